@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+)
+
+// version is set at release time with -ldflags "-X main.version=v1.2.3".
+var version = "dev"
+
+// env is what every command gets from the outside world.
+type env struct {
+	getenv func(string) string
+	stdout io.Writer
+	stderr io.Writer
+	now    func() time.Time
+}
+
+const usage = `usage: candor <command> [flags]
+
+commands:
+  check    validate candor.yml and every incident and maintenance file
+  build    build the status site from content and measurements
+  new      write a new incident file, or a new update to one
+  probe    check every component once and print what was measured
+  run      one round: probe, record, open and resolve incidents, build
+  report   the month's SLA report for every component
+  demo     run the whole product offline on simulated services and serve it
+  init     add candor to a repository: config, content and workflows
+  version  print the version
+`
+
+// run is main without the process: tests call it directly. It returns the
+// exit code: 0 ok, 1 the command found problems, 2 usage.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	e := &env{getenv: getenv, stdout: stdout, stderr: stderr, now: time.Now}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "check":
+		return cmdCheck(ctx, e, rest)
+	case "build":
+		return cmdBuild(ctx, e, rest)
+	case "new":
+		return cmdNew(ctx, e, rest)
+	case "probe":
+		return cmdProbe(ctx, e, rest)
+	case "run":
+		return cmdRun(ctx, e, rest)
+	case "report":
+		return cmdReport(ctx, e, rest)
+	case "demo":
+		return cmdDemo(ctx, e, rest)
+	case "init":
+		return cmdInit(ctx, e, rest)
+	case "version", "--version":
+		fmt.Fprintf(stdout, "candor %s\n", version)
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "candor: unknown command %q\n\n%s", cmd, usage)
+	return 2
+}

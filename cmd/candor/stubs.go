@@ -1,0 +1,20 @@
+package main
+
+import "context"
+
+// Commands not written yet. Whoever writes one deletes its line here and
+// puts the command in a file of its own.
+
+func cmdCheck(ctx context.Context, e *env, args []string) int  { return notYet(e, "check") }
+func cmdBuild(ctx context.Context, e *env, args []string) int  { return notYet(e, "build") }
+func cmdNew(ctx context.Context, e *env, args []string) int    { return notYet(e, "new") }
+func cmdProbe(ctx context.Context, e *env, args []string) int  { return notYet(e, "probe") }
+func cmdRun(ctx context.Context, e *env, args []string) int    { return notYet(e, "run") }
+func cmdReport(ctx context.Context, e *env, args []string) int { return notYet(e, "report") }
+func cmdDemo(ctx context.Context, e *env, args []string) int   { return notYet(e, "demo") }
+func cmdInit(ctx context.Context, e *env, args []string) int   { return notYet(e, "init") }
+
+func notYet(e *env, name string) int {
+	e.stderr.Write([]byte("candor " + name + ": not built yet\n"))
+	return 2
+}

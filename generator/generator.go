@@ -1,0 +1,84 @@
+// Package generator builds the static status site: HTML pages, feeds, the
+// Statuspage-compatible JSON API, badges and the maintenance calendar.
+//
+// It is pure: Build takes everything as input (content, measurements, config,
+// templates and the time) and returns files. No clock, environment, network
+// or disk is touched, and the same input gives byte-identical output.
+package generator
+
+import (
+	"fmt"
+	"io/fs"
+	"sort"
+	"time"
+
+	"github.com/candor-status/candor"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+// Input is everything a site is built from.
+type Input struct {
+	Config      candor.Config
+	Incidents   []candor.Incident    // valid files only
+	Maintenance []candor.Maintenance // valid files only
+	// Measured holds each component's measurements by id; a component
+	// missing here was never measured.
+	Measured map[string]candor.Measured
+	// Evidence holds, by incident ID, the measured windows of the
+	// incident's components from its start to its end (or now).
+	Evidence map[string][]candor.Window
+	// LastCheck is when the latest round ran; zero when none has.
+	LastCheck time.Time
+	// Blind is true when the latest round could not reach its control
+	// targets: monitoring was interrupted.
+	Blind bool
+	// Templates is the theme: the embedded default with a repository's own
+	// templates laid over it (see Overlay).
+	Templates fs.FS
+	// Markdown renders incident text; NewMarkdown builds the right one.
+	Markdown goldmark.Markdown
+	Now      time.Time
+}
+
+// Files is the built site: slash paths relative to the site root (no
+// leading slash, "index.html", "api/v2/summary.json") to contents.
+type Files map[string][]byte
+
+// Paths returns the file paths in sorted order.
+func (f Files) Paths() []string {
+	p := make([]string, 0, len(f))
+	for k := range f {
+		p = append(p, k)
+	}
+	sort.Strings(p)
+	return p
+}
+
+// NewMarkdown returns the markdown renderer for incident text: GitHub tables,
+// strikethrough and autolinks, and no raw HTML (goldmark drops it and
+// refuses javascript: links unless told to be unsafe, which candor never is).
+func NewMarkdown() goldmark.Markdown {
+	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify))
+}
+
+// Build builds the whole site.
+func Build(in Input) (Files, error) {
+	if in.Templates == nil {
+		return nil, fmt.Errorf("build: no templates")
+	}
+	if in.Markdown == nil {
+		in.Markdown = NewMarkdown()
+	}
+	if in.Now.IsZero() {
+		return nil, fmt.Errorf("build: no time given")
+	}
+	s := newSite(in)
+	files := Files{}
+	for _, step := range []func(*site, Files) error{buildPages, buildFeeds, buildAPI, buildBadges, buildCalendar} {
+		if err := step(s, files); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
+}

@@ -1,0 +1,215 @@
+package generator
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/candor-status/candor"
+)
+
+// site is the model every output is rendered from, computed once per build
+// so that the pages, feeds, API and badges cannot disagree.
+type site struct {
+	in          Input
+	base        string // base_url with a trailing slash
+	overall     candor.Overall
+	components  []*component // config order
+	byID        map[string]*component
+	groups      []*group     // config order of first appearance; ungrouped components form groups of their own with Name ""
+	incidents   []*incident  // newest first (by started, then id)
+	open        []*incident  // open incidents, newest first
+	maintenance []*maint     // newest first (by starts)
+	upcoming    []*maint     // starts in the future, soonest first
+	active      []*maint     // window contains now
+}
+
+// component is one component with what it shows and why.
+type component struct {
+	candor.Component
+	Position int // 1-based, config order
+	HasProbe bool
+	Measured candor.Measured
+	// MeasuredStatus is what probes measured now (StatusUnknown when
+	// nothing was, or the monitor was blind).
+	MeasuredStatus candor.Status
+	// Declared is the worst of the open incidents and active maintenance
+	// naming the component; operational when none do.
+	Declared candor.Status
+	// Shown is the worse of measured and declared.
+	Shown     candor.Status
+	Incidents []*incident // newest first
+	Group     *group
+}
+
+// group is a named set of components.
+type group struct {
+	Name       string
+	ID         string
+	Components []*component
+	Shown      candor.Status // worst of its components
+}
+
+// incident is an incident with what the build computes about it.
+type incident struct {
+	*candor.Incident
+	Components []*component
+	// Overdue is how late the next update is (zero when not late): past a
+	// promised next_update, or past policy.update_due since the last update.
+	Overdue time.Duration
+	// Promised is the promised next update, zero when none is pending.
+	Promised time.Time
+	Evidence []candor.Window
+}
+
+// maint is a maintenance window with its state at build time.
+type maint struct {
+	*candor.Maintenance
+	Components []*component
+	// Status is scheduled, in_progress or completed, from the window and now.
+	Status candor.UpdateStatus
+}
+
+func newSite(in Input) *site {
+	s := &site{in: in, byID: map[string]*component{}}
+	s.base = in.Config.BaseURL
+	if !strings.HasSuffix(s.base, "/") {
+		s.base += "/"
+	}
+	s.newMaintenance()
+	s.newIncidents()
+	s.newComponents()
+	var shown []candor.Status
+	for _, c := range s.components {
+		shown = append(shown, c.Shown)
+	}
+	s.overall = candor.OverallOf(shown)
+	return s
+}
+
+func (s *site) newMaintenance() {
+	now := s.in.Now
+	for i := range s.in.Maintenance {
+		m := &maint{Maintenance: &s.in.Maintenance[i], Status: candor.Scheduled}
+		switch {
+		case m.Active(now):
+			m.Status = candor.InProgress
+			s.active = append(s.active, m)
+		case !now.Before(m.Ends):
+			m.Status = candor.Completed
+		default:
+			s.upcoming = append(s.upcoming, m)
+		}
+		s.maintenance = append(s.maintenance, m)
+	}
+	sort.SliceStable(s.maintenance, func(i, j int) bool {
+		a, b := s.maintenance[i], s.maintenance[j]
+		if !a.Starts.Equal(b.Starts) {
+			return a.Starts.After(b.Starts)
+		}
+		return a.ID < b.ID
+	})
+	sort.SliceStable(s.upcoming, func(i, j int) bool { return s.upcoming[i].Starts.Before(s.upcoming[j].Starts) })
+	sort.SliceStable(s.active, func(i, j int) bool { return s.active[i].Starts.Before(s.active[j].Starts) })
+}
+
+func (s *site) newIncidents() {
+	due := s.in.Config.Policy.UpdateDue
+	for i := range s.in.Incidents {
+		inc := &incident{Incident: &s.in.Incidents[i], Evidence: s.in.Evidence[s.in.Incidents[i].ID]}
+		if inc.Open() {
+			inc.Promised, inc.Overdue = overdue(inc.Incident, due, s.in.Now)
+			s.open = append(s.open, inc)
+		}
+		s.incidents = append(s.incidents, inc)
+	}
+	newestFirst := func(list []*incident) {
+		sort.SliceStable(list, func(i, j int) bool {
+			a, b := list[i], list[j]
+			if !a.Started.Equal(b.Started) {
+				return a.Started.After(b.Started)
+			}
+			return a.ID < b.ID
+		})
+	}
+	newestFirst(s.incidents)
+	newestFirst(s.open)
+}
+
+// overdue returns the pending promise of an open incident and how late the
+// next update is at now.
+func overdue(inc *candor.Incident, due time.Duration, now time.Time) (promised time.Time, late time.Duration) {
+	last := inc.Started
+	if u := inc.Latest(); u != nil {
+		last = u.At
+		promised = u.NextUpdate
+	}
+	if !promised.IsZero() {
+		if now.After(promised) {
+			return promised, now.Sub(promised)
+		}
+		return promised, 0
+	}
+	if due > 0 && now.Sub(last) > due {
+		return time.Time{}, now.Sub(last.Add(due))
+	}
+	return time.Time{}, 0
+}
+
+func (s *site) newComponents() {
+	groups := map[string]*group{}
+	for n, cfg := range s.in.Config.Components {
+		c := &component{Component: cfg, Position: n + 1, HasProbe: cfg.Probe != nil}
+		c.Measured = s.in.Measured[cfg.ID]
+		c.MeasuredStatus = candor.StatusUnknown
+		if st := c.Measured.State; st != nil && !s.in.Blind {
+			c.MeasuredStatus = candor.FromOutcome(st.Outcome)
+		}
+		c.Declared = candor.StatusOperational
+		for _, inc := range s.open {
+			if inc.Affects(cfg.ID) {
+				c.Declared = candor.Worse(c.Declared, candor.FromImpact(inc.Impact))
+			}
+		}
+		for _, m := range s.active {
+			if m.Affects(cfg.ID) {
+				c.Declared = candor.Worse(c.Declared, candor.StatusMaintenance)
+			}
+		}
+		c.Shown = candor.Shown(c.MeasuredStatus, c.HasProbe, c.Declared)
+		s.components = append(s.components, c)
+		s.byID[cfg.ID] = c
+
+		key := cfg.Group
+		if key == "" {
+			key = "\x00" + cfg.ID // a component without a group stands alone
+		}
+		g := groups[key]
+		if g == nil {
+			g = &group{Name: cfg.Group, ID: candor.StableID("group:" + cfg.Group), Shown: candor.StatusOperational}
+			groups[key] = g
+			s.groups = append(s.groups, g)
+		}
+		g.Components = append(g.Components, c)
+		g.Shown = candor.Worse(g.Shown, c.Shown)
+		c.Group = g
+	}
+	for _, inc := range s.incidents {
+		for _, id := range inc.Incident.Components {
+			if c := s.byID[id]; c != nil {
+				inc.Components = append(inc.Components, c)
+				c.Incidents = append(c.Incidents, inc)
+			}
+		}
+	}
+	for _, m := range s.maintenance {
+		for _, id := range m.Maintenance.Components {
+			if c := s.byID[id]; c != nil {
+				m.Components = append(m.Components, c)
+			}
+		}
+	}
+}
+
+// url returns the absolute URL of a site path ("incidents/abc/").
+func (s *site) url(path string) string { return s.base + strings.TrimPrefix(path, "/") }

@@ -1,0 +1,164 @@
+package candor
+
+// Status is what the page shows for a component: the worse of what was
+// measured and what people declared. Its values are the Statuspage component
+// statuses, plus StatusUnknown for a component whose state nothing measured
+// or declared (never shown as operational).
+type Status string
+
+// The component statuses, from best to worst (unknown stands apart).
+const (
+	StatusOperational Status = "operational"
+	StatusMaintenance Status = "under_maintenance"
+	StatusDegraded    Status = "degraded_performance"
+	StatusPartial     Status = "partial_outage"
+	StatusMajor       Status = "major_outage"
+	StatusUnknown     Status = "unknown"
+)
+
+// rank orders statuses for "the worse of". Unknown ranks below every
+// measured failure but above operational: it must never pass as green, and
+// it must never hide a measured outage.
+func (s Status) rank() int {
+	switch s {
+	case StatusOperational:
+		return 0
+	case StatusUnknown:
+		return 1
+	case StatusMaintenance:
+		return 2
+	case StatusDegraded:
+		return 3
+	case StatusPartial:
+		return 4
+	case StatusMajor:
+		return 5
+	}
+	return 1
+}
+
+// Worse returns the worse of a and b.
+func Worse(a, b Status) Status {
+	if b.rank() > a.rank() {
+		return b
+	}
+	return a
+}
+
+// Label is the status in words, for people.
+func (s Status) Label() string {
+	switch s {
+	case StatusOperational:
+		return "Operational"
+	case StatusMaintenance:
+		return "Under maintenance"
+	case StatusDegraded:
+		return "Degraded performance"
+	case StatusPartial:
+		return "Partial outage"
+	case StatusMajor:
+		return "Major outage"
+	}
+	return "No data"
+}
+
+// FromOutcome maps a measured outcome to the status it shows.
+func FromOutcome(o Outcome) Status {
+	switch o {
+	case Up:
+		return StatusOperational
+	case Degraded:
+		return StatusDegraded
+	case Down:
+		return StatusMajor
+	case UnderMaintenance:
+		return StatusMaintenance
+	}
+	return StatusUnknown
+}
+
+// FromImpact maps a declared incident impact to the status it declares for
+// its components.
+func FromImpact(i Impact) Status {
+	switch i {
+	case ImpactMinor:
+		return StatusDegraded
+	case ImpactMajor:
+		return StatusPartial
+	case ImpactCritical:
+		return StatusMajor
+	}
+	return StatusOperational
+}
+
+// Shown is the status a component shows: the worse of measured and declared.
+// A component with a probe but no measurement (hasMeasurement false) is
+// unknown unless something worse is declared; one without a probe shows what
+// is declared.
+func Shown(measured Status, hasProbe bool, declared Status) Status {
+	if declared == "" {
+		declared = StatusOperational
+	}
+	if !hasProbe {
+		return declared
+	}
+	if measured == "" {
+		measured = StatusUnknown
+	}
+	if measured == StatusUnknown && declared == StatusMaintenance {
+		return StatusMaintenance
+	}
+	return Worse(measured, declared)
+}
+
+// Indicator is the Statuspage page-wide indicator: none, minor, major,
+// critical, or maintenance.
+type Indicator string
+
+// Page indicators.
+const (
+	IndicatorNone        Indicator = "none"
+	IndicatorMinor       Indicator = "minor"
+	IndicatorMajor       Indicator = "major"
+	IndicatorCritical    Indicator = "critical"
+	IndicatorMaintenance Indicator = "maintenance"
+)
+
+// Overall is the page-wide status derived from the shown status of every
+// component. The rule, documented in the README: any major outage is
+// critical when it is every component and major otherwise; a partial outage
+// is major; degraded performance is minor; otherwise maintenance when any
+// component is under maintenance; otherwise none. Components whose status is
+// unknown make the description say so, never "All Systems Operational".
+type Overall struct {
+	Indicator   Indicator
+	Description string
+	Unknown     int // components with no data
+}
+
+// OverallOf computes the page-wide status from shown component statuses.
+func OverallOf(statuses []Status) Overall {
+	var n [6]int
+	for _, s := range statuses {
+		n[s.rank()]++
+	}
+	total := len(statuses)
+	unknown := n[StatusUnknown.rank()]
+	switch {
+	case n[StatusMajor.rank()] > 0 && n[StatusMajor.rank()] == total:
+		return Overall{IndicatorCritical, "Major System Outage", unknown}
+	case n[StatusMajor.rank()] > 0:
+		return Overall{IndicatorMajor, "Partial System Outage", unknown}
+	case n[StatusPartial.rank()] > 0:
+		return Overall{IndicatorMajor, "Partial System Outage", unknown}
+	case n[StatusDegraded.rank()] > 0:
+		return Overall{IndicatorMinor, "Partially Degraded Service", unknown}
+	case n[StatusMaintenance.rank()] > 0:
+		return Overall{IndicatorMaintenance, "Service Under Maintenance", unknown}
+	case total > 0 && unknown == total:
+		return Overall{IndicatorNone, "Status Unknown: No Data", unknown}
+	case unknown > 0:
+		return Overall{IndicatorNone, "Partially Unknown: Some Components Have No Data", unknown}
+	}
+	return Overall{IndicatorNone, "All Systems Operational", 0}
+}

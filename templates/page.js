@@ -1,0 +1,1 @@
+// staleness and local times

@@ -16,12 +16,12 @@ type site struct {
 	overall     candor.Overall
 	components  []*component // config order
 	byID        map[string]*component
-	groups      []*group     // config order of first appearance; ungrouped components form groups of their own with Name ""
-	incidents   []*incident  // newest first (by started, then id)
-	open        []*incident  // open incidents, newest first
-	maintenance []*maint     // newest first (by starts)
-	upcoming    []*maint     // starts in the future, soonest first
-	active      []*maint     // window contains now
+	groups      []*group    // config order of first appearance; ungrouped components form groups of their own with Name ""
+	incidents   []*incident // newest first (by started, then id)
+	open        []*incident // open incidents, newest first
+	maintenance []*maint    // newest first (by starts)
+	upcoming    []*maint    // starts in the future, soonest first
+	active      []*maint    // window contains now
 }
 
 // component is one component with what it shows and why.

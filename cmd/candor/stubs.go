@@ -5,9 +5,6 @@ import "context"
 // Commands not written yet. Whoever writes one deletes its line here and
 // puts the command in a file of its own.
 
-func cmdCheck(ctx context.Context, e *env, args []string) int  { return notYet(e, "check") }
-func cmdBuild(ctx context.Context, e *env, args []string) int  { return notYet(e, "build") }
-func cmdNew(ctx context.Context, e *env, args []string) int    { return notYet(e, "new") }
 func cmdProbe(ctx context.Context, e *env, args []string) int  { return notYet(e, "probe") }
 func cmdRun(ctx context.Context, e *env, args []string) int    { return notYet(e, "run") }
 func cmdReport(ctx context.Context, e *env, args []string) int { return notYet(e, "report") }

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/generator"
+	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/templates"
+)
+
+// buildOptions are the flags build and run share.
+type buildOptions struct {
+	config, data, out string
+	now               string
+	strict            bool
+}
+
+func (o *buildOptions) register(fs interface {
+	StringVar(*string, string, string, string)
+	BoolVar(*bool, string, bool, string)
+}) {
+	fs.StringVar(&o.config, "config", "candor.yml", "the config file")
+	fs.StringVar(&o.data, "data", "data", "the measurements folder")
+	fs.StringVar(&o.out, "out", "public", "where to write the site")
+	fs.StringVar(&o.now, "now", "", "the time to build for, RFC 3339 (default: the clock)")
+	fs.BoolVar(&o.strict, "strict", false, "fail on any content problem instead of leaving the file out")
+}
+
+// clock returns the --now time, or the real time.
+func (o *buildOptions) clock(e *env) (time.Time, error) {
+	if o.now == "" {
+		return e.now().UTC().Truncate(time.Second), nil
+	}
+	t, err := time.Parse(time.RFC3339, o.now)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--now: want an RFC 3339 time such as 2026-11-26T15:00:00Z (got %q)", o.now)
+	}
+	return t.UTC(), nil
+}
+
+func cmdBuild(ctx context.Context, e *env, args []string) int {
+	var o buildOptions
+	fs := newFlags(e, "build")
+	o.register(fs)
+	if _, err := parseFlags(fs, args); err != nil {
+		return 2
+	}
+	now, err := o.clock(e)
+	if err != nil {
+		return fail(e, "build", err)
+	}
+	cfg, err := loadConfig(e, o.config)
+	if err != nil {
+		return fail(e, "build", err)
+	}
+	content, err := loadContent(o.config, cfg)
+	if err != nil {
+		return fail(e, "build", err)
+	}
+	if len(content.Problems) > 0 {
+		printProblems(e.stderr, content.Problems)
+		annotate(e, content.Problems)
+		if o.strict {
+			return fail(e, "build", errProblems)
+		}
+		fmt.Fprintf(e.stderr, "left out %d broken %s; the rest of the site is built\n", brokenFiles(content.Problems), plural(brokenFiles(content.Problems), "file", "files"))
+	}
+	m, err := loadMeasurements(e, o.data, cfg, content, now)
+	if err != nil {
+		return fail(e, "build", err)
+	}
+	n, err := writeSite(o, cfg, content, m, now)
+	if err != nil {
+		return fail(e, "build", err)
+	}
+	fmt.Fprintf(e.stdout, "built %d files in %s\n", n, o.out)
+	return 0
+}
+
+func brokenFiles(ps []candor.Problem) int {
+	seen := map[string]bool{}
+	for _, p := range ps {
+		seen[p.Path] = true
+	}
+	return len(seen)
+}
+
+// writeSite builds the site and replaces the out folder with it.
+func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (int, error) {
+	files, err := generator.Build(generator.Input{
+		Config:      *cfg,
+		Incidents:   content.Incidents,
+		Maintenance: content.Maintenance,
+		Measured:    m.measured,
+		Evidence:    m.evidence,
+		LastCheck:   m.lastCheck,
+		Blind:       m.blind,
+		Templates:   generator.Overlay(userTemplates(o.config), templates.FS()),
+		Markdown:    generator.NewMarkdown(),
+		Now:         now,
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(files), writeFiles(o.out, files)
+}
+
+// writeFiles replaces dir with files. It refuses to clear a folder that is
+// not an earlier site (no .nojekyll), so a wrong --out cannot wipe a repo.
+func writeFiles(dir string, files generator.Files) error {
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(dir, ".nojekyll")); err != nil {
+			return fmt.Errorf("%s is not empty and holds no earlier site: refusing to replace it", dir)
+		}
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), ".candor-site-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	for _, p := range files.Paths() {
+		name := filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(name, files[p], 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	old := tmp + ".old"
+	if err := os.Rename(dir, old); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return err
+	}
+	return os.RemoveAll(old)
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/config"
+	"github.com/candor-status/candor/incident"
+)
+
+// cmdCheck validates candor.yml and every content file, in one pass, and
+// lists every problem sorted by path and line.
+func cmdCheck(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "check")
+	cfgPath := fs.String("config", "candor.yml", "the config file")
+	if _, err := parseFlags(fs, args); err != nil {
+		return 2
+	}
+	cfg, problems, err := config.ReadFile(*cfgPath, nil)
+	if err != nil {
+		return fail(e, "check", err)
+	}
+	content, err := loadContent(*cfgPath, cfg)
+	if err != nil {
+		return fail(e, "check", err)
+	}
+	all := append(problems, content.Problems...)
+	incident.SortProblems(all)
+	annotate(e, all)
+	if len(all) > 0 {
+		printProblems(e.stderr, all)
+		fmt.Fprintf(e.stderr, "%d %s\n", len(all), plural(len(all), "problem", "problems"))
+		return 1
+	}
+	fmt.Fprintf(e.stdout, "ok: %s, %d %s, %d %s, %d maintenance %s\n", *cfgPath,
+		len(cfg.Components), plural(len(cfg.Components), "component", "components"),
+		len(content.Incidents), plural(len(content.Incidents), "incident", "incidents"),
+		len(content.Maintenance), plural(len(content.Maintenance), "window", "windows"))
+	return 0
+}
+
+// annotate reports problems as GitHub annotations when running in Actions.
+// It is filled in by the Actions glue.
+func annotate(e *env, problems []candor.Problem) {}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/config"
+	"github.com/candor-status/candor/incident"
+)
+
+// errProblems means the problems were already printed.
+var errProblems = errors.New("problems found")
+
+// loadConfig reads candor.yml and prints its problems to stderr. A config
+// with problems is an error: nothing can be built on it.
+func loadConfig(e *env, path string) (*candor.Config, error) {
+	cfg, problems, err := config.ReadFile(path, nil)
+	if err != nil {
+		return nil, fmt.Errorf("read config: %w", err)
+	}
+	if len(problems) > 0 {
+		printProblems(e.stderr, problems)
+		return nil, errProblems
+	}
+	return cfg, nil
+}
+
+// loadContent reads the incident and maintenance files beside the config.
+func loadContent(cfgPath string, cfg *candor.Config) (*incident.Content, error) {
+	c, err := incident.Load(filepath.Dir(cfgPath), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("read content: %w", err)
+	}
+	return c, nil
+}
+
+func printProblems(w io.Writer, problems []candor.Problem) {
+	for _, p := range problems {
+		fmt.Fprintln(w, p.Error())
+	}
+}
+
+// newFlags returns a flag set that prints to stderr and returns errors.
+func newFlags(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("candor "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// parseFlags parses args allowing positional arguments among the flags
+// ("new update FILE --status x"). It returns the positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+// fail prints err unless it was already reported, and returns exit code 1.
+func fail(e *env, name string, err error) int {
+	if !errors.Is(err, errProblems) {
+		fmt.Fprintf(e.stderr, "candor %s: %v\n", name, err)
+	}
+	return 1
+}
+
+// userTemplates is the templates/ folder beside the config, or nil.
+func userTemplates(cfgPath string) fs.FS {
+	dir := filepath.Join(filepath.Dir(cfgPath), "templates")
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil
+	}
+	return os.DirFS(dir)
+}

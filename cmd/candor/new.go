@@ -1,0 +1,214 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/config"
+	"github.com/candor-status/candor/incident"
+)
+
+const newUsage = `usage:
+  candor new incident --title T --components a,b --impact minor [--status investigating --text T --next 30m]
+  candor new update FILE --status identified --text T [--next 30m]
+`
+
+// cmdNew writes a new incident file, or a new update into one, with the
+// current time in UTC: what an engineer wants at 3 a.m. instead of YAML.
+func cmdNew(ctx context.Context, e *env, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, newUsage)
+		return 2
+	}
+	switch args[0] {
+	case "incident":
+		return newIncident(e, args[1:])
+	case "update":
+		return newUpdate(e, args[1:])
+	}
+	fmt.Fprintf(e.stderr, "candor new: want incident or update (got %q)\n%s", args[0], newUsage)
+	return 2
+}
+
+// updateFlags are the flags that describe one update.
+type updateFlags struct {
+	status, text, next string
+}
+
+func (u *updateFlags) register(fs interface {
+	StringVar(*string, string, string, string)
+}, status string) {
+	fs.StringVar(&u.status, "status", status, "investigating, identified, monitoring or resolved")
+	fs.StringVar(&u.text, "text", "", "what is happening, in markdown")
+	fs.StringVar(&u.next, "next", "", "when the next update is promised, as a duration from now (30m)")
+}
+
+func (u *updateFlags) update(now time.Time) (candor.Update, error) {
+	up := candor.Update{At: now, Status: candor.UpdateStatus(u.status), Text: u.text}
+	if strings.TrimSpace(u.text) == "" {
+		return up, fmt.Errorf("--text: required")
+	}
+	if u.next != "" {
+		d, err := config.ParseDuration(u.next)
+		if err != nil || d <= 0 {
+			return up, fmt.Errorf("--next: want a duration such as 30m (got %q)", u.next)
+		}
+		up.NextUpdate = now.Add(d)
+	}
+	return up, nil
+}
+
+func newIncident(e *env, args []string) int {
+	fs := newFlags(e, "new incident")
+	cfgPath := fs.String("config", "candor.yml", "the config file")
+	title := fs.String("title", "", "the incident's title")
+	comps := fs.String("components", "", "affected component ids, comma separated")
+	impact := fs.String("impact", "minor", "none, minor, major or critical")
+	var u updateFlags
+	u.register(fs, "investigating")
+	if _, err := parseFlags(fs, args); err != nil {
+		return 2
+	}
+	cfg, err := loadConfig(e, *cfgPath)
+	if err != nil {
+		return fail(e, "new incident", err)
+	}
+	now := e.now().UTC().Truncate(time.Second)
+	if u.text == "" {
+		u.text = "We are investigating."
+	}
+	up, err := u.update(now)
+	if err != nil {
+		return fail(e, "new incident", err)
+	}
+	inc := &candor.Incident{Title: *title, Impact: candor.Impact(*impact), Started: now, Updates: []candor.Update{up}}
+	for _, c := range strings.Split(*comps, ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			inc.Components = append(inc.Components, c)
+		}
+	}
+	if up.Status == candor.Resolved {
+		inc.Resolved = now
+	}
+	dir := filepath.Join(filepath.Dir(*cfgPath), filepath.FromSlash(incident.IncidentDir))
+	name, err := freeName(dir, now.Format("2006-01-02")+"-"+slugify(*title))
+	if err != nil {
+		return fail(e, "new incident", err)
+	}
+	inc.Slug = strings.TrimSuffix(name, ".md")
+	data, err := incident.Format(inc)
+	if err != nil {
+		return fail(e, "new incident", err)
+	}
+	return writeChecked(e, cfg, dir, name, data)
+}
+
+func newUpdate(e *env, args []string) int {
+	fs := newFlags(e, "new update")
+	cfgPath := fs.String("config", "candor.yml", "the config file")
+	var u updateFlags
+	u.register(fs, "")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return 2
+	}
+	if len(pos) != 1 {
+		fmt.Fprint(e.stderr, newUsage)
+		return 2
+	}
+	cfg, err := loadConfig(e, *cfgPath)
+	if err != nil {
+		return fail(e, "new update", err)
+	}
+	if u.status == "" {
+		return fail(e, "new update", fmt.Errorf("--status: required: investigating, identified, monitoring or resolved"))
+	}
+	up, err := u.update(e.now().UTC().Truncate(time.Second))
+	if err != nil {
+		return fail(e, "new update", err)
+	}
+	file := pos[0]
+	old, err := os.ReadFile(file)
+	if err != nil {
+		return fail(e, "new update", err)
+	}
+	data, err := incident.AddUpdate(old, up)
+	if err != nil {
+		return fail(e, "new update", fmt.Errorf("%s: %w", file, err))
+	}
+	return writeChecked(e, cfg, filepath.Dir(file), filepath.Base(file), data)
+}
+
+// writeChecked writes an incident file only when it passes the same checks
+// as candor check, so the command can never leave a broken file behind.
+func writeChecked(e *env, cfg *candor.Config, dir, name string, data []byte) int {
+	p := path.Join(filepath.ToSlash(dir), name)
+	known := func(id string) bool { _, ok := cfg.Component(id); return ok }
+	if _, problems := incident.ParseIncident(p, data, known); len(problems) > 0 {
+		printProblems(e.stderr, problems)
+		return fail(e, "new", errProblems)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fail(e, "new", err)
+	}
+	if err := writeAtomic(filepath.Join(dir, name), data); err != nil {
+		return fail(e, "new", err)
+	}
+	fmt.Fprintln(e.stdout, p)
+	return 0
+}
+
+// writeAtomic writes a file through a temporary file and a rename, so a
+// crash never leaves half a file.
+func writeAtomic(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+func slugify(s string) string {
+	s = strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(s), "-"), "-")
+	if len(s) > 48 {
+		s = strings.TrimRight(s[:48], "-")
+	}
+	if s == "" {
+		s = "incident"
+	}
+	return s
+}
+
+// freeName returns base.md, or base-2.md, base-3.md... if taken.
+func freeName(dir, base string) (string, error) {
+	for n := 1; n < 1000; n++ {
+		name := base + ".md"
+		if n > 1 {
+			name = fmt.Sprintf("%s-%d.md", base, n)
+		}
+		if _, err := os.Stat(filepath.Join(dir, name)); os.IsNotExist(err) {
+			return name, nil
+		}
+	}
+	return "", fmt.Errorf("no free file name for %s in %s", base, dir)
+}

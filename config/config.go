@@ -1,0 +1,324 @@
+// Package config reads candor.yml: strict decoding, defaults and validation,
+// with every problem reported at candor.yml:LINE:COL.
+package config
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // display zones must load on any machine
+
+	"github.com/candor-status/candor"
+)
+
+// Defaults for keys left out.
+const (
+	DefaultInterval     = 5 * time.Minute
+	DefaultTimeout      = 10 * time.Second
+	DefaultOpenAfter    = 2
+	DefaultResolveAfter = 2
+	DefaultRetries      = 1
+	DefaultConcurrency  = 20
+	DefaultUpdateDue    = 30 * time.Minute
+	DefaultReopenWithin = 30 * time.Minute
+	DefaultRawWindow    = 7 * 24 * time.Hour
+)
+
+// ReadFile reads and parses the config at path. getenv, when not nil, is
+// used to check that every ${NAME} the probes reference is set.
+func ReadFile(path string, getenv func(string) string) (*candor.Config, []candor.Problem, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, problems := Parse(path, data, getenv)
+	return cfg, problems, nil
+}
+
+// Parse decodes and validates a candor.yml. The config is returned with
+// defaults filled even when there are problems, so callers that can go on
+// (a build that must publish) may.
+func Parse(path string, data []byte, getenv func(string) string) (*candor.Config, []candor.Problem) {
+	d := &Decoder{Path: path}
+	cfg := &candor.Config{}
+	if d.Decode(data, cfg) {
+		v := validator{d: d, cfg: cfg, getenv: getenv}
+		v.validate()
+	}
+	_, retriesSet := d.Positions["policy.retries"]
+	fillDefaults(cfg, retriesSet)
+	return cfg, d.Problems
+}
+
+// fillDefaults fills keys left out. retries is the one number whose zero is
+// a meaningful choice, so it is filled only when absent.
+func fillDefaults(c *candor.Config, retriesSet bool) {
+	if c.Timezone == "" {
+		c.Timezone = "UTC"
+	}
+	if c.Location == nil {
+		c.Location = time.UTC
+	}
+	if c.Branch == "" {
+		c.Branch = "main"
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	def := func(d *time.Duration, v time.Duration) {
+		if *d == 0 {
+			*d = v
+		}
+	}
+	defInt := func(n *int, v int) {
+		if *n == 0 {
+			*n = v
+		}
+	}
+	def(&c.Interval, DefaultInterval)
+	p := &c.Policy
+	def(&p.Timeout, DefaultTimeout)
+	def(&p.UpdateDue, DefaultUpdateDue)
+	def(&p.ReopenWithin, DefaultReopenWithin)
+	def(&p.RawWindow, DefaultRawWindow)
+	defInt(&p.OpenAfter, DefaultOpenAfter)
+	defInt(&p.ResolveAfter, DefaultResolveAfter)
+	defInt(&p.Concurrency, DefaultConcurrency)
+	if !retriesSet {
+		p.Retries = DefaultRetries
+	}
+	for i := range c.Components {
+		if c.Components[i].Name == "" {
+			c.Components[i].Name = c.Components[i].ID
+		}
+	}
+}
+
+type validator struct {
+	d      *Decoder
+	cfg    *candor.Config
+	getenv func(string) string
+}
+
+var (
+	idPattern   = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
+	repoPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
+	envRef      = regexp.MustCompile(`\$\{([^}]*)\}`)
+	envName     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	statusCode  = regexp.MustCompile(`^([1-5][0-9][0-9]|[1-5]xx)$`)
+)
+
+func (v *validator) validate() {
+	c := v.cfg
+	if strings.TrimSpace(c.Title) == "" {
+		v.d.Errorf("title", "required: the page's name")
+	}
+	if c.BaseURL != "" {
+		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			v.d.Errorf("base_url", "want an absolute http or https URL (got %q)", c.BaseURL)
+		}
+	}
+	if c.Repository != "" && !repoPattern.MatchString(c.Repository) {
+		v.d.Errorf("repository", "want owner/name (got %q)", c.Repository)
+	}
+	if c.Timezone != "" {
+		loc, err := time.LoadLocation(c.Timezone)
+		if err != nil {
+			v.d.Errorf("timezone", "want an IANA time zone such as Europe/Berlin (got %q)", c.Timezone)
+		} else {
+			c.Location = loc
+		}
+	}
+	if _, ok := v.d.Positions["interval"]; ok && c.Interval < time.Minute {
+		v.d.Errorf("interval", "want at least 1m (got %s)", c.Interval)
+	}
+	if len(c.Components) == 0 {
+		v.d.Errorf("components", "required: at least one component")
+	}
+	seen := map[string]string{}
+	for i := range c.Components {
+		v.component(i, seen)
+	}
+	v.policy()
+}
+
+func (v *validator) component(i int, seen map[string]string) {
+	comp := &v.cfg.Components[i]
+	f := fmt.Sprintf("components[%d]", i)
+	switch {
+	case comp.ID == "":
+		v.d.Errorf(f, "id: required")
+	case !idPattern.MatchString(comp.ID):
+		v.d.Errorf(f+".id", "want lowercase letters, digits, - and _ (got %q)", comp.ID)
+	case seen[comp.ID] != "":
+		p := v.d.Positions[seen[comp.ID]]
+		v.d.Errorf(f+".id", "duplicate id %q (first at line %d)", comp.ID, p.Line)
+	default:
+		seen[comp.ID] = f + ".id"
+	}
+	if comp.SLA != 0 && (comp.SLA <= 0 || comp.SLA >= 100) {
+		v.d.Errorf(f+".sla", "want a percentage between 0 and 100 such as 99.9 (got %v)", comp.SLA)
+	}
+	if comp.Probe != nil {
+		v.probe(f+".probe", comp.Probe)
+	}
+}
+
+func (v *validator) probe(f string, p *candor.Probe) {
+	var kinds []string
+	for _, k := range []struct {
+		name string
+		set  bool
+	}{{"http", p.HTTP != nil}, {"tcp", p.TCP != nil}, {"dns", p.DNS != nil}, {"tls", p.TLS != nil}} {
+		if k.set {
+			kinds = append(kinds, k.name)
+		}
+	}
+	switch len(kinds) {
+	case 0:
+		v.d.Errorf(f, "want one of http, tcp, dns, tls")
+		return
+	case 1:
+	default:
+		v.d.Errorf(f, "want exactly one kind of probe (got %s)", strings.Join(kinds, " and "))
+		return
+	}
+	switch {
+	case p.HTTP != nil:
+		v.httpProbe(f+".http", p.HTTP)
+	case p.TCP != nil:
+		v.address(f+".tcp.address", p.TCP.Address)
+		v.timeout(f+".tcp.timeout", p.TCP.Timeout)
+	case p.DNS != nil:
+		v.dnsProbe(f+".dns", p.DNS)
+	case p.TLS != nil:
+		v.address(f+".tls.address", p.TLS.Address)
+		v.timeout(f+".tls.timeout", p.TLS.Timeout)
+		if p.TLS.MinDaysLeft < 0 {
+			v.d.Errorf(f+".tls.min_days_left", "want 0 or more (got %d)", p.TLS.MinDaysLeft)
+		}
+	}
+}
+
+func (v *validator) httpProbe(f string, h *candor.HTTPProbe) {
+	v.envRefs(f+".url", h.URL)
+	if h.URL == "" {
+		v.d.Errorf(f, "url: required")
+	} else if u, err := url.Parse(envRef.ReplaceAllString(h.URL, "x")); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		v.d.Errorf(f+".url", "want an absolute http or https URL (got %q)", h.URL)
+	}
+	switch strings.ToUpper(h.Method) {
+	case "", "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS":
+		h.Method = strings.ToUpper(h.Method)
+	default:
+		v.d.Errorf(f+".method", "want GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS (got %q)", h.Method)
+	}
+	for k, val := range h.Headers {
+		v.envRefs(f+".headers."+k, val)
+	}
+	v.envRefs(f+".body", h.Body)
+	if h.Redirects != nil && (*h.Redirects < 0 || *h.Redirects > 20) {
+		v.d.Errorf(f+".redirects", "want 0 to 20 (got %d)", *h.Redirects)
+	}
+	for i, s := range h.Expect.Status {
+		if !statusCode.MatchString(s) {
+			v.d.Errorf(fmt.Sprintf("%s.expect.status[%d]", f, i), "want a status code such as 200 or a class such as 2xx (got %q)", s)
+		}
+	}
+	if h.Expect.BodyRegex != "" {
+		if _, err := regexp.Compile(h.Expect.BodyRegex); err != nil {
+			v.d.Errorf(f+".expect.body_regex", "invalid regular expression: %v", err)
+		}
+	}
+	if h.Expect.JSON != nil && h.Expect.JSON.Path == "" {
+		v.d.Errorf(f+".expect.json", "path: required")
+	}
+	v.timeout(f+".timeout", h.Timeout)
+}
+
+func (v *validator) dnsProbe(f string, p *candor.DNSProbe) {
+	if p.Name == "" {
+		v.d.Errorf(f, "name: required")
+	}
+	p.Type = strings.ToUpper(p.Type)
+	switch p.Type {
+	case "":
+		p.Type = "A"
+	case "A", "AAAA", "CNAME", "MX", "TXT", "NS":
+	default:
+		v.d.Errorf(f+".type", "want one of A, AAAA, CNAME, MX, TXT, NS (got %q)", p.Type)
+	}
+	if p.Resolver != "" {
+		v.address(f+".resolver", p.Resolver)
+	}
+	v.timeout(f+".timeout", p.Timeout)
+}
+
+func (v *validator) address(f, addr string) {
+	if addr == "" {
+		v.d.Errorf(f, "required: host:port")
+		return
+	}
+	host, port, err := net.SplitHostPort(addr)
+	n, perr := strconv.Atoi(port)
+	if err != nil || host == "" || perr != nil || n < 1 || n > 65535 {
+		v.d.Errorf(f, "want host:port such as db.example.com:5432 (got %q)", addr)
+	}
+}
+
+func (v *validator) timeout(f string, d time.Duration) {
+	if _, ok := v.d.Positions[f]; ok && d <= 0 {
+		v.d.Errorf(f, "want a duration above zero (got %s)", d)
+	}
+}
+
+// envRefs checks the ${NAME} references in s: well formed, and set when the
+// environment is known.
+func (v *validator) envRefs(f, s string) {
+	for _, m := range envRef.FindAllStringSubmatch(s, -1) {
+		name := m[1]
+		switch {
+		case !envName.MatchString(name):
+			v.d.Errorf(f, "want ${NAME} with letters, digits and _ (got %q)", m[0])
+		case v.getenv != nil && v.getenv(name) == "":
+			v.d.Errorf(f, "environment variable %s is not set", name)
+		}
+	}
+}
+
+func (v *validator) policy() {
+	p := &v.cfg.Policy
+	min := func(field string, n, lo, hi int) {
+		if _, ok := v.d.Positions["policy."+field]; ok && (n < lo || n > hi) {
+			v.d.Errorf("policy."+field, "want %d to %d (got %d)", lo, hi, n)
+		}
+	}
+	min("open_after", p.OpenAfter, 1, 1000)
+	min("resolve_after", p.ResolveAfter, 1, 1000)
+	min("retries", p.Retries, 0, 5)
+	min("concurrency", p.Concurrency, 1, 1000)
+	for _, f := range []string{"timeout", "update_due", "reopen_within", "raw_window"} {
+		var d time.Duration
+		switch f {
+		case "timeout":
+			d = p.Timeout
+		case "update_due":
+			d = p.UpdateDue
+		case "reopen_within":
+			d = p.ReopenWithin
+		case "raw_window":
+			d = p.RawWindow
+		}
+		v.timeout("policy."+f, d)
+	}
+	for i, c := range p.Control {
+		if u, err := url.Parse(c); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			v.d.Errorf(fmt.Sprintf("policy.control[%d]", i), "want an absolute http or https URL (got %q)", c)
+		}
+	}
+}

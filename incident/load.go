@@ -1,0 +1,128 @@
+package incident
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/candor-status/candor"
+)
+
+// Folders, relative to the repository root.
+const (
+	IncidentDir    = "content/incidents"
+	MaintenanceDir = "content/maintenance"
+)
+
+// Content is every incident and maintenance file that parsed, and every
+// problem of those that did not.
+type Content struct {
+	Incidents   []candor.Incident    // sorted by path
+	Maintenance []candor.Maintenance // sorted by path
+	Problems    []candor.Problem     // sorted by path, line, column
+}
+
+// Load reads every .md file under content/incidents and content/maintenance
+// of root. A file with a problem is left out and its problems reported; the
+// rest load. Missing folders are empty. Paths in the result are relative to
+// root, with slashes. An error is returned only when a folder cannot be
+// read at all.
+func Load(root string, cfg *candor.Config) (*Content, error) {
+	known := func(id string) bool { _, ok := cfg.Component(id); return ok }
+	c := &Content{}
+	err := eachFile(root, IncidentDir, func(p string, data []byte) {
+		inc, problems := ParseIncident(p, data, known)
+		c.Problems = append(c.Problems, problems...)
+		if inc != nil {
+			c.Incidents = append(c.Incidents, *inc)
+		}
+	}, c.addProblem)
+	if err != nil {
+		return nil, err
+	}
+	err = eachFile(root, MaintenanceDir, func(p string, data []byte) {
+		m, problems := ParseMaintenance(p, data, known)
+		c.Problems = append(c.Problems, problems...)
+		if m != nil {
+			c.Maintenance = append(c.Maintenance, *m)
+		}
+	}, c.addProblem)
+	if err != nil {
+		return nil, err
+	}
+	c.dropDuplicateIDs()
+	SortProblems(c.Problems)
+	return c, nil
+}
+
+func eachFile(root, dir string, fn func(p string, data []byte), bad func(candor.Problem)) error {
+	entries, err := os.ReadDir(filepath.Join(root, dir))
+	if err != nil {
+		if os.IsNotExist(err) {
+			return nil
+		}
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		p := path.Join(dir, e.Name())
+		if info, err := e.Info(); err == nil && info.Size() > MaxFileSize {
+			bad(candor.Problem{Path: p, Line: 1, Col: 1, Message: fmt.Sprintf("file too large (%d bytes; the limit is %d)", info.Size(), MaxFileSize)})
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(root, dir, e.Name()))
+		if err != nil {
+			bad(candor.Problem{Path: p, Message: "cannot read: " + err.Error()})
+			continue
+		}
+		fn(p, data)
+	}
+	return nil
+}
+
+func (c *Content) addProblem(p candor.Problem) { c.Problems = append(c.Problems, p) }
+
+// dropDuplicateIDs keeps the first file (by path) of each id and reports
+// the others: two pages cannot share an address.
+func (c *Content) dropDuplicateIDs() {
+	seen := map[string]string{}
+	var incs []candor.Incident
+	for _, inc := range c.Incidents {
+		if first, ok := seen[inc.ID]; ok {
+			c.Problems = append(c.Problems, candor.Problem{Path: inc.Path, Line: 1, Col: 1, Field: "id", Message: "same id " + inc.ID + " as " + first + ": give one of them another id or file name"})
+			continue
+		}
+		seen[inc.ID] = inc.Path
+		incs = append(incs, inc)
+	}
+	c.Incidents = incs
+	var ms []candor.Maintenance
+	for _, m := range c.Maintenance {
+		if first, ok := seen[m.ID]; ok {
+			c.Problems = append(c.Problems, candor.Problem{Path: m.Path, Line: 1, Col: 1, Field: "id", Message: "same id " + m.ID + " as " + first + ": give one of them another id or file name"})
+			continue
+		}
+		seen[m.ID] = m.Path
+		ms = append(ms, m)
+	}
+	c.Maintenance = ms
+}
+
+// SortProblems orders problems by path, line and column.
+func SortProblems(ps []candor.Problem) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}

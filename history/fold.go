@@ -1,0 +1,62 @@
+package history
+
+import "time"
+
+// Fold rolls raw results older than the raw window into one row per
+// display-zone day. Only whole days that ended at least RawWindow before
+// now fold, each exactly once, so folding twice changes nothing. The last
+// folded result stays in the raw file as context: it may stand into the
+// first day not yet folded.
+func (s *Store) Fold(now time.Time) {
+	cutoff := now.Add(-s.opt.RawWindow).Unix()
+	for _, se := range s.series {
+		s.fold(se, cutoff)
+	}
+}
+
+func (s *Store) fold(se *series, cutoff int64) {
+	loc := s.opt.Location
+	b := se.boundary(loc)
+	first := len(se.raw)
+	for i, x := range se.raw {
+		if x.at >= b {
+			first = i
+			break
+		}
+	}
+	if first == len(se.raw) {
+		return
+	}
+	d := dateOf(time.Unix(se.raw[first].at, 0), loc)
+	if b != noBoundary {
+		d = se.days[len(se.days)-1].date.next()
+	}
+	covered := se.raw[len(se.raw)-1].at + s.span()
+	folded := false
+	for d.next().start(loc).Unix() <= cutoff && d.start(loc).Unix() < covered {
+		se.days = append(se.days, s.rollup(se, d, b))
+		d = d.next()
+		folded = true
+	}
+	if folded {
+		se.raw = trimFolded(se.raw, se.boundary(loc))
+		se.rawDirty, se.dailyDirty = true, true
+	}
+}
+
+// rollup sums up day d from raw results; checks before b are context.
+func (s *Store) rollup(se *series, d date, b int64) day {
+	loc := s.opt.Location
+	from, to := d.start(loc).Unix(), d.next().start(loc).Unix()
+	var t tally
+	t.addRaw(se.raw, from, to, max(b, from), s.span())
+	h := hist{}
+	for _, ms := range t.lat {
+		h.addMS(ms)
+	}
+	p50, p95, top := t.percentiles()
+	return day{
+		date: d, up: t.sec[0], degraded: t.sec[1], down: t.sec[2], maint: t.sec[4],
+		checks: t.checks, p50: p50, p95: p95, max: top, hist: h.bins(),
+	}
+}

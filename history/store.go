@@ -1,0 +1,181 @@
+package history
+
+import (
+	"errors"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/candor-status/candor"
+)
+
+// Options set how a store accounts for time. Zero values take defaults.
+type Options struct {
+	// Interval is how often the schedule runs; a result stands for at most
+	// twice this. Default 5m.
+	Interval time.Duration
+	// Location is the display zone: days and months begin at its midnight.
+	// Default UTC.
+	Location *time.Location
+	// RawWindow is how long raw results are kept before Fold rolls them
+	// into days. Default 7 days.
+	RawWindow time.Duration
+}
+
+func (o Options) withDefaults() Options {
+	if o.Interval <= 0 {
+		o.Interval = 5 * time.Minute
+	}
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	if o.RawWindow <= 0 {
+		o.RawWindow = 7 * 24 * time.Hour
+	}
+	return o
+}
+
+// Store holds every component's measurements in memory. It is not safe
+// for concurrent use.
+type Store struct {
+	dir        string
+	opt        Options
+	series     map[string]*series
+	states     map[string]*state
+	stateDirty bool
+}
+
+// series is one component's raw results and daily rollups.
+type series struct {
+	raw        []raw // oldest first; at most one before the fold boundary, as context
+	days       []day // oldest first
+	rawDirty   bool
+	dailyDirty bool
+}
+
+// noBoundary is the fold boundary of a component with no rollups.
+const noBoundary = math.MinInt64
+
+// boundary is where the rollups end: the start of the day after the last
+// folded one, in unix seconds.
+func (se *series) boundary(loc *time.Location) int64 {
+	if len(se.days) == 0 {
+		return noBoundary
+	}
+	return se.days[len(se.days)-1].date.next().start(loc).Unix()
+}
+
+// File names, relative to the store's folder.
+const (
+	stateFile = "state.tsv"
+	rawDir    = "raw"
+	dailyDir  = "daily"
+)
+
+// Open reads the store under dir. A missing dir is an empty store. Damaged
+// lines come back as problems (path:line: what is wrong) and are skipped;
+// the error is for files that exist but cannot be read.
+func Open(dir string, opt Options) (*Store, []candor.Problem, error) {
+	s := &Store{dir: dir, opt: opt.withDefaults(), series: map[string]*series{}, states: map[string]*state{}}
+	var probs []candor.Problem
+	b, err := os.ReadFile(filepath.Join(dir, stateFile))
+	switch {
+	case err == nil:
+		var p []candor.Problem
+		s.states, p = decodeState(s.path(stateFile), b)
+		probs = append(probs, p...)
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, nil, err
+	}
+	for _, sub := range []string{dailyDir, rawDir} {
+		p, err := s.readSeries(sub)
+		if err != nil {
+			return nil, nil, err
+		}
+		probs = append(probs, p...)
+	}
+	s.settle()
+	return s, probs, nil
+}
+
+// path names a file for problems: dir joined with rel, with slashes.
+func (s *Store) path(rel string) string { return filepath.ToSlash(filepath.Join(s.dir, rel)) }
+
+// readSeries reads every <id>.tsv under sub.
+func (s *Store) readSeries(sub string) ([]candor.Problem, error) {
+	entries, err := os.ReadDir(filepath.Join(s.dir, sub))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var probs []candor.Problem
+	for _, e := range entries {
+		id, ok := strings.CutSuffix(e.Name(), ".tsv")
+		if e.IsDir() || !ok || checkID(id) != nil {
+			continue
+		}
+		rel := sub + "/" + e.Name()
+		b, err := os.ReadFile(filepath.Join(s.dir, rel))
+		if err != nil {
+			return nil, err
+		}
+		se := s.seriesOf(id)
+		var p []candor.Problem
+		if sub == rawDir {
+			se.raw, p = decodeRaw(s.path(rel), b)
+		} else {
+			se.days, p = decodeDaily(s.path(rel), b, s.opt.Location)
+		}
+		probs = append(probs, p...)
+	}
+	return probs, nil
+}
+
+// settle makes what was read consistent: raw results already folded go,
+// but for the last one, kept as context; a component with results but no
+// state line gets one rebuilt from its results.
+func (s *Store) settle() {
+	for id, se := range s.series {
+		se.raw = trimFolded(se.raw, se.boundary(s.opt.Location))
+		if s.states[id] == nil && len(se.raw) > 0 {
+			for _, x := range se.raw {
+				s.states[id] = advance(s.states[id], x)
+			}
+			s.stateDirty = true
+		}
+	}
+}
+
+// trimFolded drops results before b except the last of them.
+func trimFolded(rs []raw, b int64) []raw {
+	i, _ := slices.BinarySearchFunc(rs, b, func(x raw, t int64) int { return cmpInt(x.at, t) })
+	if i <= 1 {
+		return rs
+	}
+	return slices.Clone(rs[i-1:])
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func (s *Store) seriesOf(id string) *series {
+	se := s.series[id]
+	if se == nil {
+		se = &series{}
+		s.series[id] = se
+	}
+	return se
+}

@@ -38,6 +38,9 @@ func (d *Decoder) Decode(data []byte, v any) bool {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		line, msg := yamlErrorLine(err)
+		if line > 0 {
+			line += d.LineOffset
+		}
 		d.add(Pos{line, 0}, "", "invalid YAML: "+msg)
 		return false
 	}

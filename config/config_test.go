@@ -1,0 +1,157 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+const good = `title: Acme Status
+base_url: https://status.acme.example/
+timezone: America/New_York
+interval: 5m
+components:
+  - id: api
+    name: Public API
+    group: Core
+    sla: 99.9
+    probe:
+      http:
+        url: https://api.acme.example/health?key=${API_KEY}
+        headers: {Authorization: "Bearer ${API_TOKEN}"}
+        expect: {status: [200, 2xx], body_contains: ok, max_latency: 2s}
+        timeout: 10s
+  - id: db
+    probe: {tcp: {address: db.acme.example:5432}}
+  - id: cert
+    probe: {tls: {address: acme.example:443, min_days_left: 14}}
+  - id: dns
+    probe: {dns: {name: acme.example, type: mx}}
+  - id: billing
+policy:
+  open_after: 3
+  retries: 0
+  control: [https://www.example.com/]
+  raw_window: 3d
+`
+
+func TestParseGood(t *testing.T) {
+	cfg, problems := Parse("candor.yml", []byte(good), nil)
+	if len(problems) > 0 {
+		t.Fatalf("Parse(good) problems: %v", problems)
+	}
+	if cfg.Location.String() != "America/New_York" {
+		t.Errorf("Location = %v, want America/New_York", cfg.Location)
+	}
+	if got := cfg.Components[0].Probe.HTTP.Expect.MaxLatency; got != 2*time.Second {
+		t.Errorf("max_latency = %v, want 2s", got)
+	}
+	if got := cfg.Components[1].Name; got != "db" {
+		t.Errorf("default name = %q, want the id", got)
+	}
+	if cfg.Policy.OpenAfter != 3 || cfg.Policy.ResolveAfter != DefaultResolveAfter {
+		t.Errorf("policy = %+v, want open_after 3 and the default resolve_after", cfg.Policy)
+	}
+	if cfg.Policy.Retries != 0 {
+		t.Errorf("retries = %d, want 0 as written (not the default)", cfg.Policy.Retries)
+	}
+	if cfg.Policy.RawWindow != 72*time.Hour {
+		t.Errorf("raw_window = %v, want 72h", cfg.Policy.RawWindow)
+	}
+	if cfg.Components[3].Probe.DNS.Type != "MX" {
+		t.Errorf("dns type = %q, want MX", cfg.Components[3].Probe.DNS.Type)
+	}
+	if cfg.Components[4].Probe != nil {
+		t.Errorf("billing has a probe, want none")
+	}
+}
+
+func TestParseDefaults(t *testing.T) {
+	cfg, problems := Parse("candor.yml", []byte("title: T\ncomponents: [{id: a}]\n"), nil)
+	if len(problems) > 0 {
+		t.Fatal(problems)
+	}
+	if cfg.Interval != DefaultInterval || cfg.Policy.Retries != DefaultRetries || cfg.Policy.Timeout != DefaultTimeout || cfg.Location.String() != "UTC" {
+		t.Errorf("defaults not filled: %+v", cfg)
+	}
+}
+
+func TestParseProblems(t *testing.T) {
+	base := "title: T\ncomponents:\n"
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"broken yaml", "title: [unclosed\n", "candor.yml:1: invalid YAML: did not find expected"},
+		{"unknown key", "title: T\ncolour: red\ncomponents: [{id: a}]\n", "candor.yml:2:1: colour: unknown key"},
+		{"unknown nested key", base + "  - id: a\n    probe: {http: {url: https://x.example/, verb: GET}}\n", "candor.yml:4:45: components[0].probe.http.verb: unknown key"},
+		{"duplicate id", base + "  - id: a\n  - id: a\n", "candor.yml:4:9: components[1].id: duplicate id \"a\" (first at line 3)"},
+		{"bad duration", "title: T\ninterval: fast\ncomponents: [{id: a}]\n", "candor.yml:2:11: interval: want a duration such as 30s, 5m, 2h or 7d (got \"fast\")"},
+		{"two kinds", base + "  - id: a\n    probe:\n      tcp: {address: a.example:1}\n      dns: {name: a.example}\n", "candor.yml:5:7: components[0].probe: want exactly one kind of probe (got tcp and dns)"},
+		{"missing url", base + "  - id: a\n    probe: {http: {method: GET}}\n", "candor.yml:4:19: components[0].probe.http: url: required"},
+		{"relative url", base + "  - id: a\n    probe: {http: {url: /health}}\n", "components[0].probe.http.url: want an absolute http or https URL (got \"/health\")"},
+		{"bad status", base + "  - id: a\n    probe: {http: {url: https://a.example/, expect: {status: [20x]}}}\n", "components[0].probe.http.expect.status[0]: want a status code"},
+		{"bad regex", base + "  - id: a\n    probe: {http: {url: https://a.example/, expect: {body_regex: \"(\"}}}\n", "components[0].probe.http.expect.body_regex: invalid regular expression"},
+		{"bad address", base + "  - id: a\n    probe: {tcp: {address: nope}}\n", "components[0].probe.tcp.address: want host:port"},
+		{"bad dns type", base + "  - id: a\n    probe: {dns: {name: a.example, type: SRV}}\n", "components[0].probe.dns.type: want one of A, AAAA, CNAME, MX, TXT, NS (got \"SRV\")"},
+		{"bad id", base + "  - id: Not OK\n", "components[0].id: want lowercase letters"},
+		{"bad sla", base + "  - id: a\n    sla: 140\n", "candor.yml:4:10: components[0].sla: want a percentage"},
+		{"sla not a number", base + "  - id: a\n    sla: high\n", "components[0].sla: want a number (got \"high\")"},
+		{"bad zone", "title: T\ntimezone: Mars/Olympus\ncomponents: [{id: a}]\n", "candor.yml:2:11: timezone: want an IANA time zone"},
+		{"no title", "components: [{id: a}]\n", "title: required"},
+		{"no components", "title: T\n", "components: required"},
+		{"bad repository", "title: T\nrepository: just-a-name\ncomponents: [{id: a}]\n", "repository: want owner/name"},
+		{"bad env ref", base + "  - id: a\n    probe: {http: {url: \"https://a.example/?k=${1BAD}\"}}\n", "want ${NAME}"},
+		{"retries too many", "title: T\ncomponents: [{id: a}]\npolicy: {retries: 9}\n", "candor.yml:3:19: policy.retries: want 0 to 5 (got 9)"},
+		{"list for text", "title: [a, b]\ncomponents: [{id: a}]\n", "candor.yml:1:8: title: want text (got a list)"},
+		{"key twice", "title: T\ntitle: U\ncomponents: [{id: a}]\n", "candor.yml:2:1: title: key given twice"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := Parse("candor.yml", []byte(tt.yaml), nil)
+			var all []string
+			for _, p := range problems {
+				all = append(all, p.Error())
+			}
+			joined := strings.Join(all, "\n")
+			if !strings.Contains(joined, tt.want) {
+				t.Errorf("Parse problems =\n%s\nwant one containing %q", joined, tt.want)
+			}
+		})
+	}
+}
+
+func TestMissingSecret(t *testing.T) {
+	getenv := func(k string) string {
+		if k == "API_KEY" {
+			return "k"
+		}
+		return ""
+	}
+	_, problems := Parse("candor.yml", []byte(good), getenv)
+	if len(problems) != 1 || !strings.Contains(problems[0].Error(), "candor.yml:13:") ||
+		!strings.Contains(problems[0].Error(), "components[0].probe.http.headers.Authorization: environment variable API_TOKEN is not set") {
+		t.Errorf("problems = %v, want one naming headers.Authorization and API_TOKEN at line 13", problems)
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	if _, err := ParseTime("2026-11-26T14:05:00"); err == nil || !strings.Contains(err.Error(), "time without a zone") {
+		t.Errorf("ParseTime(no zone) err = %v, want time without a zone", err)
+	}
+	got, err := ParseTime("2026-11-26T15:05:00+01:00")
+	if err != nil || !got.Equal(time.Date(2026, 11, 26, 14, 5, 0, 0, time.UTC)) || got.Location() != time.UTC {
+		t.Errorf("ParseTime(offset) = %v, %v; want 14:05 UTC", got, err)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(good))
+	f.Add([]byte("title: T\ncomponents: [{id: a, probe: {tcp: {address: 'a:1'}}}]\n"))
+	f.Add([]byte("&a [*a]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, _ := Parse("candor.yml", data, nil)
+		if cfg == nil || cfg.Location == nil || cfg.Interval <= 0 {
+			t.Fatalf("Parse returned a config without defaults: %+v", cfg)
+		}
+	})
+}

@@ -1,0 +1,104 @@
+package generator
+
+import (
+	"time"
+
+	"github.com/candor-status/candor"
+)
+
+func (s *site) candorComponent(c *component, v *apiView) candorComponent {
+	m := c.Measured
+	out := candorComponent{
+		ID:               c.ID,
+		StatuspageID:     componentAPIID(c.ID),
+		Name:             machineName(c),
+		Description:      stringOrNull(c.Description),
+		Group:            stringOrNull(c.Component.Group),
+		URL:              s.url("components/" + c.ID + "/"),
+		Probe:            stringOrNull(c.Probe.Kind()),
+		MeasuredStatus:   string(c.MeasuredStatus),
+		DeclaredStatus:   string(c.Declared),
+		ShownStatus:      string(c.Shown),
+		StatuspageStatus: apiStatusOf(c.Shown),
+		Figures: candorPeriods{
+			Last24h: candorFiguresOf(m.Last24),
+			Last7d:  candorFiguresOf(m.Last7),
+			Last30d: candorFiguresOf(m.Last30),
+			Last90d: candorFiguresOf(m.Last90),
+		},
+		SLAMonths:     []candorSLAMonth{},
+		OpenIncidents: []string{},
+	}
+	if c.SLA > 0 {
+		sla := c.SLA
+		out.SLAPercent = &sla
+	}
+	if st := m.State; st != nil {
+		out.Since = apiTimeOrNull(st.Since)
+		out.LastCheck = apiTimeOrNull(st.LastCheck)
+		if !st.Last.At.IsZero() {
+			out.LastResult = &candorResult{
+				At:        apiTime(st.Last.At),
+				Outcome:   string(st.Last.Outcome),
+				Class:     stringOrNull(st.Last.Class),
+				Message:   stringOrNull(st.Last.Message),
+				LatencyMS: millis(st.Last.Latency),
+				Attempts:  st.Last.Attempts,
+			}
+		}
+	}
+	// Months are newest first; a year of them says enough.
+	for _, mo := range m.Months[:min(len(m.Months), 12)] {
+		out.SLAMonths = append(out.SLAMonths, candorSLAMonthOf(mo))
+	}
+	for _, inc := range c.Incidents {
+		if inc.Open() {
+			out.OpenIncidents = append(out.OpenIncidents, inc.ID)
+		}
+	}
+	return out
+}
+
+func candorFiguresOf(f candor.Figures) candorFigures {
+	out := candorFigures{
+		Start:           apiTimeOrNull(f.Start),
+		End:             apiTimeOrNull(f.End),
+		CoveragePercent: f.Minutes.Coverage(),
+		Minutes:         candorMinutes(f.Minutes),
+		Checks:          candorCounts(f.Checks),
+		LatencyMS:       candorLatency{P50: millisOrNull(f.P50), P95: millisOrNull(f.P95), Max: millisOrNull(f.Max)},
+	}
+	if pct, ok := f.Minutes.Uptime(); ok {
+		out.UptimePercent = &pct
+	}
+	return out
+}
+
+func candorSLAMonthOf(m candor.SLAMonth) candorSLAMonth {
+	out := candorSLAMonth{
+		Month:           m.Month,
+		TargetPercent:   m.Target,
+		CoveragePercent: m.Figures.Minutes.Coverage(),
+		Breached:        m.Breached,
+		BudgetMinutes:   m.Budget,
+		UsedMinutes:     m.Used,
+		LeftMinutes:     m.Left,
+	}
+	if m.HasData {
+		a := m.Achieved
+		out.AchievedPercent = &a
+	}
+	return out
+}
+
+// millis is d in milliseconds.
+func millis(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// millisOrNull is d in milliseconds, or null for zero (no answer).
+func millisOrNull(d time.Duration) *float64 {
+	if d == 0 {
+		return nil
+	}
+	ms := millis(d)
+	return &ms
+}

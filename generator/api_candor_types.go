@@ -1,0 +1,170 @@
+package generator
+
+// The shapes of api/candor.json. docs/candor.schema.json describes them; a
+// test holds the two together. Times are apiTime strings, null when unknown.
+
+type candorDocument struct {
+	Version     int               `json:"version"`
+	GeneratedAt string            `json:"generated_at"`
+	Page        candorPage        `json:"page"`
+	Monitor     candorMonitor     `json:"monitor"`
+	Overall     candorOverall     `json:"overall"`
+	Components  []candorComponent `json:"components"`
+	Incidents   []candorIncident  `json:"incidents"`
+	Maintenance []candorMaint     `json:"maintenance"`
+}
+
+type candorPage struct {
+	Title        string  `json:"title"`
+	Description  *string `json:"description"`
+	URL          string  `json:"url"`
+	TimeZone     string  `json:"time_zone"`
+	StatuspageID string  `json:"statuspage_id"`
+}
+
+type candorMonitor struct {
+	LastCheck         *string `json:"last_check"`
+	IntervalSeconds   int64   `json:"interval_seconds"`
+	StaleAfterSeconds int64   `json:"stale_after_seconds"`
+	StaleAt           *string `json:"stale_at"`
+	Stale             bool    `json:"stale"`
+	Blind             bool    `json:"blind"`
+}
+
+type candorOverall struct {
+	Indicator         string `json:"indicator"`
+	Description       string `json:"description"`
+	UnknownComponents int    `json:"unknown_components"`
+}
+
+type candorComponent struct {
+	ID               string           `json:"id"`
+	StatuspageID     string           `json:"statuspage_id"`
+	Name             string           `json:"name"`
+	Description      *string          `json:"description"`
+	Group            *string          `json:"group"`
+	URL              string           `json:"url"`
+	Probe            *string          `json:"probe"`
+	MeasuredStatus   string           `json:"measured_status"`
+	DeclaredStatus   string           `json:"declared_status"`
+	ShownStatus      string           `json:"shown_status"`
+	StatuspageStatus string           `json:"statuspage_status"`
+	Since            *string          `json:"since"`
+	LastCheck        *string          `json:"last_check"`
+	LastResult       *candorResult    `json:"last_result"`
+	SLAPercent       *float64         `json:"sla_percent"`
+	Figures          candorPeriods    `json:"figures"`
+	SLAMonths        []candorSLAMonth `json:"sla_months"`
+	OpenIncidents    []string         `json:"open_incidents"`
+}
+
+type candorResult struct {
+	At        string  `json:"at"`
+	Outcome   string  `json:"outcome"`
+	Class     *string `json:"class"`
+	Message   *string `json:"message"`
+	LatencyMS float64 `json:"latency_ms"`
+	Attempts  int     `json:"attempts"`
+}
+
+type candorPeriods struct {
+	Last24h candorFigures `json:"24h"`
+	Last7d  candorFigures `json:"7d"`
+	Last30d candorFigures `json:"30d"`
+	Last90d candorFigures `json:"90d"`
+}
+
+type candorFigures struct {
+	Start           *string       `json:"start"`
+	End             *string       `json:"end"`
+	UptimePercent   *float64      `json:"uptime_percent"`
+	CoveragePercent float64       `json:"coverage_percent"`
+	Minutes         candorMinutes `json:"minutes"`
+	Checks          candorCounts  `json:"checks"`
+	LatencyMS       candorLatency `json:"latency_ms"`
+}
+
+type candorMinutes struct {
+	Up          float64 `json:"up"`
+	Degraded    float64 `json:"degraded"`
+	Down        float64 `json:"down"`
+	Unknown     float64 `json:"unknown"`
+	Maintenance float64 `json:"maintenance"`
+}
+
+type candorCounts struct {
+	Up          int `json:"up"`
+	Degraded    int `json:"degraded"`
+	Down        int `json:"down"`
+	Unknown     int `json:"unknown"`
+	Maintenance int `json:"maintenance"`
+}
+
+type candorLatency struct {
+	P50 *float64 `json:"p50"`
+	P95 *float64 `json:"p95"`
+	Max *float64 `json:"max"`
+}
+
+type candorSLAMonth struct {
+	Month           string   `json:"month"`
+	TargetPercent   float64  `json:"target_percent"`
+	AchievedPercent *float64 `json:"achieved_percent"`
+	CoveragePercent float64  `json:"coverage_percent"`
+	Breached        bool     `json:"breached"`
+	BudgetMinutes   float64  `json:"budget_minutes"`
+	UsedMinutes     float64  `json:"used_minutes"`
+	LeftMinutes     float64  `json:"left_minutes"`
+}
+
+type candorIncident struct {
+	ID           string          `json:"id"`
+	Title        string          `json:"title"`
+	URL          string          `json:"url"`
+	Source       string          `json:"source"`
+	Impact       string          `json:"impact"`
+	Status       string          `json:"status"`
+	Open         bool            `json:"open"`
+	OpenedBy     string          `json:"opened_by"`
+	Components   []string        `json:"components"`
+	Started      string          `json:"started"`
+	Resolved     *string         `json:"resolved"`
+	LatestUpdate *candorUpdate   `json:"latest_update"`
+	NextUpdateBy *string         `json:"next_update_by"`
+	Overdue      bool            `json:"overdue"`
+	OverdueSecs  int64           `json:"overdue_seconds"`
+	Evidence     []candorWindow  `json:"evidence"`
+	Disputes     []candorDispute `json:"disputes"`
+}
+
+type candorUpdate struct {
+	At         string  `json:"at"`
+	Status     string  `json:"status"`
+	Text       string  `json:"text"`
+	NextUpdate *string `json:"next_update"`
+}
+
+type candorWindow struct {
+	Component string `json:"component"`
+	Outcome   string `json:"outcome"`
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Checks    int    `json:"checks"`
+}
+
+type candorDispute struct {
+	Component string `json:"component"`
+	From      string `json:"from"`
+	To        string `json:"to"`
+	Reason    string `json:"reason"`
+}
+
+type candorMaint struct {
+	ID         string   `json:"id"`
+	Title      string   `json:"title"`
+	URL        string   `json:"url"`
+	Status     string   `json:"status"`
+	Components []string `json:"components"`
+	Starts     string   `json:"starts"`
+	Ends       string   `json:"ends"`
+}

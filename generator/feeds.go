@@ -1,0 +1,124 @@
+package generator
+
+import (
+	"encoding/xml"
+	"sort"
+	"time"
+)
+
+// feedEntry is one incident or maintenance window in a history feed.
+type feedEntry struct {
+	id        string
+	title     string
+	link      string
+	published time.Time // when it began (incident) or was announced (maintenance)
+	updated   time.Time // its latest change
+	html      string    // the item markup
+}
+
+// feed is one history feed before it is written as RSS and Atom.
+type feed struct {
+	path    string // without extension: "history", "components/api/history"
+	title   string
+	link    string // the HTML page it mirrors
+	updated time.Time
+	entries []feedEntry // newest first, at most recentLimit
+}
+
+// buildFeeds writes history.rss and history.atom for the whole site and
+// for each component: every incident and maintenance, the recentLimit most
+// recent first.
+func buildFeeds(s *site, f Files) error {
+	title := s.apiTitle()
+	feeds := []feed{s.newFeed("history", title+" - Incident History", s.apiPageURL(), s.incidents, s.maintenance)}
+	for _, c := range s.components {
+		var ms []*maint
+		for _, m := range s.maintenance {
+			if m.Affects(c.ID) {
+				ms = append(ms, m)
+			}
+		}
+		path := "components/" + c.ID + "/history"
+		feeds = append(feeds, s.newFeed(path, title+" - "+machineName(c)+" - Incident History", s.url("components/"+c.ID+"/"), c.Incidents, ms))
+	}
+	for _, fd := range feeds {
+		if err := s.putRSS(f, fd); err != nil {
+			return err
+		}
+		if err := s.putAtom(f, fd); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newFeed merges incidents and maintenance (each newest first) into the
+// recentLimit most recently begun entries.
+func (s *site) newFeed(path, title, link string, incs []*incident, ms []*maint) feed {
+	type ref struct {
+		at  time.Time
+		id  string
+		inc *incident
+		m   *maint
+	}
+	refs := make([]ref, 0, min(len(incs), recentLimit)+len(ms))
+	for _, inc := range incs[:min(len(incs), recentLimit)] {
+		refs = append(refs, ref{at: inc.Started, id: inc.ID, inc: inc})
+	}
+	for _, m := range ms {
+		refs = append(refs, ref{at: apiMaintCreated(m), id: m.ID, m: m})
+	}
+	sort.SliceStable(refs, func(i, j int) bool {
+		if !refs[i].at.Equal(refs[j].at) {
+			return refs[i].at.After(refs[j].at)
+		}
+		return refs[i].id < refs[j].id
+	})
+	fd := feed{path: path, title: title, link: link}
+	for _, r := range refs[:min(len(refs), recentLimit)] {
+		var e feedEntry
+		if r.inc != nil {
+			e = s.incidentEntry(r.inc)
+		} else {
+			e = s.maintEntry(r.m)
+		}
+		fd.entries = append(fd.entries, e)
+		fd.updated = latestOf(fd.updated, e.updated)
+	}
+	if fd.updated.IsZero() {
+		fd.updated = s.apiUpdatedAt()
+	}
+	return fd
+}
+
+func (s *site) incidentEntry(inc *incident) feedEntry {
+	return feedEntry{
+		id:        inc.ID,
+		title:     inc.Title,
+		link:      s.apiIncidentURL(inc.ID),
+		published: inc.Started,
+		updated:   apiIncidentChanged(inc.Incident),
+		html:      feedUpdates(inc.Updates, inc.Started),
+	}
+}
+
+func (s *site) maintEntry(m *maint) feedEntry {
+	return feedEntry{
+		id:        m.ID,
+		title:     m.Title,
+		link:      s.apiMaintURL(m.ID),
+		published: apiMaintCreated(m),
+		updated:   apiMaintChanged(m, s.in.Now),
+		html:      feedScheduled(m.Starts, m.Ends) + feedUpdates(m.Updates, time.Time{}),
+	}
+}
+
+// putXML writes v as an indented XML document.
+func putXML(f Files, path string, v any) error {
+	b, err := xml.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	f[path] = append(append([]byte(xml.Header), b...), '\n')
+	return nil
+}

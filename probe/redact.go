@@ -20,30 +20,42 @@ var urlInText = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.\-]*://[^\s"'<>]+`)
 
 // clean makes msg fit for a result: secrets, query strings and user info
 // removed, one line of printable text, at most maxMessage characters.
-// Redaction comes before truncation so no prefix of a secret survives.
+// Secrets go before the text is reshaped and again after, so that neither
+// joining whitespace nor cutting a URL can assemble one; truncation comes
+// last so no prefix of a secret survives.
 func clean(msg string, secrets []string) string {
-	msg = redact(msg, secrets)
+	forms := secretForms(secrets)
+	msg = urlInText.ReplaceAllStringFunc(replaceAll(msg, forms), bareURL)
 	msg = strings.Join(strings.FieldsFunc(msg, func(r rune) bool {
 		return unicode.IsSpace(r) || !unicode.IsPrint(r)
 	}), " ")
-	return truncate(msg, maxMessage)
+	return truncate(replaceAll(msg, forms), maxMessage)
 }
 
-// redact removes every secret value, in the forms a URL may carry it, and
-// strips the query, fragment and user info of every URL in s.
-func redact(s string, secrets []string) string {
+// secretForms are the secret values as text may carry them: raw and
+// escaped for a URL, longest first so a secret containing another goes whole.
+func secretForms(secrets []string) []string {
 	var forms []string
 	for _, v := range secrets {
 		if v != "" {
 			forms = append(forms, v, url.QueryEscape(v), url.PathEscape(v))
 		}
 	}
-	// Longest first, so that a secret containing another goes whole.
-	slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	slices.SortFunc(forms, func(a, b string) int {
+		if d := len(b) - len(a); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	return slices.Compact(forms)
+}
+
+// replaceAll puts redacted in place of every form.
+func replaceAll(s string, forms []string) string {
 	for _, f := range forms {
 		s = strings.ReplaceAll(s, f, redacted)
 	}
-	return urlInText.ReplaceAllStringFunc(s, bareURL)
+	return s
 }
 
 // bareURL is raw without user info, query or fragment.

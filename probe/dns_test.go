@@ -1,0 +1,152 @@
+package probe_test
+
+import (
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/probe"
+)
+
+// zone is what the test DNS server knows, by name.
+var zone = map[string][]string{
+	"ok.test.":    {"ok.test. 60 IN A 127.0.0.1", "ok.test. 60 IN A 127.0.0.2"},
+	"v6.test.":    {"v6.test. 60 IN AAAA ::1"},
+	"www.test.":   {"www.test. 60 IN CNAME ok.test."},
+	"mail.test.":  {"mail.test. 60 IN MX 10 mx1.mail.test."},
+	"txt.test.":   {`txt.test. 60 IN TXT "v=spf1 " "-all"`},
+	"zone.test.":  {"zone.test. 60 IN NS ns1.zone.test."},
+	"alias.test.": {"alias.test. 60 IN CNAME ok.test.", "ok.test. 60 IN A 127.0.0.1"},
+}
+
+// dnsServer starts a DNS server on 127.0.0.1 UDP: names in zone answer,
+// slow.test never answers, fail.test is SERVFAIL, refused.test REFUSED,
+// anything else NXDOMAIN.
+func dnsServer(t *testing.T) (addr string, stop func()) {
+	t.Helper()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan struct{})
+	srv := &dns.Server{PacketConn: pc, Handler: dns.HandlerFunc(answer), NotifyStartedFunc: func() { close(started) }}
+	done := make(chan struct{})
+	go func() { srv.ActivateAndServe(); close(done) }()
+	<-started
+	var stopped bool
+	stop = func() {
+		if !stopped {
+			stopped = true
+			srv.Shutdown()
+			<-done
+		}
+	}
+	t.Cleanup(stop)
+	return pc.LocalAddr().String(), stop
+}
+
+// answer is the test server's handler.
+func answer(w dns.ResponseWriter, q *dns.Msg) {
+	m := new(dns.Msg)
+	m.SetReply(q)
+	name := strings.ToLower(q.Question[0].Name)
+	switch name {
+	case "slow.test.":
+		return // the client times out
+	case "fail.test.":
+		m.Rcode = dns.RcodeServerFailure
+	case "refused.test.":
+		m.Rcode = dns.RcodeRefused
+	default:
+		rrs, ok := zone[name]
+		if !ok {
+			m.Rcode = dns.RcodeNameError
+		}
+		for _, s := range rrs {
+			rr, err := dns.NewRR(s)
+			if err != nil {
+				panic(err)
+			}
+			if rr.Header().Rrtype == q.Question[0].Qtype || rr.Header().Rrtype == dns.TypeCNAME {
+				m.Answer = append(m.Answer, rr)
+			}
+		}
+	}
+	w.WriteMsg(m)
+}
+
+func TestDNS(t *testing.T) {
+	addr, _ := dnsServer(t)
+	c := newChecker(nil, nil)
+	tests := []struct {
+		name, typ, expect string
+		outcome           candor.Outcome
+		class, msg        string
+	}{
+		{"ok.test", "", "", candor.Up, "", "A 127.0.0.1, 127.0.0.2"},
+		{"OK.test.", "a", "127.0.0.2", candor.Up, "", "A 127.0.0.1, 127.0.0.2"},
+		{"ok.test", "A", "10.0.0.1", candor.Down, "answer", `no A record contains "10.0.0.1"; got 127.0.0.1, 127.0.0.2`},
+		{"v6.test", "AAAA", "::1", candor.Up, "", "AAAA ::1"},
+		{"www.test", "CNAME", "ok.test", candor.Up, "", "CNAME ok.test."},
+		{"alias.test", "A", "127.0.0.1", candor.Up, "", "A 127.0.0.1"},
+		{"mail.test", "MX", "MX1.mail.test", candor.Up, "", "MX 10 mx1.mail.test."},
+		{"txt.test", "TXT", "v=spf1 -all", candor.Up, "", "TXT v=spf1 -all"},
+		{"zone.test", "NS", "", candor.Up, "", "NS ns1.zone.test."},
+		{"v6.test", "A", "", candor.Down, "answer", "no A records for v6.test"},
+		{"nx.test", "A", "", candor.Down, "nxdomain", "no such domain nx.test"},
+		{"fail.test", "A", "", candor.Down, "servfail", "SERVFAIL for fail.test from " + addr},
+		{"refused.test", "A", "", candor.Down, "dns", "REFUSED for refused.test"},
+		{"ok.test", "SRV", "", candor.Unknown, "config", "type: want one of"},
+		{"bad name..test", "A", "", candor.Unknown, "config", "not a domain name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+"/"+tt.typ, func(t *testing.T) {
+			p := &candor.Probe{DNS: &candor.DNSProbe{Name: tt.name, Type: tt.typ, Resolver: addr, Expect: tt.expect}}
+			r, _ := check(t, c, p, fast)
+			if r.Outcome != tt.outcome || r.Class != tt.class || !strings.Contains(r.Message, tt.msg) {
+				t.Errorf("Check = %s %q %q, want %s %q containing %q", r.Outcome, r.Class, r.Message, tt.outcome, tt.class, tt.msg)
+			}
+			if r.Outcome == candor.Up && (r.Phases.DNS <= 0 || r.Latency != r.Phases.Total) {
+				t.Errorf("phases %+v, latency %s: want a DNS time and latency = total", r.Phases, r.Latency)
+			}
+		})
+	}
+}
+
+// TestDNSResolverPort checks that a resolver without a port gets 53: the
+// query goes nowhere near the test server, so it fails as refused or times
+// out, and the message names port 53.
+func TestDNSResolverPort(t *testing.T) {
+	c := newChecker(nil, nil)
+	p := &candor.Probe{DNS: &candor.DNSProbe{Name: "ok.test", Resolver: "127.0.0.1", Timeout: 300 * time.Millisecond}}
+	r, _ := check(t, c, p, fast)
+	if r.Outcome != candor.Down || !strings.Contains(r.Message, "127.0.0.1:53") {
+		t.Errorf("Check = %s %q %q, want down naming 127.0.0.1:53", r.Outcome, r.Class, r.Message)
+	}
+}
+
+// TestDNSSystemResolver checks the fallback to the resolver file.
+func TestDNSSystemResolver(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "resolv.conf")
+	if err := os.WriteFile(empty, []byte("# no servers\nsearch example\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ file, msg string }{
+		{filepath.Join(dir, "missing.conf"), "no resolver"},
+		{empty, "no resolver in " + empty},
+	}
+	for _, tt := range tests {
+		c := probe.New(probe.Options{ResolvConf: tt.file})
+		r, _ := check(t, c, &candor.Probe{DNS: &candor.DNSProbe{Name: "ok.test"}}, fast)
+		if r.Outcome != candor.Down || r.Class != "dns" || !strings.Contains(r.Message, tt.msg) {
+			t.Errorf("Check with %s = %s %q %q, want down dns containing %q", tt.file, r.Outcome, r.Class, r.Message, tt.msg)
+		}
+	}
+}

@@ -6,7 +6,6 @@ import "context"
 // puts the command in a file of its own.
 
 func cmdProbe(ctx context.Context, e *env, args []string) int  { return notYet(e, "probe") }
-func cmdRun(ctx context.Context, e *env, args []string) int    { return notYet(e, "run") }
 func cmdReport(ctx context.Context, e *env, args []string) int { return notYet(e, "report") }
 func cmdDemo(ctx context.Context, e *env, args []string) int   { return notYet(e, "demo") }
 func cmdInit(ctx context.Context, e *env, args []string) int   { return notYet(e, "init") }

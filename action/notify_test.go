@@ -1,0 +1,108 @@
+package action
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestNotifyOpensOnceAndResolvesOnce(t *testing.T) {
+	f := newFake(t)
+	r, _ := newTestRepo(t, f, Options{})
+	n := Notice{IncidentID: "k3j9x0a1b2c3", Title: "Public API is down", URL: "https://status.acme.com/incidents/k3j9x0a1b2c3/",
+		Assignees: []string{"oncall"}, Labels: []string{"incident"}}
+	for range 2 { // a rerun must not open a second issue
+		num, err := r.Notify(t.Context(), n)
+		if err != nil || num != 1 {
+			t.Fatalf("Notify = %d, %v; want issue 1", num, err)
+		}
+	}
+	if f.creating != 1 {
+		t.Fatalf("opened %d issues, want 1", f.creating)
+	}
+	is := f.issues[0]
+	if !slices.Equal(is.Labels, []string{IssueLabel, "incident"}) || !slices.Equal(is.Assign, []string{"oncall"}) {
+		t.Errorf("labels %v, assignees %v", is.Labels, is.Assign)
+	}
+	if !strings.Contains(is.Body, n.URL) || !strings.Contains(is.Body, marker(n.IncidentID)) {
+		t.Errorf("body %q lacks the link or the marker", is.Body)
+	}
+	for range 2 {
+		if err := r.NotifyResolved(t.Context(), n.IncidentID, n.URL); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if is.State != "closed" || len(is.Comments) != 1 || !strings.Contains(is.Comments[0], n.URL) {
+		t.Errorf("after resolve: state %s, comments %q", is.State, is.Comments)
+	}
+}
+
+func TestNotifyResolvedRerunAfterCommentDoesNotRepeatIt(t *testing.T) {
+	f := newFake(t)
+	r, _ := newTestRepo(t, f, Options{})
+	if _, err := r.Notify(t.Context(), Notice{IncidentID: "a", Title: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	f.fail(fault{method: "PATCH", path: "/issues/1", status: 422, body: "Validation Failed"})
+	if err := r.NotifyResolved(t.Context(), "a", "u"); err == nil {
+		t.Fatal("NotifyResolved ignored a failed close")
+	}
+	if err := r.NotifyResolved(t.Context(), "a", "u"); err != nil {
+		t.Fatal(err)
+	}
+	if is := f.issues[0]; is.State != "closed" || len(is.Comments) != 1 {
+		t.Errorf("state %s, %d comments; want closed with one", is.State, len(is.Comments))
+	}
+}
+
+func TestNotifyReopensClosedIssueAndFindsAcrossPages(t *testing.T) {
+	f := newFake(t)
+	for i := range 130 { // more than one page of candor issues
+		f.issues = append(f.issues, &fakeIssue{Number: i + 1, State: "closed", Labels: []string{IssueLabel},
+			Body: marker(fmt.Sprint("old", i))})
+	}
+	r, _ := newTestRepo(t, f, Options{})
+	num, err := r.Notify(t.Context(), Notice{IncidentID: "old120", Title: "again", URL: "u"})
+	if err != nil || num != 121 {
+		t.Fatalf("Notify = %d, %v; want the existing #121", num, err)
+	}
+	if is := f.issues[120]; is.State != "open" || len(is.Comments) != 1 || f.creating != 0 {
+		t.Errorf("state %s, comments %q, created %d", is.State, is.Comments, f.creating)
+	}
+}
+
+func TestNotifyResolvedWithoutIssue(t *testing.T) {
+	f := newFake(t)
+	r, _ := newTestRepo(t, f, Options{})
+	if err := r.NotifyResolved(t.Context(), "none", "u"); err != nil {
+		t.Fatal(err)
+	}
+	for _, req := range f.requests() {
+		if !strings.HasPrefix(req, "GET ") {
+			t.Errorf("unexpected write %s", req)
+		}
+	}
+}
+
+func TestKeepAlive(t *testing.T) {
+	f := newFake(t)
+	r, _ := newTestRepo(t, f, Options{})
+	env := map[string]string{"GITHUB_WORKFLOW_REF": "acme/status/.github/workflows/status.yml@refs/heads/main"}
+	file := WorkflowFile(func(k string) string { return env[k] })
+	if file != "status.yml" {
+		t.Fatalf("WorkflowFile = %q, want status.yml", file)
+	}
+	if err := r.KeepAlive(t.Context(), file); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(f.enabled, []string{"status.yml"}) {
+		t.Errorf("enabled %v", f.enabled)
+	}
+	if err := r.KeepAlive(t.Context(), ""); err == nil {
+		t.Error("KeepAlive without a file succeeded")
+	}
+	if got := WorkflowFile(func(string) string { return "" }); got != "" {
+		t.Errorf("WorkflowFile outside Actions = %q", got)
+	}
+}

@@ -1,0 +1,130 @@
+package action
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+var testNow = time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC)
+
+func TestRateLimitsAreWaitedOut(t *testing.T) {
+	reset := strconv.FormatInt(testNow.Add(30*time.Second).Unix(), 10)
+	tests := []struct {
+		name     string
+		fault    fault
+		wantWait time.Duration
+	}{
+		{"403 primary with reset", fault{method: "GET", path: "/git/ref/heads/main", status: 403,
+			header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}, body: "API rate limit exceeded"}, 31 * time.Second},
+		{"429 with retry-after", fault{method: "POST", path: "/git/trees", status: 429,
+			header: map[string]string{"Retry-After": "7"}}, 7 * time.Second},
+		{"429 with reset only", fault{method: "POST", path: "/git/commits", status: 429,
+			header: map[string]string{"X-RateLimit-Reset": reset}}, 31 * time.Second},
+		{"403 secondary with retry-after", fault{method: "PATCH", path: "/git/refs/heads/main", status: 403,
+			header: map[string]string{"Retry-After": "60"}, body: "You have exceeded a secondary rate limit"}, 60 * time.Second},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake(t)
+			f.seed("main", "init", map[string]string{"a": "a"})
+			f.fail(tt.fault)
+			r, s := newTestRepo(t, f, Options{Now: func() time.Time { return testNow }})
+			ok, err := r.Commit(t.Context(), "main", "m", appendLines(map[string]string{"b": "b"}))
+			if err != nil || !ok {
+				t.Fatalf("Commit = %v, %v; want it to wait and succeed", ok, err)
+			}
+			if got := s.all(); len(got) != 1 || got[0] != tt.wantWait {
+				t.Errorf("waits = %v, want [%v]", got, tt.wantWait)
+			}
+			if f.files("main")["b"] != "b\n" {
+				t.Error("change not written")
+			}
+		})
+	}
+}
+
+func TestRateLimitTooLongFailsAndLeavesBranch(t *testing.T) {
+	f := newFake(t)
+	head := f.seed("main", "init", map[string]string{"a": "a"})
+	f.fail(fault{method: "POST", path: "/git/commits", status: 403, header: map[string]string{
+		"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": strconv.FormatInt(testNow.Add(time.Hour).Unix(), 10)}})
+	r, s := newTestRepo(t, f, Options{Now: func() time.Time { return testNow }})
+	_, err := r.Commit(t.Context(), "main", "m", appendLines(map[string]string{"b": "b"}))
+	if err == nil || !strings.Contains(err.Error(), "rate limit") && !strings.Contains(err.Error(), "403") {
+		t.Fatalf("Commit error = %v, want a rate-limit error", err)
+	}
+	if len(s.all()) != 0 {
+		t.Errorf("waited %v for an hour-long limit", s.all())
+	}
+	if f.refs["main"] != head {
+		t.Error("branch moved after a failed write")
+	}
+}
+
+func TestForbiddenWithoutRateLimitIsNotRetried(t *testing.T) {
+	f := newFake(t)
+	f.seed("main", "init", map[string]string{"a": "a"})
+	f.fail(fault{method: "PATCH", path: "/git/refs/heads/main", status: 403, body: "Resource not accessible by integration"})
+	r, s := newTestRepo(t, f, Options{})
+	if _, err := r.Commit(t.Context(), "main", "m", appendLines(map[string]string{"b": "b"})); err == nil {
+		t.Fatal("Commit succeeded through a 403")
+	}
+	if len(s.all()) != 0 {
+		t.Errorf("retried a permission error: waits %v", s.all())
+	}
+}
+
+func TestServerErrorsRetryBounded(t *testing.T) {
+	t.Run("transient", func(t *testing.T) {
+		f := newFake(t)
+		f.seed("main", "init", map[string]string{"a": "a"})
+		f.fail(fault{method: "GET", path: "/git/ref/heads/main", status: 502})
+		f.fail(fault{method: "POST", path: "/git/trees", status: 503})
+		f.fail(fault{method: "PATCH", path: "/git/refs/heads/main", status: 500})
+		r, s := newTestRepo(t, f, Options{})
+		if ok, err := r.Commit(t.Context(), "main", "m", appendLines(map[string]string{"b": "b"})); err != nil || !ok {
+			t.Fatalf("Commit = %v, %v", ok, err)
+		}
+		if got := s.all(); len(got) != 3 {
+			t.Errorf("waits = %v, want 3", got)
+		}
+		if n := len(f.history("main")); n != 2 {
+			t.Errorf("main has %d commits, want 2 (no doubles)", n)
+		}
+	})
+	t.Run("persistent", func(t *testing.T) {
+		f := newFake(t)
+		head := f.seed("main", "init", map[string]string{"a": "a"})
+		for range serverRetries + 1 {
+			f.fail(fault{method: "POST", path: "/git/commits", status: 502})
+		}
+		r, s := newTestRepo(t, f, Options{})
+		if _, err := r.Commit(t.Context(), "main", "m", appendLines(map[string]string{"b": "b"})); err == nil {
+			t.Fatal("Commit succeeded through persistent 502s")
+		}
+		if got := s.all(); len(got) != serverRetries {
+			t.Errorf("waits = %v, want %d", got, serverRetries)
+		}
+		for i, w := range s.all() {
+			if lo := time.Second << i; w < lo || w > lo*3/2 {
+				t.Errorf("wait %d = %v, want %v to %v", i, w, lo, lo*3/2)
+			}
+		}
+		if f.refs["main"] != head {
+			t.Error("branch moved after a failed write")
+		}
+	})
+	t.Run("issue creation is not replayed", func(t *testing.T) {
+		f := newFake(t)
+		f.fail(fault{method: "POST", path: "/issues", status: 502})
+		r, s := newTestRepo(t, f, Options{})
+		if _, err := r.Notify(t.Context(), Notice{IncidentID: "abc", Title: "t"}); err == nil {
+			t.Fatal("Notify succeeded through a 502")
+		}
+		if len(s.all()) != 0 {
+			t.Errorf("replayed a POST /issues: waits %v", s.all())
+		}
+	})
+}

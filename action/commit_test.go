@@ -237,7 +237,7 @@ func TestFetchUsesFewRequestsForManyFiles(t *testing.T) {
 func TestNewRepo(t *testing.T) {
 	tests := []struct {
 		name, repo, api, wantBase string
-		wantErr                  bool
+		wantErr                   bool
 	}{
 		{"github.com", "acme/status", "", "https://api.github.com/", false},
 		{"enterprise", "acme/status", "https://ghe.acme.com/api/v3", "https://ghe.acme.com/api/v3/", false},
@@ -258,4 +258,3 @@ func TestNewRepo(t *testing.T) {
 		})
 	}
 }
-

@@ -28,16 +28,16 @@ type fakeGitHub struct {
 	t   *testing.T
 	srv *httptest.Server
 
-	mu       sync.Mutex
-	trees    map[string]map[string]string // sha → files
-	commits  map[string]fakeCommit
-	refs     map[string]string // branch → commit sha
-	seq      int
-	faults   []fault
+	mu          sync.Mutex
+	trees       map[string]map[string]string // sha → files
+	commits     map[string]fakeCommit
+	refs        map[string]string // branch → commit sha
+	seq         int
+	faults      []fault
 	onUpdate    func(branch string) // runs before a ref update is judged
 	afterUpdate func(branch string) // runs after a ref update succeeded
-	forced   []string            // branches updated with force
-	log      []string            // "METHOD path" of every request
+	forced      []string            // branches updated with force
+	log         []string            // "METHOD path" of every request
 
 	issues   []*fakeIssue
 	enabled  []string // workflow files enabled

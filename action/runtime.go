@@ -78,10 +78,10 @@ func or(s, def string) string {
 // Outputs are what a round reports to later steps.
 type Outputs struct {
 	Status   string // the overall indicator: none, minor, major, critical, maintenance or unknown
-	Changed  bool          // content or data was committed
-	Opened   int           // incidents the monitor opened
-	Resolved int           // incidents the monitor resolved
-	Site     string        // the built folder
+	Changed  bool   // content or data was committed
+	Opened   int    // incidents the monitor opened
+	Resolved int    // incidents the monitor resolved
+	Site     string // the built folder
 }
 
 // SetOutputs writes the outputs to the file GITHUB_OUTPUT names. Without

@@ -102,17 +102,17 @@ func (h *httpCheck) check(ctx context.Context) candor.Result {
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr, CheckRedirect: h.checkRedirect}
 	resp, err := client.Do(req)
+	var r candor.Result
 	if err != nil {
 		stage, elapsed := t.now()
-		r := errorResult(err, stage, elapsed)
-		r.Phases = t.phases()
-		return r
+		r = errorResult(err, stage, elapsed)
+	} else {
+		r = h.judge(resp, t)
+		r.CertDaysLeft = certDaysLeft(resp.TLS, h.c.now())
+		resp.Body.Close()
 	}
-	defer resp.Body.Close()
-	r := h.judge(resp, t)
 	r.Phases = t.phases()
 	r.Latency = r.Phases.Total
-	r.CertDaysLeft = certDaysLeft(resp.TLS, h.c.now())
 	return r
 }
 

@@ -77,15 +77,16 @@ func (s *site) candorMonitor() candorMonitor {
 	return m
 }
 
-// candorIncidents are the recentLimit most recent incidents and every open
-// one, newest first.
+// candorIncidents are the open incidents, then the most recent resolved
+// ones, recentLimit in all; each part newest first.
 func (s *site) candorIncidents() []*incident {
-	list := append([]*incident{}, s.incidents[:min(len(s.incidents), recentLimit)]...)
-	if len(s.incidents) > recentLimit {
-		for _, inc := range s.incidents[recentLimit:] {
-			if inc.Open() {
-				list = append(list, inc)
-			}
+	list := append([]*incident{}, s.open[:min(len(s.open), recentLimit)]...)
+	for _, inc := range s.incidents {
+		if len(list) == recentLimit {
+			break
+		}
+		if !inc.Open() {
+			list = append(list, inc)
 		}
 	}
 	return list

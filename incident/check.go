@@ -16,7 +16,7 @@ func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) 
 	} else if candor.Impact(f.Impact).Rank() < 0 {
 		d.Errorf("impact", "want one of none, minor, major, critical (got %q)", f.Impact)
 	}
-	if f.Started.IsZero() {
+	if f.Started.IsZero() && missing(d, "started") {
 		d.Errorf("", "started: required: when the incident began, such as 2026-11-26T14:05:00Z")
 	}
 	if !f.Resolved.IsZero() && !f.Started.IsZero() && f.Resolved.Before(f.Started) {
@@ -50,10 +50,10 @@ func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) 
 
 func checkMaintenance(d *config.Decoder, f *maintenanceFile, known func(string) bool) {
 	checkCommon(d, f.ID, f.Title, f.Components, known)
-	if f.Starts.IsZero() {
+	if f.Starts.IsZero() && missing(d, "starts") {
 		d.Errorf("", "starts: required: when the window opens")
 	}
-	if f.Ends.IsZero() {
+	if f.Ends.IsZero() && missing(d, "ends") {
 		d.Errorf("", "ends: required: when the window closes")
 	}
 	if !f.Starts.IsZero() && !f.Ends.IsZero() && !f.Ends.After(f.Starts) {
@@ -90,7 +90,9 @@ func checkUpdates(d *config.Decoder, us []updateFile, started time.Time, statuse
 	for i, u := range us {
 		field := fmt.Sprintf("updates[%d]", i)
 		if u.At.IsZero() {
-			d.Errorf(field, "at: required")
+			if missing(d, field+".at") {
+				d.Errorf(field, "at: required")
+			}
 		} else if !started.IsZero() && u.At.Before(started) {
 			d.Errorf(field+".at", "before the incident started (got %s, started %s)", stamp(u.At), stamp(started))
 		} else if i > 0 && !us[i-1].At.IsZero() && u.At.Before(us[i-1].At) {
@@ -108,6 +110,13 @@ func checkUpdates(d *config.Decoder, us []updateFile, started time.Time, statuse
 			d.Errorf(field+".next_update", "not after the update (got %s, update at %s)", stamp(u.NextUpdate), stamp(u.At))
 		}
 	}
+}
+
+// missing reports whether a field was left out, rather than given with a
+// value that was already reported as wrong.
+func missing(d *config.Decoder, field string) bool {
+	_, ok := d.Positions[field]
+	return !ok
 }
 
 func contains(list []string, s string) bool {

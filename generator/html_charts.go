@@ -1,0 +1,238 @@
+package generator
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/candor-status/candor"
+)
+
+// Charts are inline SVG drawn by the templates from numbers computed here:
+// path data is made of numbers and commands only, so it needs no trust.
+
+// sparkline is a component's latency over the last 24 hours on the home
+// page: hourly means on eight levels, small enough for a hundred rows.
+type sparkline struct {
+	D     string // path data, viewBox 0 0 92 16
+	Label string // text equivalent
+}
+
+const sparkHours = 24
+
+func (s *site) sparkline(c *component) sparkline {
+	start := s.in.Now.Add(-sparkHours * time.Hour)
+	var sum [sparkHours]time.Duration
+	var n [sparkHours]int
+	for _, p := range c.Measured.Recent {
+		i := int(p.At.Sub(start) / time.Hour)
+		if i < 0 || i >= sparkHours || !answered(p.Outcome) || p.Latency <= 0 {
+			continue
+		}
+		sum[i] += p.Latency
+		n[i]++
+	}
+	var means [sparkHours]float64
+	top, low := 0.0, math.Inf(1)
+	for i := range means {
+		if n[i] > 0 {
+			means[i] = float64(sum[i]) / float64(n[i])
+			top, low = math.Max(top, means[i]), math.Min(low, means[i])
+		}
+	}
+	if top == 0 {
+		return sparkline{}
+	}
+	// The line spans at least a fifth of the slowest hour, so noise stays
+	// small and a real change shows.
+	span := math.Max(top-low, top/5)
+	bottom := top - span
+	var b strings.Builder
+	prev, gap := 0, true
+	for i, m := range means {
+		if n[i] == 0 {
+			gap = true
+			continue
+		}
+		y := 15 - 2*int(math.Round(7*(m-bottom)/span))
+		switch {
+		case gap:
+			b.WriteString("M" + strconv.Itoa(4*i) + " " + strconv.Itoa(y))
+		case y == prev:
+			b.WriteString("h4")
+		default:
+			b.WriteString("l4 " + strconv.Itoa(y-prev))
+		}
+		prev, gap = y, false
+	}
+	f := c.Measured.Last24
+	return sparkline{D: b.String(), Label: "Latency over 24 hours: median " + ms(f.P50) + ", slowest " + ms(f.Max)}
+}
+
+// answered reports whether a check got an answer whose latency means
+// something.
+func answered(o candor.Outcome) bool { return o == candor.Up || o == candor.Degraded }
+
+// chart is a latency chart on a component page, viewBox 0 0 W H.
+type chart struct {
+	W, H  int
+	Lines []chartLine
+	Marks string // path data of failed checks (ticks along the bottom)
+	Top   string // the latency at the top edge, "800 ms"
+	Label string // text equivalent
+	Grid  []gridLine
+}
+
+type chartLine struct {
+	Class string // p50, p95, raw
+	D     string
+}
+
+type gridLine struct {
+	Y     int
+	Label string
+}
+
+const chartH = 120
+
+// dailyChart draws p50 and p95 per day over the bar's days.
+func (s *site) dailyChart(c *component, days []day) chart {
+	var top time.Duration
+	for _, d := range days {
+		top = max(top, d.Figures.P95)
+	}
+	ch := chart{W: 4 * (len(days) - 1), H: chartH}
+	if top == 0 {
+		ch.Label = "No latency measured in the last 90 days"
+		return ch
+	}
+	scale := niceTop(top)
+	p50 := make([]float64, len(days))
+	p95 := make([]float64, len(days))
+	var slowest day
+	for i, d := range days {
+		p50[i], p95[i] = float64(d.Figures.P50), float64(d.Figures.P95)
+		if d.Figures.P95 > slowest.Figures.P95 {
+			slowest = d
+		}
+	}
+	x := func(i int) float64 { return float64(4 * i) }
+	ch.Lines = []chartLine{
+		{"p95", linePath(p95, x, float64(scale))},
+		{"p50", linePath(p50, x, float64(scale))},
+	}
+	ch.Top, ch.Grid = ms(scale), grid(scale)
+	ch.Label = "Latency per day over 90 days: typical median " + ms(time.Duration(medianOf(p50))) +
+		"; slowest 95th percentile " + ms(slowest.Figures.P95) + " on " + slowest.Figures.Start.In(s.loc()).Format("2 Jan")
+	return ch
+}
+
+// recentChart draws the last 24 hours of raw checks, failures as ticks.
+func (s *site) recentChart(c *component) chart {
+	pts := c.Measured.Recent
+	start := s.in.Now.Add(-24 * time.Hour)
+	ch := chart{W: 288, H: chartH}
+	var top time.Duration
+	var lat []float64
+	failed := 0
+	for _, p := range pts {
+		if answered(p.Outcome) {
+			top = max(top, p.Latency)
+			lat = append(lat, float64(p.Latency))
+		}
+	}
+	if len(pts) == 0 {
+		ch.Label = "No checks in the last 24 hours"
+		return ch
+	}
+	scale := max(niceTop(top), time.Millisecond)
+	x := func(t time.Time) float64 { return math.Round(t.Sub(start).Minutes()/5*10) / 10 }
+	var line, marks strings.Builder
+	pen := false
+	for _, p := range pts {
+		if !answered(p.Outcome) {
+			pen = false
+			if p.Outcome == candor.Down {
+				failed++
+				marks.WriteString("M" + num(x(p.At)) + " " + strconv.Itoa(chartH) + "v-8")
+			}
+			continue
+		}
+		cmd := "L"
+		if !pen {
+			cmd = "M"
+		}
+		line.WriteString(cmd + num(x(p.At)) + " " + num(yOf(float64(p.Latency), float64(scale))))
+		pen = true
+	}
+	ch.Lines = []chartLine{{"raw", line.String()}}
+	ch.Marks = marks.String()
+	ch.Top, ch.Grid = ms(scale), grid(scale)
+	ch.Label = "Last 24 hours: " + plural(len(pts), "check") + ", " + strconv.Itoa(failed) + " down"
+	if len(lat) > 0 {
+		ch.Label += ", median " + ms(time.Duration(medianOf(lat))) + ", slowest " + ms(top)
+	}
+	return ch
+}
+
+// linePath draws values over a chart, leaving gaps where a value is 0 (no
+// data that day).
+func linePath(v []float64, x func(int) float64, scale float64) string {
+	var b strings.Builder
+	pen := false
+	for i, y := range v {
+		if y <= 0 {
+			pen = false
+			continue
+		}
+		cmd := "L"
+		if !pen {
+			cmd = "M"
+		}
+		b.WriteString(cmd + num(x(i)) + " " + num(yOf(y, scale)))
+		pen = true
+	}
+	return b.String()
+}
+
+func yOf(v, scale float64) float64 {
+	return math.Round((chartH-(chartH-4)*math.Min(v, scale)/scale)*10) / 10
+}
+
+func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// niceTop rounds a latency up to 1, 2 or 5 times a power of ten ms.
+func niceTop(d time.Duration) time.Duration {
+	m := float64(d) / float64(time.Millisecond)
+	if m <= 1 {
+		return time.Millisecond
+	}
+	p := math.Pow(10, math.Floor(math.Log10(m)))
+	for _, f := range []float64{1, 2, 5, 10} {
+		if m <= f*p {
+			return time.Duration(f*p) * time.Millisecond
+		}
+	}
+	return d
+}
+
+// grid is a line at half and at the top of the chart.
+func grid(top time.Duration) []gridLine {
+	return []gridLine{{Y: 4, Label: ms(top)}, {Y: 4 + (chartH-4)/2, Label: ms(top / 2)}}
+}
+
+func medianOf(v []float64) float64 {
+	var xs []float64
+	for _, x := range v {
+		if x > 0 {
+			xs = append(xs, x)
+		}
+	}
+	if len(xs) == 0 {
+		return 0
+	}
+	sort.Float64s(xs)
+	return xs[len(xs)/2]
+}

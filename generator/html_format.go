@@ -1,0 +1,162 @@
+package generator
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/candor-status/candor"
+)
+
+// Times on pages are in UTC (the visitor's zone replaces them when script
+// runs); days and months are in the display zone of the config.
+
+const (
+	rfc3339 = "2006-01-02T15:04:05Z07:00"
+)
+
+// stamp is a moment as a page shows it: machine form for <time datetime>
+// and the UTC text shown when script is off.
+type stamp struct {
+	ISO  string // 2026-11-26T14:05:00Z
+	Text string // 26 Nov 2026, 14:05 UTC
+	HM   string // 14:05 UTC
+}
+
+func newStamp(t time.Time) stamp {
+	if t.IsZero() {
+		return stamp{}
+	}
+	u := t.UTC()
+	return stamp{ISO: u.Format(rfc3339), Text: u.Format("2 Jan 2006, 15:04 UTC"), HM: u.Format("15:04 UTC")}
+}
+
+// pct formats a percentage without ever rounding up: 99.999 is "99.99%",
+// never "100%", which a status page must only claim when it is exact.
+func pct(v float64) string {
+	f := math.Floor(v*100) / 100
+	if v >= 100 {
+		f = 100
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64) + "%"
+}
+
+// minutes formats a span of minutes for people: "45 min", "3 h 5 min", "2 days 4 h".
+func minutes(m float64) string {
+	return duration(time.Duration(math.Round(m)) * time.Minute)
+}
+
+// duration formats d for people, to the minute.
+func duration(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	m := int(math.Round(d.Minutes()))
+	switch {
+	case m < 60:
+		return strconv.Itoa(m) + " min"
+	case m < 48*60:
+		s := strconv.Itoa(m/60) + " h"
+		if m%60 != 0 {
+			s += " " + strconv.Itoa(m%60) + " min"
+		}
+		return s
+	}
+	s := strconv.Itoa(m/(24*60)) + " days"
+	if h := m % (24 * 60) / 60; h != 0 {
+		s += " " + strconv.Itoa(h) + " h"
+	}
+	return s
+}
+
+// ms formats a latency in milliseconds.
+func ms(d time.Duration) string {
+	return strconv.FormatInt(int64(math.Round(float64(d)/float64(time.Millisecond))), 10) + " ms"
+}
+
+// statusView is a status as a page shows it: a class for colour, an icon
+// and words, so colour never carries it alone.
+type statusView struct {
+	Class string // ok, maint, deg, part, major, unk
+	Icon  string // symbol id in the icon sprite
+	Label string
+}
+
+func viewStatus(s candor.Status) statusView {
+	switch s {
+	case candor.StatusOperational:
+		return statusView{"ok", "i-ok", s.Label()}
+	case candor.StatusMaintenance:
+		return statusView{"maint", "i-maint", s.Label()}
+	case candor.StatusDegraded:
+		return statusView{"deg", "i-warn", s.Label()}
+	case candor.StatusPartial:
+		return statusView{"part", "i-warn", s.Label()}
+	case candor.StatusMajor:
+		return statusView{"major", "i-down", s.Label()}
+	}
+	return statusView{"unk", "i-unk", "No data"}
+}
+
+// viewIndicator is the page-wide banner's look.
+func viewIndicator(o candor.Overall) statusView {
+	switch o.Indicator {
+	case candor.IndicatorCritical:
+		return statusView{"major", "i-down", o.Description}
+	case candor.IndicatorMajor:
+		return statusView{"part", "i-warn", o.Description}
+	case candor.IndicatorMinor:
+		return statusView{"deg", "i-warn", o.Description}
+	case candor.IndicatorMaintenance:
+		return statusView{"maint", "i-maint", o.Description}
+	}
+	if o.Unknown > 0 {
+		return statusView{"unk", "i-unk", o.Description}
+	}
+	return statusView{"ok", "i-ok", o.Description}
+}
+
+// outcomeWord is a measured outcome in one word.
+func outcomeWord(o candor.Outcome) string {
+	if o == candor.UnderMaintenance {
+		return "under maintenance"
+	}
+	if o == "" {
+		return "unknown"
+	}
+	return string(o)
+}
+
+// impactLabel names an incident's impact for people.
+func impactLabel(i candor.Impact) string {
+	switch i {
+	case candor.ImpactMinor:
+		return "Minor"
+	case candor.ImpactMajor:
+		return "Major"
+	case candor.ImpactCritical:
+		return "Critical"
+	}
+	return "No impact"
+}
+
+// impactClass is the colour class of an impact.
+func impactClass(i candor.Impact) string { return viewStatus(candor.FromImpact(i)).Class }
+
+// updateLabel names an update status for people: "in_progress" is "In progress".
+func updateLabel(u candor.UpdateStatus) string {
+	s := strings.ReplaceAll(string(u), "_", " ")
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// plural is "1 incident", "2 incidents".
+func plural(n int, one string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + one + "s"
+}

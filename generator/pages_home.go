@@ -1,0 +1,196 @@
+package generator
+
+import (
+	"bytes"
+	"html/template"
+	"time"
+
+	"github.com/candor-status/candor"
+)
+
+// homeView is the data of home.html.
+type homeView struct {
+	Banner   statusView
+	Note     string // what the banner leaves out: components without data
+	Open     []incidentCard
+	Groups   []groupView
+	Active   []maintCard
+	Upcoming []maintCard
+}
+
+// incidentCard is an incident in a list: home, history, component pages.
+type incidentCard struct {
+	Href       string
+	Title      string
+	Impact     string
+	Class      string // colour class of the impact
+	Icon       string
+	Open       bool
+	Status     string // latest update's status in words
+	Started    stamp
+	Resolved   stamp
+	Lasted     string // "1 h 35 min" once resolved
+	Components []string
+	Latest     *updateView // home only
+	Next       stamp       // promised next update, when not yet late
+	Overdue    string      // "Update overdue by 25 min"
+	Due        string      // when the next update is due, for the page script
+}
+
+// updateView is one timeline entry.
+type updateView struct {
+	Status string
+	At     stamp
+	HTML   template.HTML // goldmark's output only
+}
+
+// groupView is a group of components on the home page.
+type groupView struct {
+	Name       string
+	ID         string
+	Status     statusView
+	Components []componentRow
+}
+
+// componentRow is a component on the home page.
+type componentRow struct {
+	ID, Name, Href, Description string
+	Status                      statusView
+	Measured                    string // "measured: down" when it differs from what was declared
+	Declared                    string
+	Bar                         dayBar
+	Probed                      bool
+	Uptime                      string // 90 days, "" without data
+	Coverage                    string
+	Spark                       sparkline
+}
+
+func (r *renderer) home(f Files) error {
+	s := r.s
+	v := homeView{Banner: viewIndicator(s.overall)}
+	if s.overall.Unknown > 0 && s.overall.Description != "Status Unknown: No Data" {
+		v.Note = plural(s.overall.Unknown, "component") + " without data"
+	}
+	for _, inc := range s.open {
+		c := r.card(inc)
+		if u := inc.Latest(); u != nil {
+			c.Latest = r.update(u)
+		}
+		v.Open = append(v.Open, c)
+	}
+	for _, g := range s.groups {
+		gv := groupView{Name: g.Name, ID: g.ID, Status: viewStatus(g.Shown)}
+		for _, c := range g.Components {
+			gv.Components = append(gv.Components, r.row(c))
+		}
+		v.Groups = append(v.Groups, gv)
+	}
+	for _, m := range s.active {
+		v.Active = append(v.Active, r.maintCard(m))
+	}
+	for _, m := range s.upcoming {
+		v.Upcoming = append(v.Upcoming, r.maintCard(m))
+	}
+	return r.render(f, "index.html", "home.html", r.view.Title, v)
+}
+
+func (r *renderer) row(c *component) componentRow {
+	s := r.s
+	row := componentRow{ID: c.ID, Name: c.name(), Href: r.link("components/" + c.ID + "/"), Description: c.Description, Probed: c.HasProbe}
+	row.Status = componentStatus(c)
+	if c.HasProbe && c.Measured.State != nil && !s.in.Blind && c.MeasuredStatus != c.Declared {
+		row.Measured = "measured: " + outcomeWord(c.Measured.State.Outcome)
+		if c.Declared != candor.StatusOperational {
+			row.Declared = "declared: " + lower(c.Declared.Label())
+		}
+	}
+	row.Bar = s.bar(c, s.days(c))
+	m := c.Measured.Last90.Minutes
+	if up, ok := m.Uptime(); ok {
+		row.Uptime, row.Coverage = pct(up), pct(m.Coverage())
+	}
+	row.Spark = s.sparkline(c)
+	return row
+}
+
+// componentStatus is a component's shown status; a probe that never ran
+// says "No data yet", never "Operational".
+func componentStatus(c *component) statusView {
+	v := viewStatus(c.Shown)
+	if c.Shown == candor.StatusUnknown && c.HasProbe && c.Measured.State == nil {
+		v.Label = "No data yet"
+	}
+	return v
+}
+
+func (r *renderer) card(inc *incident) incidentCard {
+	c := incidentCard{
+		Href:    r.link("incidents/" + inc.ID + "/"),
+		Title:   inc.Title,
+		Impact:  impactLabel(inc.Impact),
+		Class:   impactClass(inc.Impact),
+		Icon:    viewStatus(candor.FromImpact(inc.Impact)).Icon,
+		Open:    inc.Open(),
+		Started: newStamp(inc.Started),
+	}
+	if u := inc.Latest(); u != nil {
+		c.Status = updateLabel(u.Status)
+	}
+	if !inc.Open() {
+		c.Resolved = newStamp(inc.Resolved)
+		c.Lasted = duration(inc.Resolved.Sub(inc.Started))
+		c.Status = "Resolved"
+	}
+	for _, comp := range inc.Components {
+		c.Components = append(c.Components, comp.name())
+	}
+	if inc.Open() {
+		r.promise(&c, inc)
+	}
+	return c
+}
+
+// promise fills the next-update promise or the overdue notice of an open
+// incident, and when the next update is due, for the page script to count
+// on from.
+func (r *renderer) promise(c *incidentCard, inc *incident) {
+	last := inc.Started
+	if u := inc.Latest(); u != nil {
+		last = u.At
+	}
+	due := inc.Promised
+	if due.IsZero() && r.s.in.Config.Policy.UpdateDue > 0 {
+		due = last.Add(r.s.in.Config.Policy.UpdateDue)
+	}
+	if !due.IsZero() {
+		c.Due = newStamp(due).ISO
+	}
+	switch {
+	case inc.Overdue > 0:
+		c.Overdue = "Update overdue by " + duration(inc.Overdue.Truncate(time.Minute))
+	case !inc.Promised.IsZero():
+		c.Next = newStamp(inc.Promised)
+	}
+}
+
+func (r *renderer) update(u *candor.Update) *updateView {
+	return &updateView{Status: updateLabel(u.Status), At: newStamp(u.At), HTML: r.markdown(u.Text)}
+}
+
+// markdown renders incident text with the site's goldmark, which drops raw
+// HTML and dangerous links; its output is the only template.HTML.
+func (r *renderer) markdown(src string) template.HTML {
+	var b bytes.Buffer
+	if err := r.s.in.Markdown.Convert([]byte(src), &b); err != nil {
+		return template.HTML(template.HTMLEscapeString(src))
+	}
+	return template.HTML(b.String())
+}
+
+func lower(s string) string {
+	b := []byte(s)
+	if len(b) > 0 && b[0] >= 'A' && b[0] <= 'Z' {
+		b[0] += 'a' - 'A'
+	}
+	return string(b)
+}

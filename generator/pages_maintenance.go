@@ -1,0 +1,91 @@
+package generator
+
+import "html/template"
+
+// maintCard is a maintenance window in a list.
+type maintCard struct {
+	Href       string
+	Title      string
+	Status     string // Scheduled, In progress, Completed
+	Starts     stamp
+	Ends       stamp
+	Lasts      string
+	Components []string
+}
+
+// maintView is the data of maintenance.html.
+type maintView struct {
+	maintCard
+	Components []linkView
+	Updates    []*updateView // newest first
+	Body       template.HTML
+	Source     *sourceLinks
+}
+
+// linkView is a link with its words.
+type linkView struct {
+	Href, Text string
+	Status     statusView
+}
+
+func (r *renderer) maintCard(m *maint) maintCard {
+	c := maintCard{
+		Href:   r.link("maintenance/" + m.ID + "/"),
+		Title:  m.Title,
+		Status: updateLabel(m.Status),
+		Starts: newStamp(m.Starts),
+		Ends:   newStamp(m.Ends),
+		Lasts:  duration(m.Ends.Sub(m.Starts)),
+	}
+	for _, comp := range m.Components {
+		c.Components = append(c.Components, comp.name())
+	}
+	return c
+}
+
+func (r *renderer) maintenance(f Files) error {
+	for _, m := range r.s.maintenance {
+		v := maintView{maintCard: r.maintCard(m), Source: r.source(m.Path)}
+		for _, c := range m.Components {
+			v.Components = append(v.Components, r.componentLink(c))
+		}
+		for i := len(m.Updates) - 1; i >= 0; i-- {
+			v.Updates = append(v.Updates, r.update(&m.Updates[i]))
+		}
+		if m.Body != "" {
+			v.Body = r.markdown(m.Body)
+		}
+		if err := r.render(f, "maintenance/"+m.ID+"/index.html", "maintenance.html", m.Title+" · "+r.view.Title, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *renderer) componentLink(c *component) linkView {
+	return linkView{Href: r.link("components/" + c.ID + "/"), Text: c.name(), Status: componentStatus(c)}
+}
+
+// sourceLinks point at a content file on GitHub.
+type sourceLinks struct {
+	Path, View, Edit, History string
+}
+
+// source links path in Config.Repository, nil when none is set.
+func (r *renderer) source(path string) *sourceLinks {
+	cfg := r.s.in.Config
+	if cfg.Repository == "" || path == "" {
+		return nil
+	}
+	branch := cfg.Branch
+	if branch == "" {
+		branch = "main"
+	}
+	repo := "https://github.com/" + cfg.Repository
+	return &sourceLinks{
+		Path:    path,
+		View:    repo + "/blob/" + branch + "/" + path,
+		Edit:    repo + "/edit/" + branch + "/" + path,
+		History: repo + "/commits/" + branch + "/" + path,
+	}
+}

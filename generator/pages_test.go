@@ -1,0 +1,297 @@
+package generator
+
+import (
+	"bytes"
+	"compress/gzip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/templates"
+)
+
+// pages builds only the HTML pages of in.
+func pages(t testing.TB, in Input) Files {
+	t.Helper()
+	f := Files{}
+	if err := buildPages(newSite(in), f); err != nil {
+		t.Fatalf("buildPages: %v", err)
+	}
+	return f
+}
+
+// smallInput is the golden case: three components (one measured with an
+// outage, one never measured, one without a probe), an open incident past
+// its promise, a resolved one with a dispute and a postmortem, active and
+// upcoming maintenance, on a project site under /status/.
+func smallInput() Input {
+	lastCheck := fixtureNow.Add(-4 * time.Minute)
+	cfg := candor.Config{Title: "Small <Status>", BaseURL: "https://someone.github.io/status", Repository: "someone/status", Branch: "trunk",
+		Location: time.UTC, Interval: 5 * time.Minute, Policy: candor.Policy{UpdateDue: 30 * time.Minute},
+		Components: []candor.Component{
+			{ID: "api", Name: "API", Group: "Core", SLA: 99.9, Probe: httpProbe("https://api.example/")},
+			{ID: "queue", Name: "Queue", Group: "Core", Probe: &candor.Probe{TCP: &candor.TCPProbe{Address: "q.example:5672"}}},
+			{ID: "docs", Name: "Docs"},
+		}}
+	in := Input{Config: cfg, LastCheck: lastCheck, Templates: templates.FS(), Markdown: NewMarkdown(), Now: fixtureNow,
+		Measured: map[string]candor.Measured{"api": measure(9, 100*time.Millisecond, lastCheck, bad{daysAgo: 0, down: 30}, bad{daysAgo: 2, down: 20}, bad{daysAgo: 5, maint: 60})}}
+	api := in.Measured["api"]
+	api.Days = api.Days[80:] // measured for ten days only
+	in.Measured["api"] = api
+	in.Incidents = []candor.Incident{
+		{ID: "open00000001", Path: "content/incidents/open.md", Title: "API errors <b>now</b>", Components: []string{"api"}, Impact: candor.ImpactMajor,
+			Started: ago(40 * time.Minute), OpenedBy: "monitor",
+			Updates: []candor.Update{{At: ago(35 * time.Minute), Status: candor.Investigating, Text: "Looking. <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>", NextUpdate: ago(5 * time.Minute)}}},
+		{ID: "past00000002", Path: "content/incidents/past.md", Title: "Queue stalled", Components: []string{"queue", "api"}, Impact: candor.ImpactMinor,
+			Started: ago(3 * oneDay), Resolved: ago(3*oneDay - time.Hour),
+			Updates:  []candor.Update{{At: ago(3 * oneDay), Status: candor.Identified, Text: "Consumers are stuck."}, {At: ago(3*oneDay - time.Hour), Status: candor.Resolved, Text: "Restarted."}},
+			Disputes: []candor.Dispute{{Component: "api", From: ago(3 * oneDay), To: ago(3*oneDay - 30*time.Minute), Reason: "The probe hit a stale DNS record."}},
+			Body:     "We restarted the consumers.\n\n<script>alert(2)</script>"},
+	}
+	in.Evidence = map[string][]candor.Window{
+		"open00000001": {{Component: "api", Outcome: candor.Down, From: ago(30 * time.Minute), To: lastCheck, Checks: 6}},
+		"past00000002": {{Component: "api", Outcome: candor.Down, From: ago(3*oneDay - 5*time.Minute), To: ago(3*oneDay - 25*time.Minute), Checks: 4}},
+	}
+	in.Maintenance = []candor.Maintenance{
+		{ID: "maint0000001", Path: "content/maintenance/docs.md", Title: "Docs rebuild", Components: []string{"docs"}, Starts: ago(time.Hour), Ends: fixtureNow.Add(time.Hour)},
+		{ID: "maint0000002", Path: "content/maintenance/queue.md", Title: "Queue upgrade", Components: []string{"queue"}, Starts: fixtureNow.Add(oneDay), Ends: fixtureNow.Add(oneDay + time.Hour),
+			Updates: []candor.Update{{At: ago(time.Hour), Status: candor.Scheduled, Text: "Planned."}}},
+	}
+	return in
+}
+
+func TestPagesGolden(t *testing.T) {
+	for name, in := range map[string]Input{"small": smallInput()} {
+		t.Run(name, func(t *testing.T) {
+			got := pages(t, in)
+			dir := filepath.Join("testdata", "pages-"+name)
+			if *update {
+				if err := os.RemoveAll(dir); err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range got.Paths() {
+					writeFile(t, filepath.Join(dir, p), got[p])
+				}
+				return
+			}
+			var want []string
+			err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					rel, _ := filepath.Rel(dir, path)
+					want = append(want, filepath.ToSlash(rel))
+				}
+				return err
+			})
+			if err != nil {
+				t.Fatalf("%v (run go test ./generator -update)", err)
+			}
+			if g := strings.Join(got.Paths(), "\n"); g != strings.Join(want, "\n") {
+				t.Fatalf("paths = \n%s\nwant\n%s", g, strings.Join(want, "\n"))
+			}
+			for _, p := range want {
+				w, err := os.ReadFile(filepath.Join(dir, p))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got[p], w) {
+					t.Errorf("%s differs from its golden file (go test ./generator -update, then read the diff)", p)
+				}
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, path string, b []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestPagesDeterministic(t *testing.T) {
+	a, b := pages(t, sampleInput()), pages(t, sampleInput())
+	if len(a) != len(b) {
+		t.Fatalf("builds gave %d and %d files", len(a), len(b))
+	}
+	for p := range a {
+		if !bytes.Equal(a[p], b[p]) {
+			t.Errorf("%s differs between two builds of the same input", p)
+		}
+	}
+}
+
+// TestPagesSay checks what each page must say, by the words a reader sees.
+func TestPagesSay(t *testing.T) {
+	f := pages(t, smallInput())
+	tests := []struct {
+		path string
+		want []string
+		not  []string
+	}{
+		{"index.html", []string{
+			`Partial System Outage`, `data-last-check="2026-11-26T15:56:00Z"`, `data-interval="300"`,
+			`Update overdue by 5 min`, `data-due="2026-11-26T15:55:00Z"`,
+			`<a href="/status/components/queue/">Queue</a> <span class="s unk">`, `No data yet`,
+			`measured: down; declared: partial outage`, `API: 99.`, `uptime over 90 days`,
+			`Maintenance in progress`, `Docs rebuild`, `Upcoming maintenance`, `Queue upgrade`,
+			`title="26 Nov: 96.87% up, 30 min down"`, `<i class="none" style="--n:80"`, `<i class="maint" style="--n:1"`,
+			`Docs: not measured (no probe)`, `Small &lt;Status&gt;`, `API errors &lt;b&gt;now&lt;/b&gt;`,
+			`href="/status/history.rss"`, `href="/status/api/v2/summary.json"`, `<link rel="icon" href="data:,">`,
+		}, []string{`<script>alert`, `javascript:`, `onerror`, `Operational</span></div>`}},
+		{"components/api/index.html", []string{
+			`Measured down since`, `Declared partial outage since`, `Last check`, `503 Service Unavailable (status)`,
+			`Service level: 99.9% per month`, `Breached`, `overspent by`, `Every day in words`, `Latency per day over 90 days`,
+			`Last 24 hours: `, `class="fail"`, `API errors &lt;b&gt;now&lt;/b&gt;`, `Queue stalled`,
+		}, nil},
+		{"components/docs/index.html", []string{`No probe: this component`, `Under maintenance`}, nil},
+		{"incidents/past00000002/index.html", []string{
+			`Declared and measured`, `Measured failure`, `API was down`, `(20 min, 4 checks)`, `Disputed measurements`,
+			`The probe hit a stale DNS record.`, `We restarted the consumers.`,
+			`https://github.com/someone/status/edit/trunk/content/incidents/past.md`,
+			`https://github.com/someone/status/blob/trunk/content/incidents/past.md`,
+		}, []string{`<script>alert`}},
+		{"incidents/open00000001/index.html", []string{`Update overdue by 5 min`, `opened by the monitor`, `ongoing`, `40 min so far`},
+			[]string{`<script>alert`, `javascript:alert`, `onerror=`}},
+		{"history/index.html", []string{`November 2026`, `Queue stalled`, `Resolved after 1 h`, `Ongoing`, `Queue upgrade`}, nil},
+		{"maintenance/maint0000002/index.html", []string{`Queue upgrade`, `Scheduled`, `Planned.`}, nil},
+		{"404.html", []string{`Page not found`, `href="/status/"`}, nil},
+	}
+	for _, tt := range tests {
+		page := string(f[tt.path])
+		if page == "" {
+			t.Errorf("%s missing", tt.path)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s does not say %q", tt.path, w)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(page, n) {
+				t.Errorf("%s says %q", tt.path, n)
+			}
+		}
+	}
+	if _, ok := f[".nojekyll"]; !ok {
+		t.Error(".nojekyll missing")
+	}
+	if _, ok := f["CNAME"]; ok {
+		t.Error("CNAME written for a github.io site")
+	}
+}
+
+func TestPagesBlind(t *testing.T) {
+	in := smallInput()
+	in.Blind = true
+	home := string(pages(t, in)["index.html"])
+	for _, w := range []string{"Monitoring interrupted", "Partial System Outage"} {
+		if !strings.Contains(home, w) {
+			t.Errorf("blind home page does not say %q", w)
+		}
+	}
+	if strings.Contains(home, "measured: down") {
+		t.Error("blind home page claims a measurement")
+	}
+}
+
+func TestCustomDomain(t *testing.T) {
+	tests := map[string]string{
+		"https://status.acme.com/":       "status.acme.com",
+		"https://STATUS.acme.com:8443/x": "status.acme.com",
+		"https://acme.github.io/status/": "",
+		"http://localhost:8080/":         "",
+		"http://127.0.0.1/":              "",
+		"":                               "",
+	}
+	for in, want := range tests {
+		if got := customDomain(in); got != want {
+			t.Errorf("customDomain(%q) = %q, want %q", in, got, want)
+		}
+	}
+	in := smallInput()
+	in.Config.BaseURL = "https://status.acme.com"
+	f := pages(t, in)
+	if got := string(f["CNAME"]); got != "status.acme.com\n" {
+		t.Errorf("CNAME = %q, want status.acme.com", got)
+	}
+	if !strings.Contains(string(f["index.html"]), `href="/components/api/"`) {
+		t.Error("links on a custom domain do not start at /")
+	}
+}
+
+func TestHistoryPages(t *testing.T) {
+	in := generatedInput(10, 250)
+	f := pages(t, in)
+	for _, p := range []string{"history/index.html", "history/page/2/index.html", "history/page/3/index.html"} {
+		if f[p] == nil {
+			t.Fatalf("%s missing", p)
+		}
+	}
+	if f["history/page/4/index.html"] != nil {
+		t.Error("history has a fourth page for 250 incidents")
+	}
+	total := 0
+	for _, p := range []string{"history/index.html", "history/page/2/index.html", "history/page/3/index.html"} {
+		total += strings.Count(string(f[p]), `<li class="card">`)
+	}
+	if total != 250 {
+		t.Errorf("history lists %d incidents, want 250", total)
+	}
+	if !strings.Contains(string(f["history/page/2/index.html"]), `href="/status/history/page/3/" rel="next"`) {
+		t.Error("history page 2 does not link to page 3")
+	}
+}
+
+func TestTemplateOverride(t *testing.T) {
+	in := smallInput()
+	own := fstest.MapFS{"home.html": {Data: []byte(`{{template "head" .}}<p>our own home</p>{{template "foot" .}}`)}}
+	in.Templates = Overlay(own, templates.FS())
+	f := pages(t, in)
+	if !strings.Contains(string(f["index.html"]), "our own home") {
+		t.Error("a repository's home.html does not replace the default")
+	}
+	if !strings.Contains(string(f["components/api/index.html"]), "Every day in words") {
+		t.Error("overriding home.html lost the default component page")
+	}
+	in.Templates = fstest.MapFS{"home.html": {Data: []byte(`x`)}}
+	if err := buildPages(newSite(in), Files{}); err == nil {
+		t.Error("buildPages with templates missing gave no error")
+	}
+}
+
+// TestHomeBudget holds the home page, with everything it loads (the CSS
+// and script are inline), to 14 KB gzipped.
+func TestHomeBudget(t *testing.T) {
+	const budget = 14 * 1024
+	for name, in := range map[string]Input{"sample": sampleInput(), "100 components": generatedInput(100, 5000)} {
+		home := pages(t, in)["index.html"]
+		n := gzipped(t, home)
+		t.Logf("%s: home page %d bytes, %d gzipped", name, len(home), n)
+		if n > budget {
+			t.Errorf("%s: home page is %d bytes gzipped, budget %d", name, n, budget)
+		}
+		for _, bad := range []string{"http://", "https://", "@import", "@font-face", "url(", ".png", ".jpg", ".woff"} {
+			if i := bytes.Index(home, []byte(bad)); i >= 0 && !strings.Contains(string(home[max(0, i-40):i]), "<a ") {
+				t.Errorf("%s: home page loads something: %q", name, home[max(0, i-40):min(len(home), i+40)])
+			}
+		}
+	}
+}
+
+func gzipped(t testing.TB, b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if _, err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	return buf.Len()
+}

@@ -8,7 +8,6 @@ import "context"
 func cmdProbe(ctx context.Context, e *env, args []string) int  { return notYet(e, "probe") }
 func cmdReport(ctx context.Context, e *env, args []string) int { return notYet(e, "report") }
 func cmdDemo(ctx context.Context, e *env, args []string) int   { return notYet(e, "demo") }
-func cmdInit(ctx context.Context, e *env, args []string) int   { return notYet(e, "init") }
 
 func notYet(e *env, name string) int {
 	e.stderr.Write([]byte("candor " + name + ": not built yet\n"))

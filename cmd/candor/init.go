@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/template"
+	"time"
+)
+
+// commit is the commit the binary was built from, set at release time with
+// -ldflags "-X main.commit=<sha>"; `candor init` pins the action to it.
+var commit = ""
+
+// initFiles are what `candor init` writes. Files ending in .tmpl are
+// text/template with [[ ]] delimiters, so that GitHub's ${{ }} stays as is.
+//
+//go:embed all:initfiles
+var initFiles embed.FS
+
+// Actions the written workflows use, each pinned to the full commit of a
+// release, with the release in a comment. Re-check them before bumping.
+const (
+	pinCheckout       = "34e114876b0b11c390a56381ad16ebd13914f8d5 # v4.3.1"
+	pinUploadPages    = "56afc609e74202658d3ffba0e8f6dda462b719fa # v3.0.1"
+	pinDeployPages    = "d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5"
+	pinUploadArtifact = "ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2"
+	candorAction      = "candor-status/candor"
+)
+
+// initData fills the templates.
+type initData struct {
+	Notify                                             bool
+	Branch                                             string
+	Checkout, UploadPages, DeployPages, UploadArtifact string
+	Candor                                             string
+	Started, Resolved                                  string
+}
+
+// cmdInit writes a starting config, content folders and the two workflows
+// into DIR (default "."). It refuses to overwrite files without --force.
+func cmdInit(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "init")
+	force := fs.Bool("force", false, "overwrite files that exist")
+	notify := fs.Bool("notify", false, "open GitHub issues for incidents the monitor opens")
+	branch := fs.String("branch", "main", "the repository's default branch")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return 2
+	}
+	if len(pos) > 1 {
+		fmt.Fprintln(e.stderr, "usage: candor init [DIR] [--force] [--notify] [--branch main]")
+		return 2
+	}
+	dir := "."
+	if len(pos) == 1 {
+		dir = pos[0]
+	}
+	files, err := renderInit(newInitData(*notify, *branch, e.now()))
+	if err != nil {
+		return fail(e, "init", err)
+	}
+	if err := writeInit(dir, files, *force); err != nil {
+		return fail(e, "init", err)
+	}
+	for _, p := range sortedKeys(files) {
+		fmt.Fprintf(e.stdout, "wrote %s\n", path.Join(filepath.ToSlash(dir), p))
+	}
+	fmt.Fprint(e.stdout, initNext)
+	return 0
+}
+
+const initNext = `
+next:
+  1. edit candor.yml: title, base_url, your components
+  2. candor check
+  3. commit and push, then set Settings → Pages → Source to "GitHub Actions"
+`
+
+func newInitData(notify bool, branch string, now time.Time) initData {
+	started := now.UTC().Truncate(time.Minute).Add(-time.Hour)
+	d := initData{Notify: notify, Branch: branch,
+		Checkout: pinCheckout, UploadPages: pinUploadPages, DeployPages: pinDeployPages, UploadArtifact: pinUploadArtifact,
+		Candor:  candorAction + "@main # development build: pin a release commit",
+		Started: started.Format(time.RFC3339), Resolved: started.Add(10 * time.Minute).Format(time.RFC3339)}
+	if commit != "" {
+		d.Candor = candorAction + "@" + commit + " # " + version
+	}
+	return d
+}
+
+// renderInit returns the files to write by slash path.
+func renderInit(d initData) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	err := fs.WalkDir(initFiles, "initfiles", func(p string, de fs.DirEntry, err error) error {
+		if err != nil || de.IsDir() {
+			return err
+		}
+		b, err := initFiles.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel := strings.TrimPrefix(p, "initfiles/")
+		if name, ok := strings.CutSuffix(rel, ".tmpl"); ok {
+			if b, err = execute(rel, b, d); err != nil {
+				return err
+			}
+			rel = name
+		}
+		if rel == "content/incidents/example.md" {
+			rel = "content/incidents/" + d.Started[:10] + "-status-page-set-up.md"
+		}
+		out[rel] = b
+		return nil
+	})
+	return out, err
+}
+
+func execute(name string, text []byte, d initData) ([]byte, error) {
+	t, err := template.New(name).Delims("[[", "]]").Option("missingkey=error").Parse(string(text))
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	err = t.Execute(&b, d)
+	return b.Bytes(), err
+}
+
+// writeInit writes files under dir. Unless force, it first checks that
+// none exists, and writes nothing if one does.
+func writeInit(dir string, files map[string][]byte, force bool) error {
+	if !force {
+		var exist []string
+		for _, p := range sortedKeys(files) {
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p))); err == nil {
+				exist = append(exist, p)
+			} else if !errors.Is(err, fs.ErrNotExist) {
+				return err
+			}
+		}
+		if len(exist) > 0 {
+			return fmt.Errorf("%s already exist%s in %s; use --force to overwrite",
+				strings.Join(exist, ", "), map[bool]string{true: "s", false: ""}[len(exist) == 1], dir)
+		}
+	}
+	for _, p := range sortedKeys(files) {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(full, files[p], 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedKeys(m map[string][]byte) []string { return slices.Sorted(maps.Keys(m)) }

@@ -1,0 +1,313 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// service is a loopback HTTP service whose answer a test switches.
+type service struct {
+	*httptest.Server
+	status atomic.Int32
+}
+
+func newService(t *testing.T) *service {
+	s := &service{}
+	s.status.Store(200)
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(int(s.status.Load()))
+		w.Write([]byte("ok"))
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// scenario is a status repository in a temp dir with an API and a control
+// service on loopback.
+type scenario struct {
+	t        *testing.T
+	dir      string
+	api, ctl *service
+	start    time.Time
+	round    int
+}
+
+func newScenario(t *testing.T, extra string) *scenario {
+	t.Helper()
+	s := &scenario{t: t, dir: t.TempDir(), api: newService(t), ctl: newService(t), start: time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)}
+	cfg := `title: Acme Status
+base_url: https://status.acme.example/
+interval: 5m
+components:
+  - id: api
+    name: Public API
+    probe: {http: {url: "` + s.api.URL + `/health", timeout: 2s}}
+  - id: billing
+policy:
+  open_after: 2
+  resolve_after: 2
+  retries: 0
+  control: ["` + s.ctl.URL + `/"]
+` + extra
+	s.write("candor.yml", cfg)
+	return s
+}
+
+func (s *scenario) write(name, data string) {
+	s.t.Helper()
+	p := filepath.Join(s.dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// next runs one round, 5 minutes after the last, with the API answering
+// status, and returns its output.
+func (s *scenario) next(status int) string {
+	s.t.Helper()
+	s.api.status.Store(int32(status))
+	now := s.start.Add(time.Duration(s.round) * 5 * time.Minute)
+	s.round++
+	return s.runAt(now, 0)
+}
+
+func (s *scenario) runAt(now time.Time, wantCode int) string {
+	s.t.Helper()
+	var out, errb bytes.Buffer
+	args := []string{"run", "--config", filepath.Join(s.dir, "candor.yml"), "--data", filepath.Join(s.dir, "data"), "--out", filepath.Join(s.dir, "public"), "--now", now.Format(time.RFC3339)}
+	code := run(s.t.Context(), args, func(string) string { return "" }, &out, &errb)
+	if code != wantCode {
+		s.t.Fatalf("run at %s = exit %d, want %d\nstdout:\n%s\nstderr:\n%s", now.Format("15:04"), code, wantCode, out.String(), errb.String())
+	}
+	return out.String()
+}
+
+func (s *scenario) incidents() map[string]string {
+	s.t.Helper()
+	out := map[string]string{}
+	matches, _ := filepath.Glob(filepath.Join(s.dir, "content/incidents/*.md"))
+	for _, m := range matches {
+		data, err := os.ReadFile(m)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		out[filepath.Base(m)] = string(data)
+	}
+	return out
+}
+
+func (s *scenario) summaryStatus(id string) string {
+	s.t.Helper()
+	data, err := os.ReadFile(filepath.Join(s.dir, "public/api/v2/summary.json"))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	var sum struct {
+		Components []struct{ ID, Name, Status string }
+	}
+	if err := json.Unmarshal(data, &sum); err != nil {
+		s.t.Fatal(err)
+	}
+	for _, c := range sum.Components {
+		if c.Name == id {
+			return c.Status
+		}
+	}
+	s.t.Fatalf("no component %s in summary.json", id)
+	return ""
+}
+
+func TestRunOpensAndResolvesByEvidence(t *testing.T) {
+	s := newScenario(t, "")
+	s.next(200)
+	out := s.next(503)
+	if len(s.incidents()) != 0 {
+		t.Fatalf("an incident opened after one failing round; open_after is 2\n%s", out)
+	}
+	if !strings.Contains(out, "Public API  down") {
+		t.Errorf("run output does not show the measurement:\n%s", out)
+	}
+	out = s.next(503)
+	incs := s.incidents()
+	file := incs["2026-11-26-api.md"]
+	if len(incs) != 1 || file == "" {
+		t.Fatalf("after two failing rounds want 2026-11-26-api.md, got %v\n%s", keys(incs), out)
+	}
+	for _, want := range []string{
+		"opened_by: monitor", "impact: major", "started: 2026-11-26T14:05:00Z", "status: investigating",
+		"Checks of Public API have failed since 14:05 UTC: status 503",
+		"1 of 1 attempt",
+	} {
+		if !strings.Contains(file, want) {
+			t.Errorf("incident file lacks %q:\n%s", want, file)
+		}
+	}
+	if !strings.Contains(out, "opened content/incidents/2026-11-26-api.md") {
+		t.Errorf("run output does not say what it opened:\n%s", out)
+	}
+	if got := s.summaryStatus("Public API"); got != "major_outage" {
+		t.Errorf("summary.json api status = %s, want major_outage", got)
+	}
+	s.next(200)
+	if strings.Contains(s.incidents()["2026-11-26-api.md"], "resolved:") {
+		t.Fatal("resolved after one passing round; resolve_after is 2")
+	}
+	out = s.next(200)
+	file = s.incidents()["2026-11-26-api.md"]
+	if !strings.Contains(file, "resolved: 2026-11-26T14:20:00Z") || !strings.Contains(file, "Checks have passed since 14:15 UTC.") {
+		t.Errorf("not resolved from evidence:\n%s\n%s", file, out)
+	}
+
+	// A failure within reopen_within of the automatic resolution reopens
+	// the same incident instead of opening another.
+	s.next(503)
+	out = s.next(503)
+	incs = s.incidents()
+	if len(incs) != 1 {
+		t.Fatalf("flapping opened a second incident: %v", keys(incs))
+	}
+	file = incs["2026-11-26-api.md"]
+	if strings.Contains(file, "resolved: ") || !strings.Contains(file, "Reopened.") || !strings.Contains(out, "reopened") {
+		t.Errorf("not reopened:\n%s\n%s", file, out)
+	}
+}
+
+func TestRunBlindMonitorDeclaresNothing(t *testing.T) {
+	s := newScenario(t, "")
+	s.ctl.status.Store(0) // set below: the control service goes away
+	s.ctl.Close()
+	s.next(503)
+	out := s.next(503)
+	s.next(503)
+	if len(s.incidents()) != 0 {
+		t.Fatalf("a blind monitor opened an incident: %v", keys(s.incidents()))
+	}
+	if !strings.Contains(out, "monitor blind") || !strings.Contains(out, "unknown") {
+		t.Errorf("run output does not say the monitor was blind:\n%s", out)
+	}
+	state, err := os.ReadFile(filepath.Join(s.dir, "data/state.tsv"))
+	if err != nil || !strings.Contains(string(state), "unknown") {
+		t.Errorf("state does not record unknown: %v\n%s", err, state)
+	}
+	page, _ := os.ReadFile(filepath.Join(s.dir, "public/index.html"))
+	if !strings.Contains(strings.ToLower(string(page)), "monitoring interrupted") {
+		t.Errorf("the page does not say monitoring was interrupted")
+	}
+}
+
+func TestRunMaintenanceOpensNothing(t *testing.T) {
+	s := newScenario(t, "")
+	s.write("content/maintenance/2026-11-26-upgrade.md", "---\ntitle: Upgrade\ncomponents: [api]\nstarts: 2026-11-26T13:00:00Z\nends: 2026-11-26T15:00:00Z\n---\n")
+	s.next(503)
+	s.next(503)
+	s.next(503)
+	if len(s.incidents()) != 0 {
+		t.Fatalf("failures inside maintenance opened an incident: %v", keys(s.incidents()))
+	}
+	if got := s.summaryStatus("Public API"); got != "under_maintenance" {
+		t.Errorf("summary.json api status = %s, want under_maintenance", got)
+	}
+	raw, _ := os.ReadFile(filepath.Join(s.dir, "data/raw/api.tsv"))
+	if !strings.Contains(string(raw), "maintenance") {
+		t.Errorf("raw results do not record maintenance:\n%s", raw)
+	}
+}
+
+func TestRunPersonsMinorDoesNotHideMeasuredDown(t *testing.T) {
+	s := newScenario(t, "")
+	person := "---\ntitle: Some slowness\ncomponents: [api]\nimpact: minor\nstarted: 2026-11-26T13:50:00Z\nupdates:\n  - at: 2026-11-26T13:55:00Z\n    status: investigating\n    text: A few slow requests.\n---\n"
+	s.write("content/incidents/2026-11-26-slow.md", person)
+	s.next(503)
+	s.next(503)
+	s.next(503)
+	incs := s.incidents()
+	if len(incs) != 1 {
+		t.Fatalf("the monitor opened a second incident beside the person's: %v", keys(incs))
+	}
+	if incs["2026-11-26-slow.md"] != person {
+		t.Errorf("the monitor wrote into a person's incident:\n%s", incs["2026-11-26-slow.md"])
+	}
+	if got := s.summaryStatus("Public API"); got != "major_outage" {
+		t.Errorf("summary.json api status = %s, want major_outage (measured), not the declared minor", got)
+	}
+	// Passing checks never resolve a person's incident.
+	s.next(200)
+	s.next(200)
+	s.next(200)
+	if s.incidents()["2026-11-26-slow.md"] != person {
+		t.Errorf("the monitor resolved a person's incident")
+	}
+}
+
+func TestRunTwiceIsANoOp(t *testing.T) {
+	s := newScenario(t, "")
+	s.next(503)
+	s.next(503)
+	now := s.start.Add(5 * time.Minute)
+	before := snapshot(t, s.dir)
+	s.runAt(now, 0)
+	after := snapshot(t, s.dir)
+	for p, data := range before {
+		if after[p] != data {
+			t.Errorf("rerunning the same round changed %s", p)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("rerunning the same round added files: %d, then %d", len(before), len(after))
+	}
+}
+
+func TestRunFailedWriteKeepsPreviousFiles(t *testing.T) {
+	s := newScenario(t, "")
+	s.next(503)
+	before := snapshot(t, s.dir)
+	// The incident folder cannot be created: the round must fail loudly
+	// and leave every earlier file as it was.
+	s.write("content/incidents", "not a folder")
+	s.api.status.Store(503)
+	var out, errb bytes.Buffer
+	args := []string{"run", "--config", filepath.Join(s.dir, "candor.yml"), "--data", filepath.Join(s.dir, "data"), "--out", filepath.Join(s.dir, "public"), "--now", s.start.Add(5 * time.Minute).Format(time.RFC3339)}
+	if code := run(t.Context(), args, func(string) string { return "" }, &out, &errb); code == 0 {
+		t.Fatalf("run succeeded with an unwritable content folder\n%s", out.String())
+	}
+	after := snapshot(t, s.dir)
+	for p, data := range before {
+		if strings.HasPrefix(p, "public/") && after[p] != data {
+			t.Errorf("a failed round changed the published %s", p)
+		}
+	}
+}
+
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	return out
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

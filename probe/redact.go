@@ -32,13 +32,21 @@ func clean(msg string, secrets []string) string {
 	return truncate(replaceAll(msg, forms), maxMessage)
 }
 
-// secretForms are the secret values as text may carry them: raw and
-// escaped for a URL, longest first so a secret containing another goes whole.
+// secretForms are the secret values as text may carry them: raw, escaped
+// for a URL, and unescaped as a server decodes a query ("+" as a space) and
+// may echo it back; longest first so a secret containing another goes whole.
 func secretForms(secrets []string) []string {
 	var forms []string
 	for _, v := range secrets {
-		if v != "" {
-			forms = append(forms, v, url.QueryEscape(v), url.PathEscape(v))
+		if v == "" {
+			continue
+		}
+		forms = append(forms, v, url.QueryEscape(v), url.PathEscape(v))
+		if u, err := url.QueryUnescape(v); err == nil && u != "" {
+			forms = append(forms, u)
+		}
+		if u, err := url.PathUnescape(v); err == nil && u != "" {
+			forms = append(forms, u)
 		}
 	}
 	slices.SortFunc(forms, func(a, b string) int {

@@ -7,7 +7,6 @@ import "context"
 
 func cmdProbe(ctx context.Context, e *env, args []string) int  { return notYet(e, "probe") }
 func cmdReport(ctx context.Context, e *env, args []string) int { return notYet(e, "report") }
-func cmdDemo(ctx context.Context, e *env, args []string) int   { return notYet(e, "demo") }
 
 func notYet(e *env, name string) int {
 	e.stderr.Write([]byte("candor " + name + ": not built yet\n"))

@@ -40,5 +40,5 @@ func textWidth(s string) int {
 			w += 10.88
 		}
 	}
-	return int(math.Ceil(w))
+	return int(math.Ceil(w - 1e-9)) // 62.000000001 is 62
 }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"encoding/xml"
 	"sort"
 	"time"
@@ -30,7 +31,8 @@ type feed struct {
 // recent first.
 func buildFeeds(s *site, f Files) error {
 	title := s.apiTitle()
-	feeds := []feed{s.newFeed("history", title+" - Incident History", s.apiPageURL(), s.incidents, s.maintenance)}
+	memo := map[string]feedEntry{} // an incident's entry is the same in every feed
+	feeds := []feed{s.newFeed(memo, "history", title+" - Incident History", s.apiPageURL(), s.incidents, s.maintenance)}
 	for _, c := range s.components {
 		var ms []*maint
 		for _, m := range s.maintenance {
@@ -39,7 +41,7 @@ func buildFeeds(s *site, f Files) error {
 			}
 		}
 		path := "components/" + c.ID + "/history"
-		feeds = append(feeds, s.newFeed(path, title+" - "+machineName(c)+" - Incident History", s.url("components/"+c.ID+"/"), c.Incidents, ms))
+		feeds = append(feeds, s.newFeed(memo, path, title+" - "+machineName(c)+" - Incident History", s.url("components/"+c.ID+"/"), c.Incidents, ms))
 	}
 	for _, fd := range feeds {
 		if err := s.putRSS(f, fd); err != nil {
@@ -53,8 +55,8 @@ func buildFeeds(s *site, f Files) error {
 }
 
 // newFeed merges incidents and maintenance (each newest first) into the
-// recentLimit most recently begun entries.
-func (s *site) newFeed(path, title, link string, incs []*incident, ms []*maint) feed {
+// recentLimit most recently begun entries, reusing entries from memo.
+func (s *site) newFeed(memo map[string]feedEntry, path, title, link string, incs []*incident, ms []*maint) feed {
 	type ref struct {
 		at  time.Time
 		id  string
@@ -76,12 +78,15 @@ func (s *site) newFeed(path, title, link string, incs []*incident, ms []*maint) 
 	})
 	fd := feed{path: path, title: title, link: link}
 	for _, r := range refs[:min(len(refs), recentLimit)] {
-		var e feedEntry
-		if r.inc != nil {
+		e, ok := memo[r.id]
+		switch {
+		case ok:
+		case r.inc != nil:
 			e = s.incidentEntry(r.inc)
-		} else {
+		default:
 			e = s.maintEntry(r.m)
 		}
+		memo[r.id] = e
 		fd.entries = append(fd.entries, e)
 		fd.updated = latestOf(fd.updated, e.updated)
 	}
@@ -115,10 +120,15 @@ func (s *site) maintEntry(m *maint) feedEntry {
 
 // putXML writes v as an indented XML document.
 func putXML(f Files, path string, v any) error {
-	b, err := xml.MarshalIndent(v, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	b.Grow(64 << 10) // a feed of 50 entries; growing by doubling costs more
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	f[path] = append(append([]byte(xml.Header), b...), '\n')
+	b.WriteByte('\n')
+	f[path] = b.Bytes()
 	return nil
 }

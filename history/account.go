@@ -70,7 +70,7 @@ func (t *tally) addDay(d *day) {
 	t.checks = candor.Counts{Up: t.checks.Up + c.Up, Degraded: t.checks.Degraded + c.Degraded, Down: t.checks.Down + c.Down,
 		Unknown: t.checks.Unknown + c.Unknown, Maintenance: t.checks.Maintenance + c.Maintenance}
 	if t.hist == nil {
-		t.hist = hist{}
+		t.hist = newHist()
 	}
 	t.hist.merge(d.hist)
 	t.max = max(t.max, d.max)

@@ -71,7 +71,7 @@ func TestFiguresAccounting(t *testing.T) {
 			name:    "no data at all",
 			results: nil,
 			from:    0, to: 60,
-			want:   candor.Minutes{Unknown: 60},
+			want: candor.Minutes{Unknown: 60},
 		},
 	}
 	for _, tt := range tests {

@@ -50,7 +50,7 @@ func (s *Store) rollup(se *series, d date, b int64) day {
 	from, to := d.start(loc).Unix(), d.next().start(loc).Unix()
 	var t tally
 	t.addRaw(se.raw, from, to, max(b, from), s.span())
-	h := hist{}
+	h := newHist()
 	for _, ms := range t.lat {
 		h.addMS(ms)
 	}

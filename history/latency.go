@@ -2,7 +2,6 @@ package history
 
 import (
 	"math"
-	"slices"
 	"sort"
 )
 
@@ -22,19 +21,23 @@ var bounds = func() []int32 {
 	return append(b, math.MaxInt32)
 }()
 
-// bucket returns the upper bound of the bucket that holds ms.
-func bucket(ms int32) int32 {
-	return bounds[sort.Search(len(bounds), func(i int) bool { return bounds[i] >= ms })]
+// bucket returns the index of the bucket that holds ms.
+func bucket(ms int32) int {
+	return sort.Search(len(bounds), func(i int) bool { return bounds[i] >= ms })
 }
 
-// hist counts checks by latency bucket, keyed by the bucket's upper bound.
-type hist map[int32]int
+// hist counts checks by latency bucket, indexed like bounds.
+type hist []int
+
+func newHist() hist { return make(hist, len(bounds)) }
 
 func (h hist) addMS(ms int32) { h[bucket(ms)]++ }
 
+// merge adds a daily row's buckets; a bound not on the scale counts in
+// the bucket that holds it.
 func (h hist) merge(o []bin) {
 	for _, x := range o {
-		h[x.bound] += int(x.n)
+		h[bucket(x.bound)] += int(x.n)
 	}
 }
 
@@ -44,13 +47,14 @@ type bin struct {
 	n     int32
 }
 
-// bins returns the histogram's buckets in ascending order.
+// bins returns the non-empty buckets in ascending order.
 func (h hist) bins() []bin {
-	out := make([]bin, 0, len(h))
-	for b, n := range h {
-		out = append(out, bin{b, int32(n)})
+	var out []bin
+	for i, n := range h {
+		if n > 0 {
+			out = append(out, bin{bounds[i], int32(n)})
+		}
 	}
-	slices.SortFunc(out, func(a, b bin) int { return int(a.bound) - int(b.bound) })
 	return out
 }
 
@@ -76,10 +80,10 @@ func (h hist) percentile(p float64, largest int32) int32 {
 	}
 	k := max(1, int(math.Ceil(p*float64(total))))
 	seen := 0
-	for _, x := range h.bins() {
-		seen += int(x.n)
+	for i, n := range h {
+		seen += n
 		if seen >= k {
-			return min(x.bound, largest)
+			return min(bounds[i], largest)
 		}
 	}
 	return largest

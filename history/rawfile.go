@@ -1,6 +1,7 @@
 package history
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strconv"
@@ -22,7 +23,7 @@ func encodeRaw(rs []raw) []byte {
 }
 
 func appendRaw(b []byte, x raw) []byte {
-	b = append(b, formatTime(x.at)...)
+	b = appendTime(b, x.at)
 	b = append(b, '\t')
 	b = append(b, x.outcome...)
 	b = append(b, '\t')
@@ -45,7 +46,7 @@ func appendRaw(b []byte, x raw) []byte {
 // decodeRaw reads a raw file. Damaged lines become problems and are
 // skipped; the results come back sorted, without duplicates.
 func decodeRaw(path string, b []byte) ([]raw, []candor.Problem) {
-	var rs []raw
+	rs := make([]raw, 0, bytes.Count(b, []byte{'\n'}))
 	var probs []candor.Problem
 	lines(b, func(n int, line string) {
 		x, err := parseRaw(line)
@@ -80,16 +81,18 @@ func byAt(a, b raw) int {
 }
 
 func parseRaw(line string) (raw, error) {
-	f := strings.SplitN(line, "\t", 7)
-	if len(f) < 5 {
-		return raw{}, fmt.Errorf("want at least 5 tab-separated fields, got %d", len(f))
+	var arr [7]string
+	nf := fields(line, arr[:])
+	f := arr[:nf]
+	if nf < 5 {
+		return raw{}, fmt.Errorf("want at least 5 tab-separated fields, got %d", nf)
 	}
 	var x raw
 	var err error
 	if x.at, err = parseTime(f[0]); err != nil {
 		return raw{}, fmt.Errorf("at: %w", err)
 	}
-	if x.outcome, err = candor.ParseOutcome(f[1]); err != nil {
+	if x.outcome, err = parseOutcome(f[1]); err != nil {
 		return raw{}, fmt.Errorf("outcome: %w", err)
 	}
 	n, err := parseInt(f[2], 0, 1<<31-1)
@@ -106,9 +109,9 @@ func parseRaw(line string) (raw, error) {
 	}
 	x.cert = int32(n)
 	if len(f) > 5 {
-		d := &detail{class: f[5]}
+		d := &detail{class: strings.Clone(f[5])}
 		if len(f) > 6 {
-			d.message = f[6]
+			d.message = strings.Clone(f[6])
 		}
 		if strings.IndexFunc(d.class+d.message, isControl) >= 0 {
 			return raw{}, fmt.Errorf("class or message: control character")
@@ -118,4 +121,15 @@ func parseRaw(line string) (raw, error) {
 		}
 	}
 	return x, nil
+}
+
+// parseOutcome returns the package's own constant, so that a result does
+// not keep the whole file it was read from alive.
+func parseOutcome(s string) (candor.Outcome, error) {
+	for _, o := range candor.Outcomes {
+		if string(o) == s {
+			return o, nil
+		}
+	}
+	return candor.ParseOutcome(s)
 }

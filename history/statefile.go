@@ -33,7 +33,7 @@ func encodeState(m map[string]*state) []byte {
 		b = append(b, '\t')
 		b = append(b, s.outcome...)
 		b = append(b, '\t')
-		b = append(b, formatTime(s.since)...)
+		b = appendTime(b, s.since)
 		b = append(b, '\t')
 		b = strconv.AppendInt(b, int64(s.failing), 10)
 		b = append(b, '\t')
@@ -72,7 +72,7 @@ func parseState(line string) (string, *state, error) {
 	}
 	s := &state{}
 	var err error
-	if s.outcome, err = candor.ParseOutcome(f[1]); err != nil {
+	if s.outcome, err = parseOutcome(f[1]); err != nil {
 		return "", nil, fmt.Errorf("outcome: %w", err)
 	}
 	if s.since, err = parseTime(f[2]); err != nil {
@@ -90,7 +90,7 @@ func parseState(line string) (string, *state, error) {
 	if s.last, err = parseRaw(f[5]); err != nil {
 		return "", nil, fmt.Errorf("last check: %w", err)
 	}
-	return f[0], s, nil
+	return strings.Clone(f[0]), s, nil
 }
 
 // checkID rejects component ids that cannot name a file of their own.

@@ -29,7 +29,42 @@ func clean(s string) string {
 
 func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
-func formatTime(sec int64) string { return time.Unix(sec, 0).UTC().Format(timeLayout) }
+func formatTime(sec int64) string { return string(appendTime(nil, sec)) }
+
+// appendTime appends sec in timeLayout; by hand, as writing millions of
+// results is mostly this.
+func appendTime(b []byte, sec int64) []byte {
+	t := time.Unix(sec, 0).UTC()
+	y, mo, d := t.Date()
+	h, mi, se := t.Clock()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(b, timeLayout)
+	}
+	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-')
+	b = append2(b, int(mo), '-')
+	b = append2(b, d, 'T')
+	b = append2(b, h, ':')
+	b = append2(b, mi, ':')
+	return append2(b, se, 'Z')
+}
+
+func append2(b []byte, n int, sep byte) []byte { return append(b, byte('0'+n/10), byte('0'+n%10), sep) }
+
+// fields splits line at tabs into f, at most len(f) fields, the last
+// taking the rest, and returns how many there were.
+func fields(line string, f []string) int {
+	n := 0
+	for n < len(f)-1 {
+		i := strings.IndexByte(line, '\t')
+		if i < 0 {
+			break
+		}
+		f[n], line = line[:i], line[i+1:]
+		n++
+	}
+	f[n] = line
+	return n + 1
+}
 
 // parseTime reads an instant in timeLayout. The fixed layout is parsed by
 // hand: loading millions of results is mostly this.

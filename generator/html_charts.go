@@ -16,8 +16,9 @@ import (
 // sparkline is a component's latency over the last 24 hours on the home
 // page: hourly means on eight levels, small enough for a hundred rows.
 type sparkline struct {
-	D     string // path data, viewBox 0 0 92 16
-	Label string // text equivalent
+	D      string // path data, viewBox 0 0 92 16
+	Label  string // text equivalent
+	Median string // "120 ms", shown beside it
 }
 
 const sparkHours = 24
@@ -68,7 +69,7 @@ func (s *site) sparkline(c *component) sparkline {
 		prev, gap = y, false
 	}
 	f := c.Measured.Last24
-	return sparkline{D: b.String(), Label: "Latency over 24 hours: median " + ms(f.P50) + ", slowest " + ms(f.Max)}
+	return sparkline{D: b.String(), Label: "Latency over 24 hours: median " + ms(f.P50) + ", slowest " + ms(f.Max), Median: ms(f.P50)}
 }
 
 // answered reports whether a check got an answer whose latency means

@@ -70,8 +70,11 @@ func duration(d time.Duration) string {
 	return s
 }
 
-// ms formats a latency in milliseconds.
+// ms formats a latency in milliseconds, or seconds from 10 s.
 func ms(d time.Duration) string {
+	if d >= 10*time.Second {
+		return strconv.FormatFloat(math.Round(d.Seconds()*10)/10, 'f', -1, 64) + " s"
+	}
 	return strconv.FormatInt(int64(math.Round(float64(d)/float64(time.Millisecond))), 10) + " ms"
 }
 

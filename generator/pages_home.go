@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"html/template"
+	"strings"
 	"time"
 
 	"github.com/candor-status/candor"
@@ -184,8 +185,23 @@ func (r *renderer) markdown(src string) template.HTML {
 	if err := r.s.in.Markdown.Convert([]byte(src), &b); err != nil {
 		return template.HTML(template.HTMLEscapeString(src))
 	}
-	return template.HTML(b.String())
+	return template.HTML(shiftHeadings(b.String()))
 }
+
+// shiftHeadings moves the headings of rendered markdown two levels down, so
+// a postmortem's "## What happened" sits under the page's own h2. Only
+// goldmark's own tags match: text that looked like a tag is escaped.
+func shiftHeadings(html string) string {
+	if !strings.Contains(html, "<h") {
+		return html
+	}
+	return headingShift.Replace(html)
+}
+
+var headingShift = strings.NewReplacer(
+	"<h1", "<h3", "</h1>", "</h3>", "<h2", "<h4", "</h2>", "</h4>",
+	"<h3", "<h5", "</h3>", "</h5>", "<h4", "<h6", "</h4>", "</h6>",
+	"<h5", "<h6", "</h5>", "</h6>")
 
 func lower(s string) string {
 	b := []byte(s)

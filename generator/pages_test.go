@@ -50,7 +50,7 @@ func smallInput() Input {
 			Started: ago(3 * oneDay), Resolved: ago(3*oneDay - time.Hour),
 			Updates:  []candor.Update{{At: ago(3 * oneDay), Status: candor.Identified, Text: "Consumers are stuck."}, {At: ago(3*oneDay - time.Hour), Status: candor.Resolved, Text: "Restarted."}},
 			Disputes: []candor.Dispute{{Component: "api", From: ago(3 * oneDay), To: ago(3*oneDay - 30*time.Minute), Reason: "The probe hit a stale DNS record."}},
-			Body:     "We restarted the consumers.\n\n<script>alert(2)</script>"},
+			Body:     "## Cause\n\nWe restarted the consumers.\n\n<script>alert(2)</script>"},
 	}
 	in.Evidence = map[string][]candor.Window{
 		"open00000001": {{Component: "api", Outcome: candor.Down, From: ago(30 * time.Minute), To: lastCheck, Checks: 6}},
@@ -153,7 +153,7 @@ func TestPagesSay(t *testing.T) {
 		{"components/docs/index.html", []string{`No probe: this component`, `Under maintenance`}, nil},
 		{"incidents/past00000002/index.html", []string{
 			`Declared and measured`, `Measured failure`, `API was down`, `(20 min, 4 checks)`, `Disputed measurements`,
-			`The probe hit a stale DNS record.`, `We restarted the consumers.`,
+			`The probe hit a stale DNS record.`, `We restarted the consumers.`, `<h2 id="pm">Postmortem</h2><div class="md-body"><h4>Cause</h4>`,
 			`https://github.com/someone/status/edit/trunk/content/incidents/past.md`,
 			`https://github.com/someone/status/blob/trunk/content/incidents/past.md`,
 		}, []string{`<script>alert`}},

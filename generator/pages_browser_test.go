@@ -1,0 +1,281 @@
+package generator
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+var screenshots = flag.Bool("screenshots", false, "write docs/screenshots/*.png from the sample site")
+
+// browser starts headless Chromium (Debian's chromium package) for a test.
+// A missing browser fails the test: CI installs it, and a browser test that
+// skips proves nothing.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatalf("chromium not found (%v): the browser tests need Debian's chromium package, apt-get install chromium", err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	if _, err := chromedp.Run(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// serve serves the built site on 127.0.0.1.
+func serve(t *testing.T, f Files) *httptest.Server {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for p, b := range f {
+		fsys[p] = &fstest.MapFile{Data: b}
+	}
+	srv := httptest.NewServer(http.FileServerFS(fsys))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// tab is one browser tab with what it saw: console errors, exceptions,
+// failed loads and every request.
+type tab struct {
+	ctx      context.Context
+	mu       sync.Mutex
+	errors   []string
+	requests []string
+}
+
+// newTab opens a tab whose clock reads at, in the given time zone, with
+// script on or off.
+func newTab(t *testing.T, browserCtx context.Context, at time.Time, zone string, script bool) *tab {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browserCtx)
+	t.Cleanup(cancel)
+	tb := &tab{ctx: ctx}
+	err := chromedp.Listen(ctx, func(ev any) {
+		tb.mu.Lock()
+		defer tb.mu.Unlock()
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
+				var words []string
+				for _, a := range ev.Args {
+					words = append(words, fmt.Sprintf("%s%s", a.Value, a.Description))
+				}
+				tb.errors = append(tb.errors, fmt.Sprintf("console %s: %s", ev.Type, strings.Join(words, " ")))
+			}
+		case *runtime.EventExceptionThrown:
+			e := ev.ExceptionDetails
+			msg := "exception: " + e.Text
+			if e.Exception != nil {
+				msg += " " + e.Exception.Description
+			}
+			tb.errors = append(tb.errors, msg)
+		case *cdplog.EventEntryAdded:
+			if ev.Entry.Level == cdplog.EntryLevelError || ev.Entry.Level == cdplog.EntryLevelWarning {
+				tb.errors = append(tb.errors, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
+			}
+		case *network.EventRequestWillBeSent:
+			tb.requests = append(tb.requests, ev.Request.URL)
+		}
+	})
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	clock := fmt.Sprintf(`(() => { const D = Date, off = %d - D.now();
+window.Date = class extends D { constructor(...a) { if (a.length) super(...a); else super(D.now() + off); } static now() { return D.now() + off; } }; })();`, at.UnixMilli())
+	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: clock}); err != nil {
+		t.Fatalf("open tab: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: zone}); err != nil {
+		t.Fatalf("open tab: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !script}); err != nil {
+		t.Fatalf("open tab: %v", err)
+	}
+	return tb
+}
+
+func (tb *tab) seen() (errs, reqs []string) {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	return append([]string(nil), tb.errors...), append([]string(nil), tb.requests...)
+}
+
+// open loads the page at url in the tab.
+func (tb *tab) open(t *testing.T, url string) {
+	t.Helper()
+	if err := chromedp.Do(tb.ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+}
+
+// text is the visible text of the first element matching a CSS selector.
+func (tb *tab) text(t *testing.T, sel string) string {
+	t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return v
+}
+
+// attr is an attribute of the first element matching a CSS selector.
+func (tb *tab) attr(t *testing.T, sel, name string) string {
+	t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
+	if err != nil {
+		t.Fatalf("%s of %s: %v", name, sel, err)
+	}
+	return v.Value
+}
+
+func TestBrowser(t *testing.T) {
+	in := sampleInput()
+	f := pages(t, in)
+	srv := serve(t, f)
+	ctx := browser(t)
+
+	t.Run("fresh page, visitor's zone", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now.Add(time.Minute), "America/New_York", true)
+		tb.open(t, srv.URL+"/")
+		if banner := tb.text(t, "#banner .t"); banner != "Partial System Outage" {
+			t.Errorf("banner = %q, want Partial System Outage", banner)
+		}
+		if due := tb.text(t, ".due.late"); !strings.HasPrefix(due, "Update overdue by 16 min") {
+			t.Errorf("overdue notice = %q, want Update overdue by 16 min", due)
+		}
+		lastText, lastTitle := tb.text(t, "#banner time"), tb.attr(t, "#banner time", "title")
+		if lastTitle != "15:55 UTC" || !strings.Contains(lastText, "10:55") {
+			t.Errorf("last check shows %q titled %q, want 10:55 New York time titled 15:55 UTC", lastText, lastTitle)
+		}
+		errs, reqs := tb.seen()
+		if len(errs) > 0 {
+			t.Errorf("console errors: %q", errs)
+		}
+		if len(reqs) != 1 || reqs[0] != srv.URL+"/" {
+			t.Errorf("page made requests %q, want only the page itself", reqs)
+		}
+	})
+
+	t.Run("clock two hours ahead", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now.Add(2*time.Hour), "UTC", true)
+		tb.open(t, srv.URL+"/")
+		if banner, want := tb.text(t, "#banner .t"), "Status unknown — the last check was 125 minutes ago"; banner != want {
+			t.Errorf("banner = %q, want %q", banner, want)
+		}
+		if class := tb.attr(t, "#banner", "class"); class != "banner unk" {
+			t.Errorf("banner class = %q, want banner unk", class)
+		}
+		if errs, _ := tb.seen(); len(errs) > 0 {
+			t.Errorf("console errors: %q", errs)
+		}
+	})
+
+	t.Run("javascript off", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now.Add(2*time.Hour), "America/New_York", false)
+		tb.open(t, srv.URL+"/")
+		home := tb.text(t, "body")
+		tb.open(t, srv.URL+"/history/")
+		history := tb.text(t, "body")
+		for _, c := range in.Config.Components {
+			if !strings.Contains(home, c.Name) {
+				t.Errorf("home page without script lacks component %q", c.Name)
+			}
+		}
+		for _, inc := range in.Incidents {
+			if inc.Open() && !strings.Contains(home, inc.Title) {
+				t.Errorf("home page without script lacks open incident %q", inc.Title)
+			}
+			if !strings.Contains(history, inc.Title) {
+				t.Errorf("history without script lacks incident %q", inc.Title)
+			}
+		}
+		for _, w := range []string{"Partial System Outage", "Update overdue by 15 min", "Last checked 15:55 UTC"} {
+			if !strings.Contains(home, w) {
+				t.Errorf("home page without script does not say %q", w)
+			}
+		}
+	})
+
+	for _, p := range []string{"components/api/", "incidents/dbfailover003/", "history/", "maintenance/cdnmove00002/"} {
+		t.Run("no errors on "+p, func(t *testing.T) {
+			tb := newTab(t, ctx, in.Now, "UTC", true)
+			tb.open(t, srv.URL+"/"+p)
+			errs, reqs := tb.seen()
+			if len(errs) > 0 {
+				t.Errorf("console errors: %q", errs)
+			}
+			if len(reqs) != 1 {
+				t.Errorf("page made requests %q, want only itself", reqs)
+			}
+		})
+	}
+}
+
+// TestScreenshots writes the screenshots in docs/screenshots when run with
+// -screenshots: home, component and incident pages, light and dark,
+// desktop and 375 px wide.
+func TestScreenshots(t *testing.T) {
+	if !*screenshots {
+		return // not a check: run with -screenshots to refresh docs/screenshots
+	}
+	in := sampleInput()
+	srv := serve(t, pages(t, in))
+	ctx := browser(t)
+	dir := filepath.Join("..", "docs", "screenshots")
+	pagesToShoot := map[string]string{"home": "/", "component": "/components/api/", "incident": "/incidents/dbfailover003/"}
+	for name, p := range pagesToShoot {
+		for _, scheme := range []string{"light", "dark"} {
+			for _, width := range []int{1280, 375} {
+				tb := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", true)
+				if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := chromedp.Call(tb.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+					Width: int64(width), Height: 800, DeviceScaleFactor: 1, Mobile: width < 600}); err != nil {
+					t.Fatal(err)
+				}
+				tb.open(t, srv.URL+p)
+				png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
+				if err != nil {
+					t.Fatal(err)
+				}
+				size := "desktop"
+				if width < 600 {
+					size = "375"
+				}
+				writeFile(t, filepath.Join(dir, name+"-"+scheme+"-"+size+".png"), png)
+			}
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "home-light-desktop.png")); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/config"
+	"github.com/candor-status/candor/history"
+	"github.com/candor-status/candor/probe"
+)
+
+// BenchmarkRound times one whole round of candor run for 50 components
+// whose targets answer at once on loopback, over a store already holding
+// seven days of 5-minute history: probing, recording, folding,
+// reconciling, saving and building the site. With instant targets nearly
+// all of it is candor's own overhead.
+func BenchmarkRound(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	defer srv.Close()
+	dir := b.TempDir()
+	var cfgText strings.Builder
+	cfgText.WriteString("title: Bench\nbase_url: https://status.example/\ncomponents:\n")
+	for i := range 50 {
+		fmt.Fprintf(&cfgText, "  - id: c%02d\n    group: G%d\n    sla: 99.9\n    probe: {http: {url: %q}}\n", i, i%5, srv.URL+"/health")
+	}
+	cfgPath := filepath.Join(dir, "candor.yml")
+	os.WriteFile(cfgPath, []byte(cfgText.String()), 0o644)
+	cfg, problems := config.Parse(cfgPath, []byte(cfgText.String()), nil)
+	if len(problems) > 0 {
+		b.Fatal(problems)
+	}
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	seed(b, filepath.Join(dir, "data"), cfg, now)
+	checker := probe.New(probe.Options{UserAgent: "bench"})
+	e := &env{getenv: func(string) string { return "" }, stdout: io.Discard, stderr: io.Discard, now: time.Now}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t := now.Add(time.Duration(i) * cfg.Interval)
+		r, err := round(b.Context(), e, cfgPath, cfg, checker, filepath.Join(dir, "data"), t)
+		if err != nil {
+			b.Fatal(err)
+		}
+		o := buildOptions{config: cfgPath, out: filepath.Join(dir, "public")}
+		if _, err := writeSite(o, cfg, r.content, measure(r.store, cfg, r.content, t), t); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// seed writes a week of 5-minute results for every component, 1% down.
+func seed(b *testing.B, dir string, cfg *candor.Config, now time.Time) {
+	b.Helper()
+	store, _, err := history.Open(dir, history.Options{Interval: cfg.Interval, Location: cfg.Location, RawWindow: cfg.Policy.RawWindow})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for t := now.Add(-7 * 24 * time.Hour); t.Before(now); t = t.Add(cfg.Interval) {
+		var round []candor.Result
+		for n, c := range cfg.Components {
+			o := candor.Up
+			if (t.Unix()/300+int64(n))%100 == 0 {
+				o = candor.Down
+			}
+			round = append(round, candor.Result{Component: c.ID, At: t, Outcome: o, Latency: 40 * time.Millisecond, Attempts: 1})
+		}
+		store.Record(round)
+	}
+	if err := store.Save(); err != nil {
+		b.Fatal(err)
+	}
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/probe"
+)
+
+// cmdProbe checks every component once and prints what it measured, as a
+// table or, with --json, as JSON. Outages are data: it exits 0 whatever the
+// outcomes, 1 when it could not run (a bad config, a missing secret) and 2
+// on a usage mistake.
+func cmdProbe(ctx context.Context, e *env, args []string) int {
+	fs := newFlags(e, "probe")
+	cfgPath := fs.String("config", "candor.yml", "the config file")
+	asJSON := fs.Bool("json", false, "print JSON instead of a table")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return 2
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(e.stderr, "candor probe: unexpected argument %q\n", pos[0])
+		return 2
+	}
+	cfg, err := loadConfig(e, *cfgPath)
+	if err != nil {
+		return fail(e, "probe", err)
+	}
+	if _, err := probe.Secrets(*cfg, e.getenv); err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(e.stderr, "%s: %s\n", *cfgPath, line)
+		}
+		return 1
+	}
+	checker := probe.New(probe.Options{Getenv: e.getenv, UserAgent: probe.UserAgent(version, cfg.BaseURL)})
+	results := checker.Round(ctx, cfg.Components, cfg.Policy)
+	if *asJSON {
+		err = printProbeJSON(e.stdout, results)
+	} else {
+		err = printProbeTable(e.stdout, cfg.Components, results)
+	}
+	if err != nil {
+		return fail(e, "probe", err)
+	}
+	return 0
+}
+
+// printProbeTable prints one row per result, and names the components
+// that have no probe.
+func printProbeTable(w io.Writer, comps []candor.Component, results []candor.Result) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "COMPONENT\tOUTCOME\tLATENCY\tMESSAGE")
+	for _, r := range results {
+		msg := r.Message
+		if r.Class != "" {
+			msg = r.Class + ": " + msg
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Component, r.Outcome, latency(r), msg)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	var none []string
+	for _, c := range comps {
+		if c.Probe == nil {
+			none = append(none, c.ID)
+		}
+	}
+	if len(none) > 0 {
+		_, err := fmt.Fprintf(w, "no probe: %s\n", strings.Join(none, ", "))
+		return err
+	}
+	return nil
+}
+
+// latency is a result's latency for a person: milliseconds, or "-" when
+// nothing was measured.
+func latency(r candor.Result) string {
+	if r.Attempts == 0 {
+		return "-"
+	}
+	return r.Latency.Round(time.Millisecond).String()
+}
+
+// probeJSON is one result in `candor probe --json`.
+type probeJSON struct {
+	Component    string         `json:"component"`
+	At           time.Time      `json:"at"`
+	Outcome      candor.Outcome `json:"outcome"`
+	LatencyMS    float64        `json:"latency_ms"`
+	Phases       phasesJSON     `json:"phases_ms"`
+	Attempts     int            `json:"attempts"`
+	Class        string         `json:"class,omitempty"`
+	Message      string         `json:"message"`
+	CertDaysLeft *int           `json:"cert_days_left,omitempty"`
+}
+
+type phasesJSON struct {
+	DNS       float64 `json:"dns"`
+	Connect   float64 `json:"connect"`
+	TLS       float64 `json:"tls"`
+	FirstByte float64 `json:"first_byte"`
+	Total     float64 `json:"total"`
+}
+
+// printProbeJSON prints the results as a JSON array, durations in
+// milliseconds.
+func printProbeJSON(w io.Writer, results []candor.Result) error {
+	out := make([]probeJSON, len(results))
+	for i, r := range results {
+		out[i] = probeJSON{
+			Component: r.Component, At: r.At.UTC(), Outcome: r.Outcome, LatencyMS: ms(r.Latency),
+			Phases: phasesJSON{ms(r.Phases.DNS), ms(r.Phases.Connect), ms(r.Phases.TLS),
+				ms(r.Phases.FirstByte), ms(r.Phases.Total)},
+			Attempts: r.Attempts, Class: r.Class, Message: r.Message,
+		}
+		if r.CertDaysLeft >= 0 {
+			out[i].CertDaysLeft = &r.CertDaysLeft
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// ms is d in milliseconds, to the microsecond.
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

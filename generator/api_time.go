@@ -1,12 +1,6 @@
 package generator
 
-import (
-	"bytes"
-	"encoding/json"
-	"net/url"
-	"strings"
-	"time"
-)
+import "time"
 
 // recentLimit bounds every feed and JSON list: the most recent entries
 // only; the full archive lives in the HTML history pages.
@@ -34,33 +28,6 @@ func stringOrNull(s string) *string {
 	}
 	return &s
 }
-
-// putJSON encodes v with two-space indentation and a final newline. HTML
-// characters stay as they are: these files are served as JSON, not HTML.
-func putJSON(f Files, path string, v any) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	f[path] = b.Bytes()
-	return nil
-}
-
-// tagHost is the base URL's host name, for tag URIs and calendar UIDs.
-func (s *site) tagHost() string {
-	u, err := url.Parse(s.base)
-	if err != nil || u.Hostname() == "" {
-		return "localhost"
-	}
-	return u.Hostname()
-}
-
-// apiPageURL is the base URL without its trailing slash, as Statuspage
-// serves page.url.
-func (s *site) apiPageURL() string { return strings.TrimSuffix(s.base, "/") }
 
 // latestBy returns the latest of times that are not after now, or the zero
 // time when none is.

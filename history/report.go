@@ -1,6 +1,7 @@
 package history
 
 import (
+	"math"
 	"slices"
 	"time"
 
@@ -97,17 +98,24 @@ func overlaps(a, b, from, to time.Time) bool {
 func componentReport(c candor.Component, m candor.SLAMonth) ComponentReport {
 	mi := m.Figures.Minutes
 	cr := ComponentReport{
-		ID: c.ID, Name: c.Name, SLA: c.SLA, Coverage: mi.Coverage(), Breached: m.Breached,
-		UpMinutes: mi.Up, DegradedMinutes: mi.Degraded, DownMinutes: mi.Down,
-		MaintenanceMinutes: mi.Maintenance, UnknownMinutes: mi.Unknown, Checks: m.Figures.Checks.Total(),
-		BudgetMinutes: m.Budget, UsedMinutes: m.Used, LeftMinutes: m.Left,
+		ID: c.ID, Name: c.Name, SLA: c.SLA, Coverage: round(mi.Coverage(), 3), Breached: m.Breached,
+		UpMinutes: round(mi.Up, 3), DegradedMinutes: round(mi.Degraded, 3), DownMinutes: round(mi.Down, 3),
+		MaintenanceMinutes: round(mi.Maintenance, 3), UnknownMinutes: round(mi.Unknown, 3), Checks: m.Figures.Checks.Total(),
+		BudgetMinutes: round(m.Budget, 3), UsedMinutes: round(m.Used, 3), LeftMinutes: round(m.Left, 3),
+		Incidents: []ReportEvent{}, Maintenance: []ReportEvent{},
 	}
 	if cr.Name == "" {
 		cr.Name = c.ID
 	}
 	if m.HasData {
-		u := m.Achieved
+		u := round(m.Achieved, 4)
 		cr.Uptime = &u
 	}
 	return cr
+}
+
+// round keeps n decimals, so reports show 1.44, not 1.4399999999999182.
+func round(x float64, n int) float64 {
+	p := math.Pow(10, float64(n))
+	return math.Round(x*p) / p
 }

@@ -12,7 +12,11 @@ func (r Report) WriteText(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintf(bw, "SLA report for %s (%s), %s to %s\n", r.Month, r.Timezone, stamp(r.From), stamp(r.To))
 	for _, c := range r.Components {
-		fmt.Fprintf(bw, "\n%s (%s)\n", c.Name, c.ID)
+		if c.Name == c.ID {
+			fmt.Fprintf(bw, "\n%s\n", c.ID)
+		} else {
+			fmt.Fprintf(bw, "\n%s (%s)\n", c.Name, c.ID)
+		}
 		fmt.Fprintf(bw, "  uptime    %s   coverage %.2f%%   %s\n", uptimeText(c.Uptime), c.Coverage, verdict(c))
 		fmt.Fprintf(bw, "  minutes   down %s, degraded %s, up %s, maintenance %s, no data %s (%d checks)\n",
 			mins(c.DownMinutes), mins(c.DegradedMinutes), mins(c.UpMinutes), mins(c.MaintenanceMinutes), mins(c.UnknownMinutes), c.Checks)
@@ -48,7 +52,7 @@ func verdict(c ComponentReport) string {
 	return fmt.Sprintf("target %g%%: met", c.SLA)
 }
 
-func mins(m float64) string { return fmt.Sprintf("%.1f min", m) }
+func mins(m float64) string { return fmt.Sprintf("%.2f min", m) }
 
 func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
 

@@ -103,7 +103,7 @@ func (s *site) incidentEntry(inc *incident) feedEntry {
 		link:      s.apiIncidentURL(inc.ID),
 		published: inc.Started,
 		updated:   apiIncidentChanged(inc.Incident),
-		html:      feedUpdates(inc.Updates, inc.Started),
+		html:      feedPostmortem(inc.Incident) + feedUpdates(inc.Updates, inc.Started),
 	}
 }
 

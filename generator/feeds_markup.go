@@ -42,6 +42,15 @@ func feedUpdates(updates []candor.Update, started time.Time) string {
 	return b.String()
 }
 
+// feedPostmortem is the paragraph of a resolved incident's postmortem,
+// dated at its resolution and newest of all; empty when it has none.
+func feedPostmortem(inc *candor.Incident) string {
+	if inc.Open() || strings.TrimSpace(inc.Body) == "" {
+		return ""
+	}
+	return "<p><small>" + feedStamp(inc.Resolved) + " UTC</small><br><strong>Postmortem</strong> - " + feedText(inc.Body) + "</p>"
+}
+
 // feedScheduled is the paragraph that opens a maintenance item.
 func feedScheduled(starts, ends time.Time) string {
 	starts, ends = starts.UTC(), ends.UTC()

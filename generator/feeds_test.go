@@ -93,6 +93,10 @@ func TestFeedsMarkup(t *testing.T) {
 	if !strings.HasPrefix(move.Content, scheduled) {
 		t.Errorf("maintenance markup %s\nwant prefix %s", move.Content, scheduled)
 	}
+	slow := parseFeed(t, files, "history.rss").Items[4]
+	if want := "<p><small>Nov <var data-var='date'>20</var>, <var data-var='time'>10:30</var> UTC</small><br><strong>Postmortem</strong> - ## What happened<br /><br />A cache expired.</p><p>"; !strings.HasPrefix(slow.Description, want) {
+		t.Errorf("postmortem markup %s\nwant prefix %s", slow.Description, want)
+	}
 	quiet := parseFeed(t, files, "history.rss").Items[2]
 	if !strings.Contains(quiet.Description, "<strong>Investigating</strong> - No update has been posted yet.") {
 		t.Errorf("incident without updates: %q", quiet.Description)

@@ -37,7 +37,7 @@ func BenchmarkRound(b *testing.B) {
 			}
 			b.StopTimer()
 			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/round")
-			b.ReportMetric(float64((cpuTime() - cpu).Milliseconds())/float64(b.N), "cpu-ms/round")
+			b.ReportMetric(float64((cpuTime()-cpu).Milliseconds())/float64(b.N), "cpu-ms/round")
 		})
 	}
 }

@@ -38,7 +38,7 @@ const (
 	ClassBanner       = "banner"        // the TCP banner did not contain the expected text
 	ClassAnswer       = "answer"        // no DNS answer of the type, or none containing expect
 	ClassConfig       = "config"        // the probe cannot run as configured: unknown
-	ClassCanceled     = "canceled"      // the round was canceled
+	ClassCanceled     = "canceled"      // the round was canceled: unknown
 	ClassError        = "error"         // anything else
 )
 
@@ -59,7 +59,11 @@ func errorResult(err error, stage string, elapsed time.Duration) candor.Result {
 	case ClassReset, ClassClosed, ClassCanceled:
 		msg += " " + stage
 	}
-	r := failed(candor.Down, class, msg)
+	o := candor.Down
+	if class == ClassCanceled { // the round ended before the check could tell
+		o = candor.Unknown
+	}
+	r := failed(o, class, msg)
 	if class == ClassCertExpired {
 		r.CertDaysLeft = 0
 	}

@@ -13,6 +13,9 @@ import (
 	"github.com/candor-status/candor/templates"
 )
 
+// defaultData is where measurements live locally.
+const defaultData = "data"
+
 // buildOptions are the flags build and run share.
 type buildOptions struct {
 	config, data, out string
@@ -25,7 +28,7 @@ func (o *buildOptions) register(fs interface {
 	BoolVar(*bool, string, bool, string)
 }) {
 	fs.StringVar(&o.config, "config", "candor.yml", "the config file")
-	fs.StringVar(&o.data, "data", "data", "the measurements folder")
+	fs.StringVar(&o.data, "data", defaultData, "the measurements folder")
 	fs.StringVar(&o.out, "out", "public", "where to write the site")
 	fs.StringVar(&o.now, "now", "", "the time to build for, RFC 3339 (default: the clock)")
 	fs.BoolVar(&o.strict, "strict", false, "fail on any content problem instead of leaving the file out")
@@ -74,11 +77,11 @@ func cmdBuild(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, "build", err)
 	}
-	n, err := writeSite(o, cfg, content, m, now)
+	files, err := writeSite(o, cfg, content, m, now)
 	if err != nil {
 		return fail(e, "build", err)
 	}
-	fmt.Fprintf(e.stdout, "built %d files in %s\n", n, o.out)
+	fmt.Fprintf(e.stdout, "built %d files in %s\n", len(files), o.out)
 	return 0
 }
 
@@ -91,7 +94,7 @@ func brokenFiles(ps []candor.Problem) int {
 }
 
 // writeSite builds the site and replaces the out folder with it.
-func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (int, error) {
+func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
 	files, err := generator.Build(generator.Input{
 		Config:      *cfg,
 		Incidents:   content.Incidents,
@@ -105,9 +108,9 @@ func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m 
 		Now:         now,
 	})
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	return len(files), writeFiles(o.out, files)
+	return files, writeFiles(o.out, files)
 }
 
 // writeFiles replaces dir with files. It refuses to clear a folder that is

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/incident"
 )
@@ -39,10 +38,6 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 		len(content.Maintenance), plural(len(content.Maintenance), "window", "windows"))
 	return 0
 }
-
-// annotate reports problems as GitHub annotations when running in Actions.
-// It is filled in by the Actions glue.
-func annotate(e *env, problems []candor.Problem) {}
 
 func plural(n int, one, many string) string {
 	if n == 1 {

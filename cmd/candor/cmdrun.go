@@ -1,15 +1,19 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/probe"
 )
 
 // cmdRun does one round and builds the site. Outages are data: it exits 0
-// when components are down, and 1 only when it could not do its job.
+// when components are down, and 1 only when it could not do its job. In
+// GitHub Actions it reads and writes the repository through the API.
 func cmdRun(ctx context.Context, e *env, args []string) int {
 	var o buildOptions
 	fs := newFlags(e, "run")
@@ -30,6 +34,20 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		annotate(e, problems)
 		return fail(e, "run", errProblems)
 	}
+	var gh *ghRun
+	if inActions(e) {
+		if gh, err = newGHRun(e, cfg, o.config); err != nil {
+			return fail(e, "run", err)
+		}
+		if o.data == defaultData {
+			// The data branch is pulled into a folder of its own, never
+			// over a data/ folder the repository may hold.
+			o.data = filepath.Join(cmp.Or(e.getenv("RUNNER_TEMP"), os.TempDir()), "candor-data")
+		}
+		if err := gh.pull(ctx, o.data); err != nil {
+			return fail(e, "run", err)
+		}
+	}
 	checker := probe.New(probe.Options{Getenv: e.getenv, UserAgent: probe.UserAgent(version, cfg.BaseURL)})
 	r, err := round(ctx, e, o.config, cfg, checker, o.data, now)
 	if err != nil {
@@ -40,10 +58,20 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		printProblems(e.stderr, r.content.Problems)
 		annotate(e, r.content.Problems)
 	}
-	n, err := writeSite(o, cfg, r.content, measure(r.store, cfg, r.content, now), now)
+	files, err := writeSite(o, cfg, r.content, measure(r.store, cfg, r.content, now), now)
 	if err != nil {
 		return fail(e, "run", err)
 	}
-	fmt.Fprintf(e.stdout, "built %d files in %s\n", n, o.out)
+	fmt.Fprintf(e.stdout, "built %d files in %s\n", len(files), o.out)
+	if gh == nil {
+		return 0
+	}
+	changed, err := gh.push(ctx, cfg, r, now)
+	if err != nil {
+		return fail(e, "run", err)
+	}
+	if err := gh.report(ctx, cfg, r, files, changed, o.out); err != nil {
+		return fail(e, "run", err)
+	}
 	return 0
 }

@@ -98,11 +98,11 @@ func demo(ctx context.Context, e *env, dir string, end time.Time, days int) erro
 		}
 	}
 	o := buildOptions{config: cfgPath, out: filepath.Join(dir, "public")}
-	n, err := writeSite(o, cfg, last.content, measure(last.store, cfg, last.content, end), end)
+	files, err := writeSite(o, cfg, last.content, measure(last.store, cfg, last.content, end), end)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "built %d files in %s\n", n, o.out)
+	fmt.Fprintf(e.stdout, "built %d files in %s\n", len(files), o.out)
 	return nil
 }
 

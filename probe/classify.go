@@ -94,7 +94,7 @@ func classifyTLS(err error) (class, msg string, ok bool) {
 	var verr *tls.CertificateVerificationError
 	switch {
 	case errors.As(err, &inv) && inv.Reason == x509.Expired:
-		if time.Now().Before(inv.Cert.NotBefore) {
+		if strings.Contains(inv.Detail, " is before ") { // not valid yet, by the verifier's clock
 			return ClassTLS, "certificate not valid before " + inv.Cert.NotBefore.UTC().Format(time.DateOnly), true
 		}
 		return ClassCertExpired, "certificate expired on " + inv.Cert.NotAfter.UTC().Format(time.DateOnly), true

@@ -178,7 +178,7 @@ func (h *httpCheck) checkRedirect(req *http.Request, via []*http.Request) error 
 func (c *Checker) transport() *http.Transport {
 	return &http.Transport{
 		DialContext:            (&net.Dialer{}).DialContext,
-		TLSClientConfig:        &tls.Config{RootCAs: c.roots},
+		TLSClientConfig:        &tls.Config{RootCAs: c.roots, Time: c.now},
 		DisableKeepAlives:      true,
 		MaxResponseHeaderBytes: 64 << 10,
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/probe"
 )
 
 func TestTLS(t *testing.T) {
@@ -64,4 +65,33 @@ func TestTLSNotTLS(t *testing.T) {
 func handshake(c net.Conn, _ <-chan struct{}) {
 	c.(*tls.Conn).Handshake()
 	c.Close()
+}
+
+// TestTLSClock checks that verification and days left follow the checker's
+// clock, and that a certificate not valid yet is told apart from an expired
+// one.
+func TestTLSClock(t *testing.T) {
+	ca := newPKI(t)
+	day := 24 * time.Hour
+	tests := []struct {
+		name      string
+		notBefore time.Time
+		clock     time.Duration // added to the real time
+		class     string
+		msg       string
+	}{
+		{"expired by the clock", time.Now().Add(-day), 100 * day, "cert_expired", "certificate expired on"},
+		{"not valid yet", time.Now().Add(2 * day), 0, "tls", "certificate not valid before"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cert := ca.leaf(t, []string{"127.0.0.1"}, tt.notBefore, time.Now().Add(90*day))
+			s := serveOn(t, tlsListener(t, cert), handshake)
+			c := probe.New(probe.Options{RootCAs: ca.pool, Now: func() time.Time { return time.Now().Add(tt.clock) }})
+			r, _ := check(t, c, &candor.Probe{TLS: &candor.TLSProbe{Address: s.addr}}, fast)
+			if r.Outcome != candor.Down || r.Class != tt.class || !strings.Contains(r.Message, tt.msg) {
+				t.Errorf("Check = %s %q %q, want down %q containing %q", r.Outcome, r.Class, r.Message, tt.class, tt.msg)
+			}
+		})
+	}
 }

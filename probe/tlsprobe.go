@@ -43,7 +43,7 @@ func (c *Checker) tlsAttempt(ctx context.Context, address, serverName string, mi
 	}
 	defer raw.Close()
 	ph := candor.Phases{Connect: time.Since(start)}
-	conn := tls.Client(raw, &tls.Config{ServerName: serverName, RootCAs: c.roots})
+	conn := tls.Client(raw, &tls.Config{ServerName: serverName, RootCAs: c.roots, Time: c.now})
 	if err := conn.HandshakeContext(ctx); err != nil {
 		return errorResult(err, "during the TLS handshake", time.Since(start))
 	}

@@ -90,7 +90,7 @@ func apiStatusOf(st candor.Status) string {
 
 func (v *apiView) leaf(c *component, position int, groupID *string) apiComponent {
 	s := v.s
-	created, updated := v.apiComponentTimes(c)
+	created, updated := v.componentTimes(c)
 	a := apiComponent{
 		ID:          componentAPIID(c.ID),
 		Name:        machineName(c),
@@ -113,7 +113,7 @@ func (v *apiView) group(g *group, position int) apiComponent {
 	ids := make([]string, len(g.Components))
 	for i, c := range g.Components {
 		ids[i] = componentAPIID(c.ID)
-		cr, up := v.apiComponentTimes(c)
+		cr, up := v.componentTimes(c)
 		created, updated = earliestOf(created, cr), latestOf(updated, up)
 	}
 	return apiComponent{
@@ -129,8 +129,8 @@ func (v *apiView) group(g *group, position int) apiComponent {
 	}
 }
 
-// apiComponentTimes is site.componentTimes, computed once per component.
-func (v *apiView) apiComponentTimes(c *component) (created, updated time.Time) {
+// componentTimes is site.apiComponentTimes, computed once per component.
+func (v *apiView) componentTimes(c *component) (created, updated time.Time) {
 	t, ok := v.times[c.ID]
 	if !ok {
 		t[0], t[1] = v.s.apiComponentTimes(c, v.updated)

@@ -7,11 +7,11 @@ import (
 )
 
 // apiStaleAfter is how old the last check may be before the data counts as
-// stale: three intervals (a missed run or two is normal on Actions), and at
-// least 15 minutes because scheduled workflows often start late.
+// stale: three intervals (a missed run or two is normal on Actions) and ten
+// minutes, because scheduled workflows often start late. The pages'
+// script (templates/page.js) uses the same rule.
 func (s *site) apiStaleAfter() time.Duration {
-	iv := s.apiInterval()
-	return max(3*iv, 15*time.Minute)
+	return 3*s.apiInterval() + 10*time.Minute
 }
 
 // apiInterval is the configured schedule; 5 minutes when unset.

@@ -116,7 +116,7 @@ func TestCandorJSONContent(t *testing.T) {
 		len(open.Evidence) != 1 || len(open.Disputes) != 1 || open.OpenedBy != "monitor" {
 		t.Errorf("open incident = %+v, want overdue by 10 min with its evidence and dispute", open)
 	}
-	if m := doc.Monitor; m.Stale || m.StaleAt == nil || *m.StaleAt != "2026-11-26T15:10:00.000Z" || m.StaleAfterSeconds != 900 {
+	if m := doc.Monitor; m.Stale || m.StaleAt == nil || *m.StaleAt != "2026-11-26T15:20:00.000Z" || m.StaleAfterSeconds != 1500 {
 		t.Errorf("monitor = %+v", doc.Monitor)
 	}
 }

@@ -32,7 +32,7 @@ type feed struct {
 func buildFeeds(s *site, f Files) error {
 	title := s.apiTitle()
 	memo := map[string]feedEntry{} // an incident's entry is the same in every feed
-	feeds := []feed{s.newFeed(memo, "history", title+" - Incident History", s.apiPageURL(), s.incidents, s.maintenance)}
+	feeds := []feed{s.feedFor(memo, "history", title+" - Incident History", s.apiPageURL(), s.incidents, s.maintenance)}
 	for _, c := range s.components {
 		var ms []*maint
 		for _, m := range s.maintenance {
@@ -41,7 +41,7 @@ func buildFeeds(s *site, f Files) error {
 			}
 		}
 		path := "components/" + c.ID + "/history"
-		feeds = append(feeds, s.newFeed(memo, path, title+" - "+machineName(c)+" - Incident History", s.url("components/"+c.ID+"/"), c.Incidents, ms))
+		feeds = append(feeds, s.feedFor(memo, path, title+" - "+machineName(c)+" - Incident History", s.url("components/"+c.ID+"/"), c.Incidents, ms))
 	}
 	for _, fd := range feeds {
 		if err := s.putRSS(f, fd); err != nil {
@@ -54,9 +54,9 @@ func buildFeeds(s *site, f Files) error {
 	return nil
 }
 
-// newFeed merges incidents and maintenance (each newest first) into the
+// feedFor merges incidents and maintenance (each newest first) into the
 // recentLimit most recently begun entries, reusing entries from memo.
-func (s *site) newFeed(memo map[string]feedEntry, path, title, link string, incs []*incident, ms []*maint) feed {
+func (s *site) feedFor(memo map[string]feedEntry, path, title, link string, incs []*incident, ms []*maint) feed {
 	type ref struct {
 		at  time.Time
 		id  string
@@ -82,9 +82,9 @@ func (s *site) newFeed(memo map[string]feedEntry, path, title, link string, incs
 		switch {
 		case ok:
 		case r.inc != nil:
-			e = s.incidentEntry(r.inc)
+			e = s.feedIncident(r.inc)
 		default:
-			e = s.maintEntry(r.m)
+			e = s.feedMaint(r.m)
 		}
 		memo[r.id] = e
 		fd.entries = append(fd.entries, e)
@@ -96,7 +96,7 @@ func (s *site) newFeed(memo map[string]feedEntry, path, title, link string, incs
 	return fd
 }
 
-func (s *site) incidentEntry(inc *incident) feedEntry {
+func (s *site) feedIncident(inc *incident) feedEntry {
 	return feedEntry{
 		id:        inc.ID,
 		title:     inc.Title,
@@ -107,7 +107,7 @@ func (s *site) incidentEntry(inc *incident) feedEntry {
 	}
 }
 
-func (s *site) maintEntry(m *maint) feedEntry {
+func (s *site) feedMaint(m *maint) feedEntry {
 	return feedEntry{
 		id:        m.ID,
 		title:     m.Title,

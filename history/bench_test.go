@@ -158,3 +158,31 @@ func addedBytes(before, after map[string][]byte) int {
 	}
 	return n
 }
+
+// BenchmarkYear folds a year of 5-minute results for one component and
+// reports the bytes it keeps: the daily file (kept for good) and the raw
+// window. worst-daily-bytes/year is a year of days whose latencies fill
+// every histogram bucket.
+func BenchmarkYear(b *testing.B) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	start := time.Date(2025, 11, 1, 0, 0, 0, 0, time.UTC)
+	var rs []candor.Result
+	for i := range 365 * benchPerDay {
+		rs = append(rs, benchRound(rng, start.Add(time.Duration(i)*5*time.Minute))[0])
+	}
+	now := start.Add(365 * 24 * time.Hour)
+	var files map[string][]byte
+	for b.Loop() {
+		s := newStore(b, Options{})
+		s.Record(rs)
+		s.Fold(now)
+		files, _ = s.Files()
+	}
+	b.ReportMetric(float64(len(files["daily/component-000.tsv"])), "daily-bytes/year")
+	b.ReportMetric(float64(len(files["raw/component-000.tsv"])), "raw-window-bytes")
+	worst := day{date: date{2026, 11, 26}, up: 86400, checks: candor.Counts{Up: 288}, p50: 300, p95: 9000, max: 99999}
+	for _, bound := range bounds {
+		worst.hist = append(worst.hist, bin{bound, 8})
+	}
+	b.ReportMetric(float64(len(encodeDaily(make([]day, 365)))-len(dailyHeader)+365*(len(encodeDaily([]day{worst}))-len(encodeDaily([]day{{}})))), "worst-daily-bytes/year")
+}

@@ -133,7 +133,8 @@ func classifyNet(err error) (class, msg string) {
 		return ClassReset, "connection reset by peer"
 	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
 		return ClassUnreachable, "no route to " + opAddr(err)
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.EPIPE):
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.EPIPE),
+		strings.Contains(err.Error(), "server closed idle connection"): // net/http's name for an early close
 		return ClassClosed, "connection closed by peer"
 	}
 	return ClassError, err.Error()

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -87,10 +88,14 @@ func hostiles() []hostile {
 			c.(*net.TCPConn).SetLinger(0)
 			c.Close()
 		}), outcome: candor.Down, class: "reset", msg: "connection reset"},
-		{name: "closes at once", setup: raw(func(c net.Conn, _ <-chan struct{}) {
+		{name: "closes after reading the request", setup: raw(func(c net.Conn, _ <-chan struct{}) {
 			readHead(c)
 			c.Close()
 		}), outcome: candor.Down, class: "closed", msg: "closed by peer"},
+		// Closing with the request unread may send a reset instead of a
+		// close, as the request's bytes and the close cross.
+		{name: "closes at once", setup: raw(func(c net.Conn, _ <-chan struct{}) { c.Close() }),
+			outcome: candor.Down, class: "closed|reset", msg: "by peer"},
 		{name: "lies about the length", setup: raw(func(c net.Conn, _ <-chan struct{}) {
 			readHead(c)
 			c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\nshort"))
@@ -177,7 +182,7 @@ func TestHostile(t *testing.T) {
 			if took > pol.Timeout+margin {
 				t.Errorf("check took %s, want at most %s", took, pol.Timeout+margin)
 			}
-			if r.Outcome != h.outcome || r.Class != h.class || !strings.Contains(r.Message, h.msg) {
+			if r.Outcome != h.outcome || !slices.Contains(strings.Split(h.class, "|"), r.Class) || !strings.Contains(r.Message, h.msg) {
 				t.Errorf("Check = %s %q %q, want %s %q containing %q", r.Outcome, r.Class, r.Message, h.outcome, h.class, h.msg)
 			}
 			if r.Attempts != 1 || len(r.Message) > 200 {

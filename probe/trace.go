@@ -41,6 +41,7 @@ func (t *tracer) trace() *httptrace.ClientTrace {
 				t.end(&t.connAt, &t.connect)
 			}
 		},
+		GotConn:              func(httptrace.GotConnInfo) { t.setStage("sending the request") },
 		TLSHandshakeStart:    func() { t.begin(&t.tlsAt, "during the TLS handshake") },
 		TLSHandshakeDone:     func(tls.ConnectionState, error) { t.end(&t.tlsAt, &t.handshake) },
 		WroteRequest:         func(httptrace.WroteRequestInfo) { t.begin(&t.wroteAt, "waiting for the response") },

@@ -101,7 +101,7 @@ func (c *Checker) Check(ctx context.Context, comp candor.Component, p candor.Pol
 	pl, err := c.plan(comp.Probe, p)
 	var r candor.Result
 	if err != nil {
-		r = failed(candor.Unknown, "config", err.Error())
+		r = failed(candor.Unknown, ClassConfig, err.Error())
 	} else {
 		r = c.retry(ctx, pl, p.Retries)
 	}
@@ -124,9 +124,7 @@ func (c *Checker) plan(pr *candor.Probe, p candor.Policy) (plan, error) {
 	switch pr.Kind() {
 	case "http":
 		h, err := c.prepareHTTP(pr.HTTP)
-		pl := plan{timeout: orDefault(pr.HTTP.Timeout, timeout), secrets: h.secrets}
-		pl.try = h.check
-		return pl, err
+		return plan{try: h.check, timeout: orDefault(pr.HTTP.Timeout, timeout), secrets: h.secrets}, err
 	case "tcp":
 		try, err := c.prepareTCP(pr.TCP)
 		return plan{try: try, timeout: orDefault(pr.TCP.Timeout, timeout)}, err

@@ -6,8 +6,11 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // The HTML pages: one html/template file per page kind, parsed from
@@ -46,6 +49,16 @@ type renderer struct {
 	js   template.JS
 	view siteView
 	base string // base_url's path, ending in "/"
+	// top and foot are the same on every page: rendered once.
+	top, foot []byte
+	jobs      []pageJob
+}
+
+// pageJob is one page to render: a page is "head" (its title), "top",
+// the page kind's template, and "foot".
+type pageJob struct {
+	path, name, title string
+	view              func() any
 }
 
 func buildPages(s *site, f Files) error {
@@ -53,10 +66,14 @@ func buildPages(s *site, f Files) error {
 	if err != nil {
 		return err
 	}
-	for _, step := range []func(Files) error{r.home, r.components, r.incidents, r.maintenance, r.history, r.notFound} {
-		if err := step(f); err != nil {
-			return err
-		}
+	r.home()
+	r.components()
+	r.incidents()
+	r.maintenance()
+	r.history()
+	r.notFound()
+	if err := r.renderAll(f); err != nil {
+		return err
 	}
 	f[".nojekyll"] = []byte{}
 	if host := customDomain(s.in.Config.BaseURL); host != "" {
@@ -71,7 +88,7 @@ func newRenderer(s *site) (*renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build pages: %w", err)
 	}
-	for _, name := range pageTemplates {
+	for _, name := range append([]string{"head", "top", "foot"}, pageTemplates...) {
 		if t.Lookup(name) == nil {
 			return nil, fmt.Errorf("build pages: template %s missing", name)
 		}
@@ -100,18 +117,70 @@ func newRenderer(s *site) (*renderer, error) {
 	if r.view.Title == "" {
 		r.view.Title = "Status"
 	}
+	common := page{Site: r.view, CSS: r.css, JS: r.js}
+	if r.top, err = r.execute("top", common); err != nil {
+		return nil, err
+	}
+	if r.foot, err = r.execute("foot", common); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
-// render executes the page template name into f at path.
-func (r *renderer) render(f Files, path, name, title string, data any) error {
-	p := page{Site: r.view, Title: title, Path: strings.TrimSuffix(path, "index.html"), CSS: r.css, JS: r.js, Data: data}
+func (r *renderer) execute(name string, data any) ([]byte, error) {
 	var b bytes.Buffer
-	if err := r.t.ExecuteTemplate(&b, name, p); err != nil {
-		return fmt.Errorf("build pages: %s: %w", path, err)
+	if err := r.t.ExecuteTemplate(&b, name, data); err != nil {
+		return nil, fmt.Errorf("build pages: %w", err)
 	}
-	f[path] = b.Bytes()
+	return b.Bytes(), nil
+}
+
+// add queues the page template name to be rendered at path; view builds
+// its data when it is rendered.
+func (r *renderer) add(path, name, title string, view func() any) {
+	r.jobs = append(r.jobs, pageJob{path: path, name: name, title: title, view: view})
+}
+
+// renderAll renders the queued pages on every CPU and writes them into f
+// in queue order, so output and errors do not depend on scheduling.
+func (r *renderer) renderAll(f Files) error {
+	out := make([][]byte, len(r.jobs))
+	errs := make([]error, len(r.jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(r.jobs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(r.jobs); i = int(next.Add(1) - 1) {
+				out[i], errs[i] = r.renderPage(r.jobs[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i, j := range r.jobs {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		f[j.path] = out[i]
+	}
 	return nil
+}
+
+func (r *renderer) renderPage(j pageJob) ([]byte, error) {
+	p := page{Site: r.view, Title: j.title, Path: strings.TrimSuffix(j.path, "index.html"), CSS: r.css, JS: r.js}
+	var b bytes.Buffer
+	b.Grow(len(r.top) + len(r.foot) + 8<<10)
+	if err := r.t.ExecuteTemplate(&b, "head", p); err != nil {
+		return nil, fmt.Errorf("build pages: %s: %w", j.path, err)
+	}
+	b.Write(r.top)
+	if j.view != nil {
+		p.Data = j.view()
+	}
+	if err := r.t.ExecuteTemplate(&b, j.name, p); err != nil {
+		return nil, fmt.Errorf("build pages: %s: %w", j.path, err)
+	}
+	b.Write(r.foot)
+	return b.Bytes(), nil
 }
 
 // link is a site path as a link: base_url's path and p, so links work on a

@@ -49,22 +49,16 @@ type monthRow struct {
 	Budget                  string // error budget left, or overspent
 }
 
+// dayRow is one day in words: "Tue 24 Nov 2026", "Down: 97.08% up, 42 min
+// down", "180 ms / 410 ms".
 type dayRow struct {
-	Date    stamp
-	Class   string
-	Word    string // Up, Degraded, Down, Maintenance, No data
-	Summary string
-	P50     string
-	P95     string
+	Date, Summary, Latency string
 }
 
-func (r *renderer) components(f Files) error {
+func (r *renderer) components() {
 	for _, c := range r.s.components {
-		if err := r.render(f, "components/"+c.ID+"/index.html", "component.html", c.name()+" · "+r.view.Title, r.componentView(c)); err != nil {
-			return err
-		}
+		r.add("components/"+c.ID+"/index.html", "component.html", c.name()+" · "+r.view.Title, func() any { return r.componentView(c) })
 	}
-	return nil
 }
 
 func (r *renderer) componentView(c *component) componentView {
@@ -169,11 +163,12 @@ func month(sm candor.SLAMonth) monthRow {
 }
 
 func dayRowOf(d day, loc *time.Location) dayRow {
-	row := dayRow{Date: stamp{ISO: d.Figures.Start.In(loc).Format("2006-01-02"), Text: d.Figures.Start.In(loc).Format("Mon 2 Jan 2006")}, Class: d.Class}
-	row.Word = dayWord(d.Class)
-	row.Summary = minutesSummary(d.Figures.Minutes)
+	row := dayRow{Date: d.Figures.Start.In(loc).Format("Mon 2 Jan 2006"), Summary: dayWord(d.Class)}
+	if d.Class != "none" {
+		row.Summary += ": " + minutesSummary(d.Figures.Minutes)
+	}
 	if d.Figures.P50 > 0 {
-		row.P50, row.P95 = ms(d.Figures.P50), ms(d.Figures.P95)
+		row.Latency = ms(d.Figures.P50) + " / " + ms(d.Figures.P95)
 	}
 	return row
 }

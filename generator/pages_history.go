@@ -35,7 +35,7 @@ type historyEntry struct {
 	id          string
 }
 
-func (r *renderer) history(f Files) error {
+func (r *renderer) history() {
 	entries := r.historyEntries()
 	pages := pageCount(len(entries), historyPageSize)
 	for p := 1; p <= pages; p++ {
@@ -51,11 +51,8 @@ func (r *renderer) history(f Files) error {
 		if p > 1 {
 			title = "History, page " + itoa(p) + " · " + r.view.Title
 		}
-		if err := r.render(f, historyPath(p)+"index.html", "history.html", title, v); err != nil {
-			return err
-		}
+		r.add(historyPath(p)+"index.html", "history.html", title, func() any { return v })
 	}
-	return nil
 }
 
 // historyPath is the folder of history page p.
@@ -106,6 +103,6 @@ func (r *renderer) months(entries []historyEntry) []historyMonth {
 	return out
 }
 
-func (r *renderer) notFound(f Files) error {
-	return r.render(f, "404.html", "404.html", "Page not found · "+r.view.Title, nil)
+func (r *renderer) notFound() {
+	r.add("404.html", "404.html", "Page not found · "+r.view.Title, nil)
 }

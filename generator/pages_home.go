@@ -66,7 +66,11 @@ type componentRow struct {
 	Spark                       sparkline
 }
 
-func (r *renderer) home(f Files) error {
+func (r *renderer) home() {
+	r.add("index.html", "home.html", r.view.Title, r.homeView)
+}
+
+func (r *renderer) homeView() any {
 	s := r.s
 	v := homeView{Banner: viewIndicator(s.overall)}
 	if s.overall.Unknown > 0 && s.overall.Description != "Status Unknown: No Data" {
@@ -92,7 +96,7 @@ func (r *renderer) home(f Files) error {
 	for _, m := range s.upcoming {
 		v.Upcoming = append(v.Upcoming, r.maintCard(m))
 	}
-	return r.render(f, "index.html", "home.html", r.view.Title, v)
+	return v
 }
 
 func (r *renderer) row(c *component) componentRow {

@@ -46,13 +46,10 @@ type disputeView struct {
 	Measured []evidence
 }
 
-func (r *renderer) incidents(f Files) error {
+func (r *renderer) incidents() {
 	for _, inc := range r.s.incidents {
-		if err := r.render(f, "incidents/"+inc.ID+"/index.html", "incident.html", inc.Title+" · "+r.view.Title, r.incidentView(inc)); err != nil {
-			return err
-		}
+		r.add("incidents/"+inc.ID+"/index.html", "incident.html", inc.Title+" · "+r.view.Title, func() any { return r.incidentView(inc) })
 	}
-	return nil
 }
 
 func (r *renderer) incidentView(inc *incident) incidentView {

@@ -43,23 +43,24 @@ func (r *renderer) maintCard(m *maint) maintCard {
 	return c
 }
 
-func (r *renderer) maintenance(f Files) error {
+func (r *renderer) maintenance() {
 	for _, m := range r.s.maintenance {
-		v := maintView{maintCard: r.maintCard(m), Source: r.source(m.Path)}
-		for _, c := range m.Components {
-			v.Components = append(v.Components, r.componentLink(c))
-		}
-		for i := len(m.Updates) - 1; i >= 0; i-- {
-			v.Updates = append(v.Updates, r.update(&m.Updates[i]))
-		}
-		if m.Body != "" {
-			v.Body = r.markdown(m.Body)
-		}
-		if err := r.render(f, "maintenance/"+m.ID+"/index.html", "maintenance.html", m.Title+" · "+r.view.Title, v); err != nil {
-			return err
-		}
+		r.add("maintenance/"+m.ID+"/index.html", "maintenance.html", m.Title+" · "+r.view.Title, func() any { return r.maintView(m) })
 	}
-	return nil
+}
+
+func (r *renderer) maintView(m *maint) maintView {
+	v := maintView{maintCard: r.maintCard(m), Source: r.source(m.Path)}
+	for _, c := range m.Components {
+		v.Components = append(v.Components, r.componentLink(c))
+	}
+	for i := len(m.Updates) - 1; i >= 0; i-- {
+		v.Updates = append(v.Updates, r.update(&m.Updates[i]))
+	}
+	if m.Body != "" {
+		v.Body = r.markdown(m.Body)
+	}
+	return v
 }
 
 func (r *renderer) componentLink(c *component) linkView {

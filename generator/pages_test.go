@@ -252,7 +252,7 @@ func TestHistoryPages(t *testing.T) {
 
 func TestTemplateOverride(t *testing.T) {
 	in := smallInput()
-	own := fstest.MapFS{"home.html": {Data: []byte(`{{template "head" .}}<p>our own home</p>{{template "foot" .}}`)}}
+	own := fstest.MapFS{"home.html": {Data: []byte(`<p>our own home</p>`)}}
 	in.Templates = Overlay(own, templates.FS())
 	f := pages(t, in)
 	if !strings.Contains(string(f["index.html"]), "our own home") {

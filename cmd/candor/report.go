@@ -36,7 +36,8 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	if o.month != "" {
 		t, err := time.Parse("2006-01", o.month)
 		if err != nil {
-			return fail(e, "report", fmt.Errorf("--month: want YYYY-MM such as 2026-11 (got %q)", o.month))
+			fmt.Fprintf(e.stderr, "candor report: --month: want YYYY-MM such as 2026-11 (got %q)\n", o.month)
+			return 2
 		}
 		year, month = t.Year(), t.Month()
 	}

@@ -80,11 +80,15 @@ func printProbeTable(w io.Writer, comps []candor.Component, results []candor.Res
 	return nil
 }
 
-// latency is a result's latency for a person: milliseconds, or "-" when
+// latency is a result's latency for a person, to the millisecond (to
+// 10 µs under 10 ms, so a loopback answer does not read 0s), or "-" when
 // nothing was measured.
 func latency(r candor.Result) string {
-	if r.Attempts == 0 {
+	switch {
+	case r.Attempts == 0:
 		return "-"
+	case r.Latency < 10*time.Millisecond:
+		return r.Latency.Round(10 * time.Microsecond).String()
 	}
 	return r.Latency.Round(time.Millisecond).String()
 }

@@ -72,8 +72,8 @@ func TestProbeTable(t *testing.T) {
 	}
 	want := []string{
 		`^COMPONENT +OUTCOME +LATENCY +MESSAGE\n`,
-		`\napi +up +\d+(\.\d+)?m?s +200 OK\n`,
-		`\ndb +down +\d+(\.\d+)?m?s +refused: connection refused by 127\.0\.0\.1:\d+\n`,
+		`\napi +up +\d+(\.\d+)?(µs|ms|s) +200 OK\n`,
+		`\ndb +down +\d+(\.\d+)?(µs|ms|s) +refused: connection refused by 127\.0\.0\.1:\d+\n`,
 		`\nno probe: billing\n$`,
 	}
 	for _, re := range want {

@@ -110,7 +110,7 @@ var (
 	repoPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
 	envRef      = regexp.MustCompile(`\$\{([^}]*)\}`)
 	envName     = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	statusCode  = regexp.MustCompile(`^([1-5][0-9][0-9]|[1-5]xx)$`)
+	statusCode  = regexp.MustCompile(`^([1-5][0-9][0-9]|[1-5]xx|[1-5][0-9][0-9]-[1-5][0-9][0-9])$`)
 )
 
 func (v *validator) validate() {
@@ -227,7 +227,7 @@ func (v *validator) httpProbe(f string, h *candor.HTTPProbe) {
 	}
 	for i, s := range h.Expect.Status {
 		if !statusCode.MatchString(s) {
-			v.d.Errorf(fmt.Sprintf("%s.expect.status[%d]", f, i), "want a status code such as 200 or a class such as 2xx (got %q)", s)
+			v.d.Errorf(fmt.Sprintf("%s.expect.status[%d]", f, i), "want a status code such as 200, a class such as 2xx or a range such as 200-399 (got %q)", s)
 		}
 	}
 	if h.Expect.BodyRegex != "" {

@@ -89,7 +89,7 @@ func TestParseProblems(t *testing.T) {
 		{"two kinds", base + "  - id: a\n    probe:\n      tcp: {address: a.example:1}\n      dns: {name: a.example}\n", "candor.yml:5:7: components[0].probe: want exactly one kind of probe (got tcp and dns)"},
 		{"missing url", base + "  - id: a\n    probe: {http: {method: GET}}\n", "candor.yml:4:19: components[0].probe.http: url: required"},
 		{"relative url", base + "  - id: a\n    probe: {http: {url: /health}}\n", "components[0].probe.http.url: want an absolute http or https URL (got \"/health\")"},
-		{"bad status", base + "  - id: a\n    probe: {http: {url: https://a.example/, expect: {status: [20x]}}}\n", "components[0].probe.http.expect.status[0]: want a status code"},
+		{"bad status", base + "  - id: a\n    probe: {http: {url: https://a.example/, expect: {status: [200-399, 20x]}}}\n", "components[0].probe.http.expect.status[1]: want a status code"},
 		{"bad regex", base + "  - id: a\n    probe: {http: {url: https://a.example/, expect: {body_regex: \"(\"}}}\n", "components[0].probe.http.expect.body_regex: invalid regular expression"},
 		{"bad address", base + "  - id: a\n    probe: {tcp: {address: nope}}\n", "components[0].probe.tcp.address: want host:port"},
 		{"bad dns type", base + "  - id: a\n    probe: {dns: {name: a.example, type: SRV}}\n", "components[0].probe.dns.type: want one of A, AAAA, CNAME, MX, TXT, NS (got \"SRV\")"},

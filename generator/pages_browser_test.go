@@ -223,6 +223,42 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("320 px wide, keyboard", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now, "UTC", true)
+		if _, err := chromedp.Call(tb.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: 320, Height: 640, DeviceScaleFactor: 1, Mobile: true}); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []string{"/", "/components/api/", "/incidents/dbfailover003/", "/history/"} {
+			tb.open(t, srv.URL+p)
+			w, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w > 320 {
+				t.Errorf("%s is %d px wide at 320 px: it scrolls sideways", p, w)
+			}
+		}
+		tb.open(t, srv.URL+"/")
+		links, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("main a[href]")].filter(a => a.tabIndex >= 0).length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := len(in.Config.Components) + 2; links < want {
+			t.Errorf("home page has %d links to reach by keyboard, want at least %d (every component and open incident)", links, want)
+		}
+		if _, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.querySelector("a.skip").focus(), true`)); err != nil {
+			t.Fatal(err)
+		}
+		vis, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.activeElement.matches("a.skip") && document.activeElement.getBoundingClientRect().left >= 0`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !vis {
+			t.Error("the skip link is not on screen when it has the focus")
+		}
+	})
+
 	for _, p := range []string{"components/api/", "incidents/dbfailover003/", "history/", "maintenance/cdnmove00002/"} {
 		t.Run("no errors on "+p, func(t *testing.T) {
 			tb := newTab(t, ctx, in.Now, "UTC", true)

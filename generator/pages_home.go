@@ -192,20 +192,27 @@ func (r *renderer) markdown(src string) template.HTML {
 	return template.HTML(shiftHeadings(b.String()))
 }
 
-// shiftHeadings moves the headings of rendered markdown two levels down, so
-// a postmortem's "## What happened" sits under the page's own h2. Only
-// goldmark's own tags match: text that looked like a tag is escaped.
+// shiftHeadings moves the headings of rendered markdown so that the
+// highest becomes h3: a postmortem's "## What happened" sits under the
+// page's own h2 and the heading order holds. Only goldmark's own tags
+// match: text that looked like a tag was escaped.
 func shiftHeadings(html string) string {
-	if !strings.Contains(html, "<h") {
+	top := 0
+	for l := 6; l >= 1; l-- {
+		if strings.Contains(html, "<h"+itoa(l)) {
+			top = l
+		}
+	}
+	if top == 0 || top == 3 {
 		return html
 	}
-	return headingShift.Replace(html)
+	var pairs []string
+	for l := 1; l <= 6; l++ {
+		to := itoa(min(6, l+3-top))
+		pairs = append(pairs, "<h"+itoa(l), "<h"+to, "</h"+itoa(l)+">", "</h"+to+">")
+	}
+	return strings.NewReplacer(pairs...).Replace(html)
 }
-
-var headingShift = strings.NewReplacer(
-	"<h1", "<h3", "</h1>", "</h3>", "<h2", "<h4", "</h2>", "</h4>",
-	"<h3", "<h5", "</h3>", "</h5>", "<h4", "<h6", "</h4>", "</h6>",
-	"<h5", "<h6", "</h5>", "</h6>")
 
 func lower(s string) string {
 	b := []byte(s)

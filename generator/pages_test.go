@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -153,7 +154,7 @@ func TestPagesSay(t *testing.T) {
 		{"components/docs/index.html", []string{`No probe: this component`, `Under maintenance`}, nil},
 		{"incidents/past00000002/index.html", []string{
 			`Declared and measured`, `Measured failure`, `API was down`, `(20 min, 4 checks)`, `Disputed measurements`,
-			`The probe hit a stale DNS record.`, `We restarted the consumers.`, `<h2 id="pm">Postmortem</h2><div class="md-body"><h4>Cause</h4>`,
+			`The probe hit a stale DNS record.`, `We restarted the consumers.`, `<h2 id="pm">Postmortem</h2><div class="md-body"><h3>Cause</h3>`,
 			`https://github.com/someone/status/edit/trunk/content/incidents/past.md`,
 			`https://github.com/someone/status/blob/trunk/content/incidents/past.md`,
 		}, []string{`<script>alert`}},
@@ -294,4 +295,36 @@ func gzipped(t testing.TB, b []byte) int {
 	}
 	w.Close()
 	return buf.Len()
+}
+
+// TestLandmarks checks every page for landmarks, one h1 and headings that
+// never skip a level.
+func TestLandmarks(t *testing.T) {
+	heading := regexp.MustCompile(`<h([1-6])[ >]`)
+	f := pages(t, sampleInput())
+	for _, p := range f.Paths() {
+		if !strings.HasSuffix(p, ".html") {
+			continue
+		}
+		page := string(f[p])
+		for _, want := range []string{`<html lang="en">`, `<header`, `<nav aria-label=`, `<main id="main"`, `<footer`, `<a class="skip" href="#main">`} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %s", p, want)
+			}
+		}
+		prev, h1 := 0, 0
+		for _, m := range heading.FindAllStringSubmatch(page, -1) {
+			level := int(m[1][0] - '0')
+			if level == 1 {
+				h1++
+			}
+			if level > prev+1 {
+				t.Errorf("%s: h%d follows h%d", p, level, prev)
+			}
+			prev = level
+		}
+		if h1 != 1 {
+			t.Errorf("%s has %d h1, want 1", p, h1)
+		}
+	}
 }

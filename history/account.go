@@ -40,6 +40,10 @@ func (t *tally) addRaw(rs []raw, from, to, countFrom, span int64) {
 	}
 	i, _ := slices.BinarySearchFunc(rs, from, func(x raw, at int64) int { return cmpInt(x.at, at) })
 	i = max(0, i-1) // the result before from may stand into the range
+	if t.hist == nil {
+		j, _ := slices.BinarySearchFunc(rs, to, func(x raw, at int64) int { return cmpInt(x.at, at) })
+		t.lat = slices.Grow(t.lat, j-i)
+	}
 	for ; i < len(rs) && rs[i].at < to; i++ {
 		x := rs[i]
 		end := x.at + span
@@ -54,8 +58,12 @@ func (t *tally) addRaw(rs []raw, from, to, countFrom, span int64) {
 		}
 		t.checks = t.checks.Add(x.outcome)
 		if x.answered() {
-			t.lat = append(t.lat, x.latency)
 			t.max = max(t.max, x.latency)
+			if t.hist != nil {
+				t.hist.addMS(x.latency) // folded days make percentiles approximate anyway
+			} else {
+				t.lat = append(t.lat, x.latency)
+			}
 		}
 	}
 }
@@ -92,19 +100,17 @@ func (t *tally) minutes(elapsed int64) candor.Minutes {
 }
 
 // percentiles are exact over raw checks alone, a folded day's own when it
-// is the only source, and read from the merged histogram otherwise.
+// is the only source, and read from the merged histogram otherwise. Raw
+// checks go straight into the histogram once a folded day is in the
+// tally, which addDays ensures by coming first.
 func (t *tally) percentiles() (p50, p95, top int32) {
 	switch {
-	case len(t.days) == 0:
+	case t.hist == nil:
 		slices.Sort(t.lat)
 		return percentile(t.lat, 0.5), percentile(t.lat, 0.95), t.max
-	case len(t.days) == 1 && len(t.lat) == 0:
+	case len(t.days) == 1 && t.hist.total() == int(t.days[0].answered()):
 		d := t.days[0]
 		return d.p50, d.p95, d.max
 	}
-	for _, ms := range t.lat {
-		t.hist.addMS(ms)
-	}
-	t.lat = nil
 	return t.hist.percentile(0.5, t.max), t.hist.percentile(0.95, t.max), t.max
 }

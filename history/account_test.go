@@ -119,3 +119,23 @@ func TestLatencyPercentiles(t *testing.T) {
 		t.Errorf("percentiles = %v %v %v, want 100ms 190ms 200ms", f.P50, f.P95, f.Max)
 	}
 }
+
+func TestBucket(t *testing.T) {
+	for _, ms := range []int32{0, 1, 2, 7, 8, 9, 100, 101, 1999, 2000, 2001, 9000, 1 << 30} {
+		if got, want := bucket(ms), searchBucket(ms); got != want {
+			t.Errorf("bucket(%d) = %d, want %d", ms, got, want)
+		}
+		if i := bucket(ms); bounds[i] < ms || i > 0 && bounds[i-1] >= ms {
+			t.Errorf("bucket(%d) = bound %d, not the least bound at or above it", ms, bounds[i])
+		}
+	}
+}
+
+func TestNegativeLatencyRoundTrips(t *testing.T) {
+	s := newStore(t, Options{})
+	s.Record([]candor.Result{check(0, candor.Up, -time.Second)})
+	files, _ := s.Files()
+	if _, probs := decodeRaw("raw/api.tsv", files["raw/api.tsv"]); len(probs) > 0 {
+		t.Errorf("a negative latency was written unreadably: %v", probs)
+	}
+}

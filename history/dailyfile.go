@@ -51,6 +51,9 @@ func (d date) before(o date) bool {
 
 func (x day) measured() int64 { return x.up + x.degraded + x.down + x.maint }
 
+// answered is how many of the day's checks got an answer.
+func (x day) answered() int { return x.checks.Up + x.checks.Degraded }
+
 func encodeDaily(days []day) []byte {
 	b := make([]byte, 0, len(dailyHeader)+120*len(days))
 	b = append(b, dailyHeader...)

@@ -23,8 +23,25 @@ var bounds = func() []int32 {
 
 // bucket returns the index of the bucket that holds ms.
 func bucket(ms int32) int {
+	if ms >= 0 && int(ms) < len(smallBuckets) {
+		return int(smallBuckets[ms])
+	}
+	return searchBucket(ms)
+}
+
+func searchBucket(ms int32) int {
 	return sort.Search(len(bounds), func(i int) bool { return bounds[i] >= ms })
 }
+
+// smallBuckets maps latencies up to 2 s straight to their bucket: most
+// checks are that fast, and figures bucket every raw latency.
+var smallBuckets = func() []uint8 {
+	t := make([]uint8, 2001)
+	for ms := range t {
+		t[ms] = uint8(searchBucket(int32(ms)))
+	}
+	return t
+}()
 
 // hist counts checks by latency bucket, indexed like bounds.
 type hist []int
@@ -71,10 +88,7 @@ func percentile(sorted []int32, p float64) int32 {
 // percentile of a histogram is the upper bound of the bucket holding the
 // nearest-rank p-th percentile, never above the largest latency seen.
 func (h hist) percentile(p float64, largest int32) int32 {
-	total := 0
-	for _, n := range h {
-		total += n
-	}
+	total := h.total()
 	if total == 0 {
 		return 0
 	}
@@ -87,4 +101,12 @@ func (h hist) percentile(p float64, largest int32) int32 {
 		}
 	}
 	return largest
+}
+
+func (h hist) total() int {
+	n := 0
+	for _, c := range h {
+		n += c
+	}
+	return n
 }

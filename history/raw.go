@@ -25,7 +25,7 @@ type detail struct {
 func fromResult(r candor.Result) raw {
 	x := raw{
 		at:       r.At.Unix(),
-		latency:  int32(min(r.Latency.Milliseconds(), 1<<31-1)),
+		latency:  int32(max(min(r.Latency.Milliseconds(), 1<<31-1), 0)),
 		cert:     int32(max(min(r.CertDaysLeft, 1<<31-1), -1)),
 		outcome:  r.Outcome,
 		attempts: int32(max(min(r.Attempts, 1<<31-1), 0)),

@@ -1,8 +1,11 @@
 package history
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
 // Files returns the bytes of every file changed since Open or the last
@@ -27,14 +30,17 @@ func (s *Store) Files() (map[string][]byte, error) {
 
 // Save writes every changed file under the store's folder. Each write is
 // atomic: a temporary file in the same folder, synced, then renamed over
-// the old one, so a crash leaves either the old file or the new.
+// the old one, so a crash leaves either the old file or the new. Daily
+// files go first, then raw, then state: a crash between them leaves
+// results both folded and raw (Open drops the raw copies) or recorded but
+// not yet in the state (the next Record of them is a no-op), never lost.
 func (s *Store) Save() error {
 	files, err := s.Files()
 	if err != nil {
 		return err
 	}
-	for rel, b := range files {
-		if err := writeAtomic(filepath.Join(s.dir, filepath.FromSlash(rel)), b); err != nil {
+	for _, rel := range saveOrder(files) {
+		if err := writeAtomic(filepath.Join(s.dir, filepath.FromSlash(rel)), files[rel]); err != nil {
 			return err
 		}
 	}
@@ -72,4 +78,25 @@ func writeAtomic(path string, b []byte) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// saveOrder lists the files daily first, then raw, then state.
+func saveOrder(files map[string][]byte) []string {
+	rank := func(p string) int {
+		switch {
+		case strings.HasPrefix(p, dailyDir+"/"):
+			return 0
+		case strings.HasPrefix(p, rawDir+"/"):
+			return 1
+		}
+		return 2
+	}
+	out := slices.Collect(maps.Keys(files))
+	slices.SortFunc(out, func(a, b string) int {
+		if d := rank(a) - rank(b); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	return out
 }

@@ -202,3 +202,35 @@ func TestFiguresWidenIntoFoldedDays(t *testing.T) {
 		t.Errorf("Figures inside a folded day = %v..%v, want that day", g.Start, g.End)
 	}
 }
+
+func TestSaveOrder(t *testing.T) {
+	files := map[string][]byte{"state.tsv": nil, "raw/b.tsv": nil, "daily/z.tsv": nil, "raw/a.tsv": nil, "daily/a.tsv": nil}
+	want := []string{"daily/a.tsv", "daily/z.tsv", "raw/a.tsv", "raw/b.tsv", "state.tsv"}
+	if got := saveOrder(files); !slices.Equal(got, want) {
+		t.Errorf("saveOrder = %v, want %v", got, want)
+	}
+}
+
+// TestCrashAfterDailyWrite: a fold whose daily file was written but whose
+// raw file was not loses nothing and counts nothing twice.
+func TestCrashAfterDailyWrite(t *testing.T) {
+	dir := t.TempDir()
+	opt := Options{RawWindow: 24 * time.Hour}
+	s, _, _ := Open(dir, opt)
+	day := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	s.Record(every("api", day, 5*time.Minute, 3*288, candor.Up))
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	now := day.Add(3 * 24 * time.Hour)
+	want := s.Figures("api", day, now)
+	s.Fold(now)
+	files, _ := s.Files()
+	if err := writeAtomic(filepath.Join(dir, "daily/api.tsv"), files["daily/api.tsv"]); err != nil {
+		t.Fatal(err)
+	}
+	r, _, _ := Open(dir, opt)
+	if got := r.Figures("api", day, now); got.Minutes != want.Minutes || got.Checks != want.Checks {
+		t.Errorf("after a crash mid-save: %+v %+v, want %+v %+v", got.Minutes, got.Checks, want.Minutes, want.Checks)
+	}
+}

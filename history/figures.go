@@ -10,7 +10,7 @@ import (
 // Figures measures component id over [from, to). Time no result stood for
 // counts as unknown, so the minutes always add up to the range. Where the
 // range cuts into days already folded, it widens to those whole days:
-// Start and End say what was measured.
+// Start and End say what was measured. Times count to the second.
 func (s *Store) Figures(id string, from, to time.Time) candor.Figures {
 	return s.figures(s.series[id], from.Unix(), to.Unix())
 }

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"errors"
 	"maps"
 	"os"
 	"path/filepath"
@@ -35,6 +36,9 @@ func (s *Store) Files() (map[string][]byte, error) {
 // results both folded and raw (Open drops the raw copies) or recorded but
 // not yet in the state (the next Record of them is a no-op), never lost.
 func (s *Store) Save() error {
+	if s.dir == "" {
+		return errors.New("store read from files has no folder: use Files")
+	}
 	files, err := s.Files()
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package history
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
@@ -80,14 +81,12 @@ const (
 // lines come back as problems (path:line: what is wrong) and are skipped;
 // the error is for files that exist but cannot be read.
 func Open(dir string, opt Options) (*Store, []candor.Problem, error) {
-	s := &Store{dir: dir, opt: opt.withDefaults(), series: map[string]*series{}, states: map[string]*state{}}
+	s := emptyStore(dir, opt)
 	var probs []candor.Problem
 	b, err := os.ReadFile(filepath.Join(dir, stateFile))
 	switch {
 	case err == nil:
-		var p []candor.Problem
-		s.states, p = decodeState(s.path(stateFile), b)
-		probs = append(probs, p...)
+		probs = append(probs, s.load(stateFile, b)...)
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, nil, err
 	}
@@ -102,10 +101,28 @@ func Open(dir string, opt Options) (*Store, []candor.Problem, error) {
 	return s, probs, nil
 }
 
+// FromFiles reads a store from files keyed by slash path relative to the
+// store's folder, as Files returns them (the GitHub glue reads a branch
+// this way). Other paths are ignored. Such a store has no folder: use
+// Files, not Save, to write it.
+func FromFiles(files map[string][]byte, opt Options) (*Store, []candor.Problem) {
+	s := emptyStore("", opt)
+	var probs []candor.Problem
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
+		probs = append(probs, s.load(rel, files[rel])...)
+	}
+	s.settle()
+	return s, probs
+}
+
+func emptyStore(dir string, opt Options) *Store {
+	return &Store{dir: dir, opt: opt.withDefaults(), series: map[string]*series{}, states: map[string]*state{}}
+}
+
 // path names a file for problems: dir joined with rel, with slashes.
 func (s *Store) path(rel string) string { return filepath.ToSlash(filepath.Join(s.dir, rel)) }
 
-// readSeries reads every <id>.tsv under sub.
+// readSeries reads every file under sub.
 func (s *Store) readSeries(sub string) ([]candor.Problem, error) {
 	entries, err := os.ReadDir(filepath.Join(s.dir, sub))
 	if errors.Is(err, fs.ErrNotExist) {
@@ -116,8 +133,7 @@ func (s *Store) readSeries(sub string) ([]candor.Problem, error) {
 	}
 	var probs []candor.Problem
 	for _, e := range entries {
-		id, ok := strings.CutSuffix(e.Name(), ".tsv")
-		if e.IsDir() || !ok || checkID(id) != nil {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tsv") {
 			continue
 		}
 		rel := sub + "/" + e.Name()
@@ -125,16 +141,32 @@ func (s *Store) readSeries(sub string) ([]candor.Problem, error) {
 		if err != nil {
 			return nil, err
 		}
-		se := s.seriesOf(id)
-		var p []candor.Problem
-		if sub == rawDir {
-			se.raw, p = decodeRaw(s.path(rel), b)
-		} else {
-			se.days, p = decodeDaily(s.path(rel), b, s.opt.Location)
-		}
-		probs = append(probs, p...)
+		probs = append(probs, s.load(rel, b)...)
 	}
 	return probs, nil
+}
+
+// load decodes one file by its relative path: state.tsv, raw/<id>.tsv or
+// daily/<id>.tsv. Anything else is not the store's and is ignored.
+func (s *Store) load(rel string, b []byte) []candor.Problem {
+	if rel == stateFile {
+		var p []candor.Problem
+		s.states, p = decodeState(s.path(rel), b)
+		return p
+	}
+	sub, name, _ := strings.Cut(rel, "/")
+	id, ok := strings.CutSuffix(name, ".tsv")
+	if !ok || checkID(id) != nil || (sub != rawDir && sub != dailyDir) {
+		return nil
+	}
+	se := s.seriesOf(id)
+	var p []candor.Problem
+	if sub == rawDir {
+		se.raw, p = decodeRaw(s.path(rel), b)
+	} else {
+		se.days, p = decodeDaily(s.path(rel), b, s.opt.Location)
+	}
+	return p
 }
 
 // settle makes what was read consistent: raw results already folded go,

@@ -234,3 +234,26 @@ func TestCrashAfterDailyWrite(t *testing.T) {
 		t.Errorf("after a crash mid-save: %+v %+v, want %+v %+v", got.Minutes, got.Checks, want.Minutes, want.Checks)
 	}
 }
+
+func TestFromFiles(t *testing.T) {
+	s := newStore(t, Options{RawWindow: 3 * 24 * time.Hour})
+	now := sample(s)
+	s.Fold(now)
+	files, _ := s.Files()
+	files["README"] = []byte("not the store's")
+	r, probs := FromFiles(files, Options{RawWindow: 3 * 24 * time.Hour})
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	if diff := cmp.Diff(s.Measured("api", now, 99.9), r.Measured("api", now, 99.9)); diff != "" {
+		t.Errorf("Measured from files (-store +files):\n%s", diff)
+	}
+	if err := r.Save(); err == nil {
+		t.Error("Save of a store read from files wrote somewhere")
+	}
+	r.Record(every("api", now, 5*time.Minute, 1, candor.Up))
+	changed, _ := r.Files()
+	if len(changed) != 2 || changed["raw/api.tsv"] == nil || changed["state.tsv"] == nil {
+		t.Errorf("one round changed %d files, want raw/api.tsv and state.tsv", len(changed))
+	}
+}

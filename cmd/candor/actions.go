@@ -239,22 +239,8 @@ func shownStatuses(files generator.Files) shown {
 
 // storeFrom opens a history store over a branch's files.
 func storeFrom(files map[string][]byte, cfg *candor.Config) (*history.Store, error) {
-	dir, err := os.MkdirTemp("", "candor-data-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(dir)
-	for p, data := range files {
-		name := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return nil, err
-		}
-		if err := os.WriteFile(name, data, 0o644); err != nil {
-			return nil, err
-		}
-	}
-	store, _, err := history.Open(dir, history.Options{Interval: cfg.Interval, Location: cfg.Location, RawWindow: cfg.Policy.RawWindow})
-	return store, err
+	store, _ := history.FromFiles(files, history.Options{Interval: cfg.Interval, Location: cfg.Location, RawWindow: cfg.Policy.RawWindow})
+	return store, nil
 }
 
 func describeChanges(cs []incident.Change) string {

@@ -76,6 +76,11 @@ func (r *renderer) homeView() any {
 	if s.overall.Unknown > 0 && s.overall.Description != "Status Unknown: No Data" {
 		v.Note = plural(s.overall.Unknown, "component") + " without data"
 	}
+	if age, stale := s.stale(); stale {
+		// Built from old measurements (the schedule stopped, a content
+		// commit rebuilt the site): say so without script too.
+		v.Banner = statusView{"unk", "i-unk", "Status unknown — the last check was " + itoa(int(age.Minutes())) + " minutes ago"}
+	}
 	for _, inc := range s.open {
 		c := r.card(inc)
 		if u := inc.Latest(); u != nil {
@@ -220,4 +225,16 @@ func lower(s string) string {
 		b[0] += 'a' - 'A'
 	}
 	return string(b)
+}
+
+// stale reports how old the last check is at build time, and whether that
+// is older than three intervals plus the 10 minutes GitHub Pages may cache
+// a page: the rule the page script applies at view time.
+func (s *site) stale() (time.Duration, bool) {
+	every := s.in.Config.Interval
+	if s.in.LastCheck.IsZero() || every <= 0 {
+		return 0, false
+	}
+	age := s.in.Now.Sub(s.in.LastCheck)
+	return age, age > 3*every+10*time.Minute
 }

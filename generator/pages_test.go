@@ -203,6 +203,19 @@ func TestPagesBlind(t *testing.T) {
 	}
 }
 
+func TestPagesStaleAtBuild(t *testing.T) {
+	in := smallInput()
+	in.LastCheck = in.Now.Add(-24 * time.Minute)
+	if home := string(pages(t, in)["index.html"]); strings.Contains(home, "Status unknown") {
+		t.Error("home page built 24 minutes after the last check (interval 5 min) says status unknown")
+	}
+	in.LastCheck = in.Now.Add(-90 * time.Minute)
+	home := string(pages(t, in)["index.html"])
+	if !strings.Contains(home, `<h1 id="bt" class="t">Status unknown — the last check was 90 minutes ago</h1>`) {
+		t.Error("home page built 90 minutes after the last check does not say status unknown")
+	}
+}
+
 func TestCustomDomain(t *testing.T) {
 	tests := map[string]string{
 		"https://status.acme.com/":       "status.acme.com",

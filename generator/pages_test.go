@@ -206,7 +206,7 @@ func TestPagesBlind(t *testing.T) {
 func TestPagesStaleAtBuild(t *testing.T) {
 	in := smallInput()
 	in.LastCheck = in.Now.Add(-24 * time.Minute)
-	if home := string(pages(t, in)["index.html"]); strings.Contains(home, "Status unknown") {
+	if home := string(pages(t, in)["index.html"]); strings.Contains(home, `class="t">Status unknown`) {
 		t.Error("home page built 24 minutes after the last check (interval 5 min) says status unknown")
 	}
 	in.LastCheck = in.Now.Add(-90 * time.Minute)

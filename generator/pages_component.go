@@ -9,7 +9,7 @@ import (
 
 // componentView is the data of component.html.
 type componentView struct {
-	componentRow
+	Row       componentRow
 	Group     string
 	Probe     string // http, tcp, dns, tls; "" without a probe
 	States    []stateLine
@@ -64,7 +64,7 @@ func (r *renderer) components() {
 func (r *renderer) componentView(c *component) componentView {
 	s := r.s
 	days := s.days(c)
-	v := componentView{componentRow: r.row(c), Group: c.Component.Group, Probe: c.Probe.Kind()}
+	v := componentView{Row: r.row(c), Group: c.Component.Group, Probe: c.Probe.Kind()}
 	v.States = r.states(c)
 	if st := c.Measured.State; st != nil && !st.LastCheck.IsZero() {
 		v.LastCheck = lastCheck(st)

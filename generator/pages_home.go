@@ -33,9 +33,15 @@ type incidentCard struct {
 	Lasted     string // "1 h 35 min" once resolved
 	Components []string
 	Latest     *updateView // home only
-	Next       stamp       // promised next update, when not yet late
-	Overdue    string      // "Update overdue by 25 min"
-	Due        string      // when the next update is due, for the page script
+	Promise    promise     // open incidents only
+}
+
+// promise is what an open incident promised: the next update by a time,
+// or how late it is.
+type promise struct {
+	Next    stamp  // promised next update, when not yet late
+	Overdue string // "Update overdue by 25 min"
+	Due     string // when the next update is due, for the page script
 }
 
 // updateView is one timeline entry.
@@ -155,7 +161,7 @@ func (r *renderer) card(inc *incident) incidentCard {
 		c.Components = append(c.Components, comp.name())
 	}
 	if inc.Open() {
-		r.promise(&c, inc)
+		c.Promise = r.promise(inc)
 	}
 	return c
 }
@@ -163,7 +169,8 @@ func (r *renderer) card(inc *incident) incidentCard {
 // promise fills the next-update promise or the overdue notice of an open
 // incident, and when the next update is due, for the page script to count
 // on from.
-func (r *renderer) promise(c *incidentCard, inc *incident) {
+func (r *renderer) promise(inc *incident) promise {
+	var p promise
 	last := inc.Started
 	if u := inc.Latest(); u != nil {
 		last = u.At
@@ -173,14 +180,15 @@ func (r *renderer) promise(c *incidentCard, inc *incident) {
 		due = last.Add(r.s.in.Config.Policy.UpdateDue)
 	}
 	if !due.IsZero() {
-		c.Due = newStamp(due).ISO
+		p.Due = newStamp(due).ISO
 	}
 	switch {
 	case inc.Overdue > 0:
-		c.Overdue = "Update overdue by " + duration(inc.Overdue.Truncate(time.Minute))
+		p.Overdue = "Update overdue by " + duration(inc.Overdue.Truncate(time.Minute))
 	case !inc.Promised.IsZero():
-		c.Next = newStamp(inc.Promised)
+		p.Next = newStamp(inc.Promised)
 	}
+	return p
 }
 
 func (r *renderer) update(u *candor.Update) *updateView {

@@ -9,7 +9,7 @@ import (
 
 // incidentView is the data of incident.html.
 type incidentView struct {
-	incidentCard
+	Card       incidentCard
 	ByMonitor  bool
 	Affected   []linkView
 	Declared   window
@@ -34,16 +34,17 @@ type evidence struct {
 	Component string
 	Outcome   string
 	Class     string
-	window
-	Checks string
+	From, To  stamp
+	Lasted    string
+	Checks    string
 }
 
 // disputeView is a dispute beside what was measured over its stretch.
 type disputeView struct {
 	Component string
 	Reason    string
-	window
-	Measured []evidence
+	From, To  stamp
+	Measured  []evidence
 }
 
 func (r *renderer) incidents() {
@@ -54,7 +55,7 @@ func (r *renderer) incidents() {
 
 func (r *renderer) incidentView(inc *incident) incidentView {
 	now := r.s.in.Now
-	v := incidentView{incidentCard: r.card(inc), ByMonitor: inc.ByMonitor(), Source: r.source(inc.Path)}
+	v := incidentView{Card: r.card(inc), ByMonitor: inc.ByMonitor(), Source: r.source(inc.Path)}
 	for _, c := range inc.Components {
 		v.Affected = append(v.Affected, r.componentLink(c))
 	}
@@ -118,7 +119,8 @@ func (r *renderer) measuredWindow(inc *incident) (*window, string) {
 }
 
 func (r *renderer) evidence(w candor.Window, now time.Time) evidence {
-	e := evidence{Component: w.Component, Outcome: outcomeWord(w.Outcome), Class: viewStatus(candor.FromOutcome(w.Outcome)).Class, window: newWindow(w.From, w.To, now)}
+	win := newWindow(w.From, w.To, now)
+	e := evidence{Component: w.Component, Outcome: outcomeWord(w.Outcome), Class: viewStatus(candor.FromOutcome(w.Outcome)).Class, From: win.From, To: win.To, Lasted: win.Lasted}
 	if c := r.s.byID[w.Component]; c != nil {
 		e.Component = c.name()
 	}
@@ -127,7 +129,7 @@ func (r *renderer) evidence(w candor.Window, now time.Time) evidence {
 }
 
 func (r *renderer) dispute(inc *incident, d candor.Dispute) disputeView {
-	v := disputeView{Component: d.Component, Reason: d.Reason, window: newWindow(d.From, d.To, r.s.in.Now)}
+	v := disputeView{Component: d.Component, Reason: d.Reason, From: newStamp(d.From), To: newStamp(d.To)}
 	if c := r.s.byID[d.Component]; c != nil {
 		v.Component = c.name()
 	}

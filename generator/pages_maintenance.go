@@ -15,7 +15,7 @@ type maintCard struct {
 
 // maintView is the data of maintenance.html.
 type maintView struct {
-	maintCard
+	Card       maintCard
 	Components []linkView
 	Updates    []*updateView // newest first
 	Body       template.HTML
@@ -50,7 +50,7 @@ func (r *renderer) maintenance() {
 }
 
 func (r *renderer) maintView(m *maint) maintView {
-	v := maintView{maintCard: r.maintCard(m), Source: r.source(m.Path)}
+	v := maintView{Card: r.maintCard(m), Source: r.source(m.Path)}
 	for _, c := range m.Components {
 		v.Components = append(v.Components, r.componentLink(c))
 	}

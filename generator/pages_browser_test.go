@@ -276,42 +276,52 @@ func TestBrowser(t *testing.T) {
 
 // TestScreenshots writes the screenshots in docs/screenshots when run with
 // -screenshots: home, component and incident pages, light and dark,
-// desktop and 375 px wide.
+// desktop and 375 px wide. Without the flag it takes one into a temporary
+// folder, so the machinery stays tested.
 func TestScreenshots(t *testing.T) {
-	if !*screenshots {
-		return // not a check: run with -screenshots to refresh docs/screenshots
-	}
 	in := sampleInput()
 	srv := serve(t, pages(t, in))
 	ctx := browser(t)
 	dir := filepath.Join("..", "docs", "screenshots")
-	pagesToShoot := map[string]string{"home": "/", "component": "/components/api/", "incident": "/incidents/dbfailover003/"}
-	for name, p := range pagesToShoot {
-		for _, scheme := range []string{"light", "dark"} {
-			for _, width := range []int{1280, 375} {
-				tb := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", true)
-				if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-					Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
-					t.Fatal(err)
-				}
-				if _, err := chromedp.Call(tb.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-					Width: int64(width), Height: 800, DeviceScaleFactor: 1, Mobile: width < 600}); err != nil {
-					t.Fatal(err)
-				}
-				tb.open(t, srv.URL+p)
-				png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
-				if err != nil {
-					t.Fatal(err)
-				}
+	shots := map[string]string{"home": "/", "component": "/components/api/", "incident": "/incidents/dbfailover003/"}
+	schemes, widths := []string{"light", "dark"}, []int{1280, 375}
+	if !*screenshots {
+		dir, shots, schemes, widths = t.TempDir(), map[string]string{"home": "/"}, schemes[:1], widths[:1]
+	}
+	for name, p := range shots {
+		for _, scheme := range schemes {
+			for _, width := range widths {
 				size := "desktop"
 				if width < 600 {
 					size = "375"
 				}
-				writeFile(t, filepath.Join(dir, name+"-"+scheme+"-"+size+".png"), png)
+				file := filepath.Join(dir, name+"-"+scheme+"-"+size+".png")
+				writeFile(t, file, screenshot(t, ctx, in.Now.Add(time.Minute), srv.URL+p, scheme, width))
+				b, err := os.ReadFile(file)
+				if err != nil || len(b) < 10000 || string(b[1:4]) != "PNG" {
+					t.Errorf("%s is not a screenshot (%d bytes, %v)", file, len(b), err)
+				}
 			}
 		}
 	}
-	if _, err := os.Stat(filepath.Join(dir, "home-light-desktop.png")); err != nil {
+}
+
+// screenshot is a full-page PNG of url in a colour scheme at a width.
+func screenshot(t *testing.T, ctx context.Context, at time.Time, url, scheme string, width int) []byte {
+	t.Helper()
+	tb := newTab(t, ctx, at, "UTC", true)
+	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := chromedp.Call(tb.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		Width: int64(width), Height: 800, DeviceScaleFactor: 1, Mobile: width < 600}); err != nil {
+		t.Fatal(err)
+	}
+	tb.open(t, url)
+	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return png
 }

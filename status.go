@@ -128,12 +128,16 @@ const (
 // component. The rule, documented in the README: any major outage is
 // critical when it is every component and major otherwise; a partial outage
 // is major; degraded performance is minor; otherwise maintenance when any
-// component is under maintenance; otherwise none. Components whose status is
-// unknown make the description say so, never "All Systems Operational".
+// component is under maintenance; otherwise minor when any component has no
+// data (a client reading only the indicator must not take unmeasured for
+// healthy; the description says "Status Unknown"); otherwise none.
 type Overall struct {
 	Indicator   Indicator
 	Description string
 	Unknown     int // components with no data
+	// Unmeasured is true when nothing worse than missing data sets the
+	// indicator: it is minor only because components have no data.
+	Unmeasured bool
 }
 
 // OverallOf computes the page-wide status from shown component statuses.
@@ -146,19 +150,19 @@ func OverallOf(statuses []Status) Overall {
 	unknown := n[StatusUnknown.rank()]
 	switch {
 	case n[StatusMajor.rank()] > 0 && n[StatusMajor.rank()] == total:
-		return Overall{IndicatorCritical, "Major System Outage", unknown}
+		return Overall{IndicatorCritical, "Major System Outage", unknown, false}
 	case n[StatusMajor.rank()] > 0:
-		return Overall{IndicatorMajor, "Partial System Outage", unknown}
+		return Overall{IndicatorMajor, "Partial System Outage", unknown, false}
 	case n[StatusPartial.rank()] > 0:
-		return Overall{IndicatorMajor, "Partial System Outage", unknown}
+		return Overall{IndicatorMajor, "Partial System Outage", unknown, false}
 	case n[StatusDegraded.rank()] > 0:
-		return Overall{IndicatorMinor, "Partially Degraded Service", unknown}
+		return Overall{IndicatorMinor, "Partially Degraded Service", unknown, false}
 	case n[StatusMaintenance.rank()] > 0:
-		return Overall{IndicatorMaintenance, "Service Under Maintenance", unknown}
+		return Overall{IndicatorMaintenance, "Service Under Maintenance", unknown, false}
 	case total > 0 && unknown == total:
-		return Overall{IndicatorNone, "Status Unknown: No Data", unknown}
+		return Overall{IndicatorMinor, "Status Unknown: No Data", unknown, true}
 	case unknown > 0:
-		return Overall{IndicatorNone, "Partially Unknown: Some Components Have No Data", unknown}
+		return Overall{IndicatorMinor, "Partially Unknown: Some Components Have No Data", unknown, true}
 	}
-	return Overall{IndicatorNone, "All Systems Operational", 0}
+	return Overall{IndicatorNone, "All Systems Operational", 0, false}
 }

@@ -80,9 +80,9 @@ func statusColour(st candor.Status) badge {
 // total is the number of components.
 func overallBadge(o candor.Overall, total int) badge {
 	switch {
-	case o.Indicator == candor.IndicatorNone && o.Unknown > 0 && o.Unknown == total:
+	case o.Unmeasured && o.Unknown == total:
 		return badgeGrey.with("status", "no data")
-	case o.Indicator == candor.IndicatorNone && o.Unknown > 0:
+	case o.Unmeasured:
 		return badgeGrey.with("status", "partially unknown")
 	}
 	colour := map[candor.Indicator]badge{

@@ -62,6 +62,9 @@ func embedLook(o candor.Overall) (class, icon string) {
 	case candor.IndicatorMajor:
 		return "major", "!"
 	case candor.IndicatorMinor:
+		if o.Unmeasured {
+			return "unknown", "?"
+		}
 		return "minor", "!"
 	case candor.IndicatorMaintenance:
 		return "maintenance", "⚙"

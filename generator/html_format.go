@@ -104,6 +104,9 @@ func viewStatus(s candor.Status) statusView {
 
 // viewIndicator is the page-wide banner's look.
 func viewIndicator(o candor.Overall) statusView {
+	if o.Unmeasured {
+		return statusView{"unk", "i-unk", o.Description}
+	}
 	switch o.Indicator {
 	case candor.IndicatorCritical:
 		return statusView{"major", "i-down", o.Description}
@@ -113,9 +116,6 @@ func viewIndicator(o candor.Overall) statusView {
 		return statusView{"deg", "i-warn", o.Description}
 	case candor.IndicatorMaintenance:
 		return statusView{"maint", "i-maint", o.Description}
-	}
-	if o.Unknown > 0 {
-		return statusView{"unk", "i-unk", o.Description}
 	}
 	return statusView{"ok", "i-ok", o.Description}
 }

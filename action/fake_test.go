@@ -67,6 +67,9 @@ type fault struct {
 	body         string
 }
 
+// reset as a fault's status closes the connection without an answer.
+const reset = -1
+
 const (
 	testOwner = "acme"
 	testRepo  = "status"
@@ -109,6 +112,13 @@ func (f *fakeGitHub) middleware(next http.Handler) http.Handler {
 		f.mu.Unlock()
 		if !strings.HasPrefix(r.URL.Path, "/codeload/") && r.Header.Get("Authorization") != "Bearer "+testToken {
 			f.t.Errorf("%s %s: Authorization = %q", r.Method, r.URL.Path, r.Header.Get("Authorization"))
+		}
+		if ok && ft.status == reset {
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.Close()
+			}
+			return
 		}
 		if ok {
 			for k, v := range ft.header {

@@ -76,17 +76,26 @@ func NewRepo(getenv func(string) string, token string, o Options) (*Repo, error)
 	if now == nil {
 		now = time.Now
 	}
-	var tr http.RoundTripper = http.DefaultTransport
-	if o.HTTPClient != nil && o.HTTPClient.Transport != nil {
-		tr = o.HTTPClient.Transport
-	}
-	retrying := &retryTransport{base: tr, sleep: r.sleep, now: now}
-	r.download = &http.Client{Transport: retrying, Timeout: 2 * time.Minute}
-	r.gh = github.NewClient(&http.Client{Transport: retrying, Timeout: time.Minute}).WithAuthToken(token)
+	retrying := &retryTransport{base: transport(o.HTTPClient), sleep: r.sleep, now: now}
+	// No http.Client.Timeout: it would cut short a rate-limit wait. The
+	// caller's ctx bounds the whole, the transport each answer.
+	r.download = &http.Client{Transport: retrying}
+	r.gh = github.NewClient(&http.Client{Transport: retrying}).WithAuthToken(token)
 	// Setting BaseURL is what WithEnterpriseURLs does, minus its guess of
 	// an /api/v3/ suffix: GITHUB_API_URL is already the full base.
 	r.gh.BaseURL = base
 	return r, nil
+}
+
+// transport is hc's, or a default one that gives up on a server that does
+// not answer within a minute.
+func transport(hc *http.Client) http.RoundTripper {
+	if hc != nil && hc.Transport != nil {
+		return hc.Transport
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.ResponseHeaderTimeout = time.Minute
+	return t
 }
 
 // apiBase parses GITHUB_API_URL into a base URL ending in a slash.

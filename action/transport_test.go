@@ -128,3 +128,18 @@ func TestServerErrorsRetryBounded(t *testing.T) {
 		}
 	})
 }
+
+func TestConnectionResetOnReadIsRetried(t *testing.T) {
+	f := newFake(t)
+	f.seed("candor-data", "seed", map[string]string{"a": "a"})
+	f.fail(fault{method: "GET", path: "/git/ref/heads/candor-data", status: reset})
+	f.fail(fault{method: "GET", path: "/tarball/" + f.refs["candor-data"], status: 502})
+	r, s := newTestRepo(t, f, Options{})
+	got, err := r.Fetch(t.Context(), "candor-data")
+	if err != nil || string(got["a"]) != "a" {
+		t.Fatalf("Fetch = %v, %v", got, err)
+	}
+	if len(s.all()) != 2 {
+		t.Errorf("waits = %v, want 2", s.all())
+	}
+}

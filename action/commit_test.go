@@ -236,19 +236,20 @@ func TestFetchUsesFewRequestsForManyFiles(t *testing.T) {
 
 func TestNewRepo(t *testing.T) {
 	tests := []struct {
-		name, repo, api, wantBase string
-		wantErr                   bool
+		name, repo, api, ref, wantBase string
+		wantErr                        bool
 	}{
-		{"github.com", "acme/status", "", "https://api.github.com/", false},
-		{"enterprise", "acme/status", "https://ghe.acme.com/api/v3", "https://ghe.acme.com/api/v3/", false},
-		{"no repository", "", "", "", true},
-		{"bad repository", "acme", "", "", true},
-		{"relative api", "acme/status", "ghe/api", "", true},
+		{"github.com", "acme/status", "", "main", "https://api.github.com/", false},
+		{"enterprise", "acme/status", "https://ghe.acme.com/api/v3", "main", "https://ghe.acme.com/api/v3/", false},
+		{"no repository", "", "", "main", "", true},
+		{"bad repository", "acme", "", "main", "", true},
+		{"relative api", "acme/status", "ghe/api", "main", "", true},
+		{"data branch is the workflow's branch", "acme/status", "", "candor-data", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			env := map[string]string{"GITHUB_REPOSITORY": tt.repo, "GITHUB_API_URL": tt.api}
-			r, err := NewRepo(func(k string) string { return env[k] }, "t", Options{})
+			env := map[string]string{"GITHUB_REPOSITORY": tt.repo, "GITHUB_API_URL": tt.api, "GITHUB_REF_NAME": tt.ref}
+			r, err := NewRepo(func(k string) string { return env[k] }, "t", Options{DataBranch: "candor-data"})
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("NewRepo error = %v, wantErr %v", err, tt.wantErr)
 			}

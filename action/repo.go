@@ -51,11 +51,17 @@ type Repo struct {
 // NewRepo returns a Repo for the repository GITHUB_REPOSITORY names
 // (owner/name), at the API base GITHUB_API_URL names (https://api.github.com
 // when unset; GitHub Enterprise Server sets its own), authenticated with
-// token. It fails when GITHUB_REPOSITORY is missing or malformed.
+// token. It fails when GITHUB_REPOSITORY is missing or malformed, and when
+// Options.DataBranch is the branch the workflow runs on (GITHUB_REF_NAME).
 func NewRepo(getenv func(string) string, token string, o Options) (*Repo, error) {
 	owner, name, ok := strings.Cut(getenv("GITHUB_REPOSITORY"), "/")
 	if !ok || owner == "" || name == "" || strings.Contains(name, "/") {
 		return nil, fmt.Errorf("GITHUB_REPOSITORY: want owner/name, got %q", getenv("GITHUB_REPOSITORY"))
+	}
+	if o.DataBranch != "" && o.DataBranch == getenv("GITHUB_REF_NAME") {
+		// The data branch is squashed with force; the branch the workflow
+		// runs on (the default branch, for a schedule) must never be.
+		return nil, fmt.Errorf("data branch %q is the branch the workflow runs on; name another", o.DataBranch)
 	}
 	base, err := apiBase(getenv("GITHUB_API_URL"))
 	if err != nil {

@@ -15,6 +15,8 @@ import (
 // the files to write, by slash path; a nil value deletes the path. It may be
 // called more than once in one Commit, each time with the files of a newer
 // head, and must compute the change afresh from them (merge, not overwrite).
+// It should also be idempotent: given files that already hold its change it
+// changes nothing, since a write whose answer was lost is tried again.
 type ApplyFunc func(current map[string][]byte) (changes map[string][]byte, err error)
 
 // ErrConflict is returned, wrapped, when another writer kept moving the

@@ -259,3 +259,31 @@ func TestNewRepo(t *testing.T) {
 		})
 	}
 }
+
+// TestTwoFirstRunsRaceToCreateDataBranch: another run creates the data
+// branch between our read (404) and our CreateRef (422 already exists).
+func TestTwoFirstRunsRaceToCreateDataBranch(t *testing.T) {
+	f := newFake(t)
+	raced := false
+	f.onUpdate = func(branch string) {
+		if !raced {
+			raced = true
+			f.seed(branch, "other\n\nCandor-Depth: 1", map[string]string{"data/raw.txt": "theirs\n"})
+		}
+	}
+	r, s := newTestRepo(t, f, Options{})
+	ok, err := r.Commit(t.Context(), "candor-data", "round", appendLines(map[string]string{"data/raw.txt": "ours"}))
+	if err != nil || !ok {
+		t.Fatalf("Commit = %v, %v", ok, err)
+	}
+	if got := f.files("candor-data")["data/raw.txt"]; got != "theirs\nours\n" {
+		t.Errorf("data = %q, want both rounds once", got)
+	}
+	h := f.history("candor-data")
+	if len(h) != 2 || depthOf(h[0].message) != 2 {
+		t.Errorf("history = %d commits, head depth %d; want 2 and 2", len(h), depthOf(h[0].message))
+	}
+	if len(s.all()) != 1 {
+		t.Errorf("waits = %v, want 1", s.all())
+	}
+}

@@ -5,8 +5,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/candor-status/candor"
 )
@@ -33,39 +35,47 @@ type Content struct {
 func Load(root string, cfg *candor.Config) (*Content, error) {
 	known := func(id string) bool { _, ok := cfg.Component(id); return ok }
 	c := &Content{}
-	err := eachFile(root, IncidentDir, func(p string, data []byte) {
-		inc, problems := ParseIncident(p, data, known)
-		c.Problems = append(c.Problems, problems...)
-		if inc != nil {
-			c.Incidents = append(c.Incidents, *inc)
-		}
-	}, c.addProblem)
+	files, err := readDir(root, IncidentDir, c.addProblem)
 	if err != nil {
 		return nil, err
 	}
-	err = eachFile(root, MaintenanceDir, func(p string, data []byte) {
-		m, problems := ParseMaintenance(p, data, known)
-		c.Problems = append(c.Problems, problems...)
-		if m != nil {
-			c.Maintenance = append(c.Maintenance, *m)
+	for _, r := range parseAll(files, func(f file) (*candor.Incident, []candor.Problem) { return ParseIncident(f.path, f.data, known) }) {
+		c.Problems = append(c.Problems, r.problems...)
+		if r.value != nil {
+			c.Incidents = append(c.Incidents, *r.value)
 		}
-	}, c.addProblem)
-	if err != nil {
+	}
+	if files, err = readDir(root, MaintenanceDir, c.addProblem); err != nil {
 		return nil, err
+	}
+	for _, r := range parseAll(files, func(f file) (*candor.Maintenance, []candor.Problem) { return ParseMaintenance(f.path, f.data, known) }) {
+		c.Problems = append(c.Problems, r.problems...)
+		if r.value != nil {
+			c.Maintenance = append(c.Maintenance, *r.value)
+		}
 	}
 	c.dropDuplicateIDs()
 	SortProblems(c.Problems)
 	return c, nil
 }
 
-func eachFile(root, dir string, fn func(p string, data []byte), bad func(candor.Problem)) error {
+// file is one content file read from disk.
+type file struct {
+	path string // slash path relative to the root
+	data []byte
+}
+
+// readDir reads every .md file of dir under root, in name order. Files
+// too large or unreadable are reported through bad and left out.
+func readDir(root, dir string, bad func(candor.Problem)) ([]file, error) {
 	entries, err := os.ReadDir(filepath.Join(root, dir))
 	if err != nil {
 		if os.IsNotExist(err) {
-			return nil
+			return nil, nil
 		}
-		return err
+		return nil, err
 	}
+	var files []file
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
 			continue
@@ -80,9 +90,34 @@ func eachFile(root, dir string, fn func(p string, data []byte), bad func(candor.
 			bad(candor.Problem{Path: p, Message: "cannot read: " + err.Error()})
 			continue
 		}
-		fn(p, data)
+		files = append(files, file{p, data})
 	}
-	return nil
+	return files, nil
+}
+
+type parsed[T any] struct {
+	value    T
+	problems []candor.Problem
+}
+
+// parseAll parses files on every core, keeping their order.
+func parseAll[T any](files []file, parse func(file) (T, []candor.Problem)) []parsed[T] {
+	out := make([]parsed[T], len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				out[i].value, out[i].problems = parse(files[i])
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 func (c *Content) addProblem(p candor.Problem) { c.Problems = append(c.Problems, p) }

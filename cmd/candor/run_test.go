@@ -17,12 +17,16 @@ import (
 type service struct {
 	*httptest.Server
 	status atomic.Int32
+	slow   atomic.Bool // answer after 400 ms: slower than the API's max_latency
 }
 
 func newService(t *testing.T) *service {
 	s := &service{}
 	s.status.Store(200)
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.slow.Load() {
+			time.Sleep(400 * time.Millisecond)
+		}
 		w.WriteHeader(int(s.status.Load()))
 		w.Write([]byte("ok"))
 	}))
@@ -49,7 +53,7 @@ interval: 5m
 components:
   - id: api
     name: Public API
-    probe: {http: {url: "` + s.api.URL + `/health", timeout: 2s}}
+    probe: {http: {url: "` + s.api.URL + `/health", timeout: 2s, expect: {max_latency: 300ms}}}
   - id: billing
 policy:
   open_after: 2
@@ -180,6 +184,32 @@ func TestRunOpensAndResolvesByEvidence(t *testing.T) {
 	file = incs["2026-11-26-api.md"]
 	if strings.Contains(file, "resolved: ") || !strings.Contains(file, "Reopened.") || !strings.Contains(out, "reopened") {
 		t.Errorf("not reopened:\n%s\n%s", file, out)
+	}
+}
+
+func TestRunDownAfterDegradedRaisesImpact(t *testing.T) {
+	s := newScenario(t, "")
+	s.api.slow.Store(true)
+	s.next(200)
+	s.next(200)
+	file := s.incidents()["2026-11-26-api.md"]
+	if !strings.Contains(file, "impact: minor") || !strings.Contains(file, "Checks of Public API have been degraded since 14:00 UTC") {
+		t.Fatalf("slow checks did not open a minor incident:\n%s", file)
+	}
+	s.api.slow.Store(false)
+	s.next(503)
+	file = s.incidents()["2026-11-26-api.md"]
+	if !strings.Contains(file, "impact: major") || !strings.Contains(file, "Impact raised to major") {
+		t.Fatalf("down after degraded did not raise the impact:\n%s", file)
+	}
+	// Degraded again: the impact is never lowered while the incident is open.
+	s.api.slow.Store(true)
+	s.next(200)
+	if file = s.incidents()["2026-11-26-api.md"]; !strings.Contains(file, "impact: major") {
+		t.Errorf("the impact was lowered automatically:\n%s", file)
+	}
+	if n := len(s.incidents()); n != 1 {
+		t.Errorf("%d incidents, want the one", n)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/candor-status/candor/action/githubtest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -24,36 +25,36 @@ func appendLines(add map[string]string) ApplyFunc {
 }
 
 func TestCommitCreatesDataBranchAsOrphan(t *testing.T) {
-	f := newFake(t)
-	f.seed("main", "init", map[string]string{"candor.yml": "title: x\n"})
+	f := githubtest.NewServer(t)
+	f.Seed("main", "init", map[string]string{"candor.yml": "title: x\n"})
 	r, _ := newTestRepo(t, f, Options{})
 	ok, err := r.Commit(t.Context(), "candor-data", "candor: round", appendLines(map[string]string{"data/state.txt": "api up"}))
 	if err != nil || !ok {
 		t.Fatalf("Commit = %v, %v; want true, nil", ok, err)
 	}
-	if got, want := f.files("candor-data"), map[string]string{"data/state.txt": "api up\n"}; !cmp.Equal(got, want) {
+	if got, want := f.Files("candor-data"), map[string]string{"data/state.txt": "api up\n"}; !cmp.Equal(got, want) {
 		t.Errorf("data branch files (-got +want):\n%s", cmp.Diff(got, want))
 	}
-	h := f.history("candor-data")
-	if len(h) != 1 || len(h[0].parents) != 0 {
+	h := f.History("candor-data")
+	if len(h) != 1 || len(h[0].Parents) != 0 {
 		t.Fatalf("data branch history = %+v, want one root commit", h)
 	}
-	if !strings.Contains(h[0].message, "Candor-Depth: 1") {
-		t.Errorf("message %q lacks the depth trailer", h[0].message)
+	if !strings.Contains(h[0].Message, "Candor-Depth: 1") {
+		t.Errorf("message %q lacks the depth trailer", h[0].Message)
 	}
-	if got := f.files("main"); got["data/state.txt"] != "" {
+	if got := f.Files("main"); got["data/state.txt"] != "" {
 		t.Error("orphan branch shares the default branch's files")
 	}
 }
 
 func TestCommitRefusesMissingNonDataBranch(t *testing.T) {
-	f := newFake(t)
+	f := githubtest.NewServer(t)
 	r, _ := newTestRepo(t, f, Options{})
 	_, err := r.Commit(t.Context(), "main", "candor: incident", appendLines(map[string]string{"content/x.md": "x"}))
 	if err == nil {
 		t.Fatal("Commit to a missing default branch succeeded")
 	}
-	for _, req := range f.requests() {
+	for _, req := range f.Requests() {
 		if !strings.HasPrefix(req, "GET ") {
 			t.Errorf("wrote %s for a missing branch", req)
 		}
@@ -61,8 +62,8 @@ func TestCommitRefusesMissingNonDataBranch(t *testing.T) {
 }
 
 func TestCommitWithoutChangesMakesNoCommit(t *testing.T) {
-	f := newFake(t)
-	f.seed("main", "init", map[string]string{"content/a.md": "a"})
+	f := githubtest.NewServer(t)
+	f.Seed("main", "init", map[string]string{"content/a.md": "a"})
 	r, _ := newTestRepo(t, f, Options{})
 	apply := func(cur map[string][]byte) (map[string][]byte, error) {
 		return map[string][]byte{"content/a.md": []byte("a"), "content/gone.md": nil}, nil
@@ -71,14 +72,14 @@ func TestCommitWithoutChangesMakesNoCommit(t *testing.T) {
 	if err != nil || ok {
 		t.Fatalf("Commit = %v, %v; want false, nil", ok, err)
 	}
-	if n := len(f.history("main")); n != 1 {
+	if n := len(f.History("main")); n != 1 {
 		t.Errorf("main has %d commits, want 1", n)
 	}
 }
 
 func TestCommitWritesAndDeletes(t *testing.T) {
-	f := newFake(t)
-	f.seed("main", "init", map[string]string{"content/a.md": "a", "content/b.md": "b", "README.md": "r"})
+	f := githubtest.NewServer(t)
+	f.Seed("main", "init", map[string]string{"content/a.md": "a", "content/b.md": "b", "README.md": "r"})
 	r, _ := newTestRepo(t, f, Options{})
 	apply := func(cur map[string][]byte) (map[string][]byte, error) {
 		return map[string][]byte{"content/a.md": []byte("a2"), "content/b.md": nil, "content/c.md": []byte("c")}, nil
@@ -87,14 +88,14 @@ func TestCommitWritesAndDeletes(t *testing.T) {
 		t.Fatalf("Commit = %v, %v", ok, err)
 	}
 	want := map[string]string{"content/a.md": "a2", "content/c.md": "c", "README.md": "r"}
-	if got := f.files("main"); !cmp.Equal(got, want) {
+	if got := f.Files("main"); !cmp.Equal(got, want) {
 		t.Errorf("files (-got +want):\n%s", cmp.Diff(got, want))
 	}
-	if h := f.history("main"); h[0].message != "candor: incidents" {
-		t.Errorf("default-branch message = %q, want no trailer", h[0].message)
+	if h := f.History("main"); h[0].Message != "candor: incidents" {
+		t.Errorf("default-branch message = %q, want no trailer", h[0].Message)
 	}
-	if len(f.forced) != 0 {
-		t.Errorf("forced %v", f.forced)
+	if len(f.Forced()) != 0 {
+		t.Errorf("forced %v", f.Forced())
 	}
 }
 
@@ -102,22 +103,22 @@ func TestCommitWritesAndDeletes(t *testing.T) {
 // ours is between reading and writing. Ours re-reads and re-applies; no
 // measurement and no incident of either writer is lost or doubled.
 func TestCommitRefMovesMidRound(t *testing.T) {
-	f := newFake(t)
-	f.seed("candor-data", "round 1", map[string]string{"data/raw/api.txt": "r1\n"})
-	f.seed("main", "init", map[string]string{"content/incidents/old.md": "old"})
+	f := githubtest.NewServer(t)
+	f.Seed("candor-data", "round 1", map[string]string{"data/raw/api.txt": "r1\n"})
+	f.Seed("main", "init", map[string]string{"content/incidents/old.md": "old"})
 	moved := map[string]bool{}
-	f.onUpdate = func(branch string) {
+	f.BeforeRefUpdate(func(branch string) {
 		if moved[branch] {
 			return
 		}
 		moved[branch] = true
 		switch branch {
 		case "candor-data":
-			f.seed(branch, "other run", map[string]string{"data/raw/api.txt": "r1\nother\n", "data/raw/db.txt": "other\n"})
+			f.Seed(branch, "other run", map[string]string{"data/raw/api.txt": "r1\nother\n", "data/raw/db.txt": "other\n"})
 		case "main":
-			f.seed(branch, "other run", map[string]string{"content/incidents/theirs.md": "theirs"})
+			f.Seed(branch, "other run", map[string]string{"content/incidents/theirs.md": "theirs"})
 		}
-	}
+	})
 	r, s := newTestRepo(t, f, Options{})
 	calls := 0
 	data := func(cur map[string][]byte) (map[string][]byte, error) {
@@ -137,42 +138,42 @@ func TestCommitRefMovesMidRound(t *testing.T) {
 		t.Fatalf("content Commit = %v, %v", ok, err)
 	}
 	wantData := map[string]string{"data/raw/api.txt": "r1\nother\nours\n", "data/raw/db.txt": "other\nours\n"}
-	if got := f.files("candor-data"); !cmp.Equal(got, wantData) {
+	if got := f.Files("candor-data"); !cmp.Equal(got, wantData) {
 		t.Errorf("data (-got +want):\n%s", cmp.Diff(got, wantData))
 	}
 	wantContent := map[string]string{"content/incidents/old.md": "old", "content/incidents/theirs.md": "theirs", "content/incidents/ours.md": "ours"}
-	if got := f.files("main"); !cmp.Equal(got, wantContent) {
+	if got := f.Files("main"); !cmp.Equal(got, wantContent) {
 		t.Errorf("content (-got +want):\n%s", cmp.Diff(got, wantContent))
 	}
 	if calls != 2 {
 		t.Errorf("apply called %d times, want 2 (once per head)", calls)
 	}
-	if n := len(f.history("candor-data")); n != 3 {
+	if n := len(f.History("candor-data")); n != 3 {
 		t.Errorf("data branch has %d commits, want 3", n)
 	}
 	waits := s.all()
 	if len(waits) != 2 || waits[0] < time.Second || waits[1] < time.Second {
 		t.Errorf("waits = %v, want two of at least 1s", waits)
 	}
-	if len(f.forced) != 0 {
-		t.Errorf("forced %v", f.forced)
+	if len(f.Forced()) != 0 {
+		t.Errorf("forced %v", f.Forced())
 	}
 }
 
 func TestCommitGivesUpWhenBranchKeepsMoving(t *testing.T) {
-	f := newFake(t)
-	f.seed("main", "init", map[string]string{"content/a.md": "a"})
+	f := githubtest.NewServer(t)
+	f.Seed("main", "init", map[string]string{"content/a.md": "a"})
 	n := 0
-	f.onUpdate = func(branch string) {
+	f.BeforeRefUpdate(func(branch string) {
 		n++
-		f.seed(branch, "person", map[string]string{"content/a.md": fmt.Sprint("person ", n)})
-	}
+		f.Seed(branch, "person", map[string]string{"content/a.md": fmt.Sprint("person ", n)})
+	})
 	r, s := newTestRepo(t, f, Options{Attempts: 3})
 	_, err := r.Commit(t.Context(), "main", "candor", appendLines(map[string]string{"content/ours.md": "ours"}))
 	if !errors.Is(err, ErrConflict) {
 		t.Fatalf("Commit error = %v, want ErrConflict", err)
 	}
-	got := f.files("main")
+	got := f.Files("main")
 	if _, ok := got["content/ours.md"]; ok || got["content/a.md"] != "person 3" {
 		t.Errorf("files after failure = %v, want the person's last commit only", got)
 	}
@@ -182,23 +183,23 @@ func TestCommitGivesUpWhenBranchKeepsMoving(t *testing.T) {
 }
 
 func TestCommitApplyErrorWritesNothing(t *testing.T) {
-	f := newFake(t)
-	f.seed("main", "init", map[string]string{"a": "a"})
+	f := githubtest.NewServer(t)
+	f.Seed("main", "init", map[string]string{"a": "a"})
 	r, _ := newTestRepo(t, f, Options{})
 	boom := errors.New("boom")
 	_, err := r.Commit(t.Context(), "main", "m", func(map[string][]byte) (map[string][]byte, error) { return nil, boom })
 	if !errors.Is(err, boom) {
 		t.Fatalf("Commit error = %v, want boom", err)
 	}
-	if len(f.history("main")) != 1 {
+	if len(f.History("main")) != 1 {
 		t.Error("a failed apply committed")
 	}
 }
 
 func TestFetch(t *testing.T) {
-	f := newFake(t)
+	f := githubtest.NewServer(t)
 	want := map[string]string{"data/state.txt": "s\n", "data/daily/2026-11.txt": "d\n", "empty": ""}
-	f.seed("candor-data", "seed", want)
+	f.Seed("candor-data", "seed", want)
 	r, _ := newTestRepo(t, f, Options{})
 	got, err := r.Fetch(t.Context(), "candor-data")
 	if err != nil {
@@ -218,19 +219,19 @@ func TestFetch(t *testing.T) {
 }
 
 func TestFetchUsesFewRequestsForManyFiles(t *testing.T) {
-	f := newFake(t)
+	f := githubtest.NewServer(t)
 	many := map[string]string{}
 	for i := range 300 {
 		many[fmt.Sprintf("data/raw/c%03d.txt", i)] = "x\n"
 	}
-	f.seed("candor-data", "seed", many)
+	f.Seed("candor-data", "seed", many)
 	r, _ := newTestRepo(t, f, Options{})
 	got, err := r.Fetch(t.Context(), "candor-data")
 	if err != nil || len(got) != 300 {
 		t.Fatalf("Fetch = %d files, %v", len(got), err)
 	}
-	if n := len(f.requests()); n != 4 {
-		t.Errorf("Fetch of 300 files made %d requests, want 4: %v", n, f.requests())
+	if n := len(f.Requests()); n != 4 {
+		t.Errorf("Fetch of 300 files made %d requests, want 4: %v", n, f.Requests())
 	}
 }
 
@@ -263,25 +264,25 @@ func TestNewRepo(t *testing.T) {
 // TestTwoFirstRunsRaceToCreateDataBranch: another run creates the data
 // branch between our read (404) and our CreateRef (422 already exists).
 func TestTwoFirstRunsRaceToCreateDataBranch(t *testing.T) {
-	f := newFake(t)
+	f := githubtest.NewServer(t)
 	raced := false
-	f.onUpdate = func(branch string) {
+	f.BeforeRefUpdate(func(branch string) {
 		if !raced {
 			raced = true
-			f.seed(branch, "other\n\nCandor-Depth: 1", map[string]string{"data/raw.txt": "theirs\n"})
+			f.Seed(branch, "other\n\nCandor-Depth: 1", map[string]string{"data/raw.txt": "theirs\n"})
 		}
-	}
+	})
 	r, s := newTestRepo(t, f, Options{})
 	ok, err := r.Commit(t.Context(), "candor-data", "round", appendLines(map[string]string{"data/raw.txt": "ours"}))
 	if err != nil || !ok {
 		t.Fatalf("Commit = %v, %v", ok, err)
 	}
-	if got := f.files("candor-data")["data/raw.txt"]; got != "theirs\nours\n" {
+	if got := f.Files("candor-data")["data/raw.txt"]; got != "theirs\nours\n" {
 		t.Errorf("data = %q, want both rounds once", got)
 	}
-	h := f.history("candor-data")
-	if len(h) != 2 || depthOf(h[0].message) != 2 {
-		t.Errorf("history = %d commits, head depth %d; want 2 and 2", len(h), depthOf(h[0].message))
+	h := f.History("candor-data")
+	if len(h) != 2 || depthOf(h[0].Message) != 2 {
+		t.Errorf("history = %d commits, head depth %d; want 2 and 2", len(h), depthOf(h[0].Message))
 	}
 	if len(s.all()) != 1 {
 		t.Errorf("waits = %v, want 1", s.all())

@@ -5,10 +5,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/candor-status/candor/action/githubtest"
 )
 
 func TestNotifyOpensOnceAndResolvesOnce(t *testing.T) {
-	f := newFake(t)
+	f := githubtest.NewServer(t)
 	r, _ := newTestRepo(t, f, Options{})
 	n := Notice{IncidentID: "k3j9x0a1b2c3", Title: "Public API is down", URL: "https://status.acme.com/incidents/k3j9x0a1b2c3/",
 		Assignees: []string{"oncall"}, Labels: []string{"incident"}}
@@ -18,12 +20,12 @@ func TestNotifyOpensOnceAndResolvesOnce(t *testing.T) {
 			t.Fatalf("Notify = %d, %v; want issue 1", num, err)
 		}
 	}
-	if f.creating != 1 {
-		t.Fatalf("opened %d issues, want 1", f.creating)
+	if f.IssuesCreated() != 1 {
+		t.Fatalf("opened %d issues, want 1", f.IssuesCreated())
 	}
-	is := f.issues[0]
-	if !slices.Equal(is.Labels, []string{IssueLabel, "incident"}) || !slices.Equal(is.Assign, []string{"oncall"}) {
-		t.Errorf("labels %v, assignees %v", is.Labels, is.Assign)
+	is := f.Issues()[0]
+	if !slices.Equal(is.Labels, []string{IssueLabel, "incident"}) || !slices.Equal(is.Assignees, []string{"oncall"}) {
+		t.Errorf("labels %v, assignees %v", is.Labels, is.Assignees)
 	}
 	if !strings.Contains(is.Body, n.URL) || !strings.Contains(is.Body, marker(n.IncidentID)) {
 		t.Errorf("body %q lacks the link or the marker", is.Body)
@@ -33,33 +35,33 @@ func TestNotifyOpensOnceAndResolvesOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if is.State != "closed" || len(is.Comments) != 1 || !strings.Contains(is.Comments[0], n.URL) {
+	if is = f.Issues()[0]; is.State != "closed" || len(is.Comments) != 1 || !strings.Contains(is.Comments[0], n.URL) {
 		t.Errorf("after resolve: state %s, comments %q", is.State, is.Comments)
 	}
 }
 
 func TestNotifyResolvedRerunAfterCommentDoesNotRepeatIt(t *testing.T) {
-	f := newFake(t)
+	f := githubtest.NewServer(t)
 	r, _ := newTestRepo(t, f, Options{})
 	if _, err := r.Notify(t.Context(), Notice{IncidentID: "a", Title: "t"}); err != nil {
 		t.Fatal(err)
 	}
-	f.fail(fault{method: "PATCH", path: "/issues/1", status: 422, body: "Validation Failed"})
+	f.Fail(githubtest.Fault{Method: "PATCH", Path: "/issues/1", Status: 422, Body: "Validation Failed"})
 	if err := r.NotifyResolved(t.Context(), "a", "u"); err == nil {
 		t.Fatal("NotifyResolved ignored a failed close")
 	}
 	if err := r.NotifyResolved(t.Context(), "a", "u"); err != nil {
 		t.Fatal(err)
 	}
-	if is := f.issues[0]; is.State != "closed" || len(is.Comments) != 1 {
+	if is := f.Issues()[0]; is.State != "closed" || len(is.Comments) != 1 {
 		t.Errorf("state %s, %d comments; want closed with one", is.State, len(is.Comments))
 	}
 }
 
 func TestNotifyReopensClosedIssueAndFindsAcrossPages(t *testing.T) {
-	f := newFake(t)
+	f := githubtest.NewServer(t)
 	for i := range 130 { // more than one page of candor issues
-		f.issues = append(f.issues, &fakeIssue{Number: i + 1, State: "closed", Labels: []string{IssueLabel},
+		f.AddIssue(githubtest.Issue{State: "closed", Labels: []string{IssueLabel},
 			Body: marker(fmt.Sprint("old", i))})
 	}
 	r, _ := newTestRepo(t, f, Options{})
@@ -67,18 +69,18 @@ func TestNotifyReopensClosedIssueAndFindsAcrossPages(t *testing.T) {
 	if err != nil || num != 121 {
 		t.Fatalf("Notify = %d, %v; want the existing #121", num, err)
 	}
-	if is := f.issues[120]; is.State != "open" || len(is.Comments) != 1 || f.creating != 0 {
-		t.Errorf("state %s, comments %q, created %d", is.State, is.Comments, f.creating)
+	if is := f.Issues()[120]; is.State != "open" || len(is.Comments) != 1 || f.IssuesCreated() != 0 {
+		t.Errorf("state %s, comments %q, created %d", is.State, is.Comments, f.IssuesCreated())
 	}
 }
 
 func TestNotifyResolvedWithoutIssue(t *testing.T) {
-	f := newFake(t)
+	f := githubtest.NewServer(t)
 	r, _ := newTestRepo(t, f, Options{})
 	if err := r.NotifyResolved(t.Context(), "none", "u"); err != nil {
 		t.Fatal(err)
 	}
-	for _, req := range f.requests() {
+	for _, req := range f.Requests() {
 		if !strings.HasPrefix(req, "GET ") {
 			t.Errorf("unexpected write %s", req)
 		}
@@ -86,7 +88,7 @@ func TestNotifyResolvedWithoutIssue(t *testing.T) {
 }
 
 func TestKeepAlive(t *testing.T) {
-	f := newFake(t)
+	f := githubtest.NewServer(t)
 	r, _ := newTestRepo(t, f, Options{})
 	env := map[string]string{"GITHUB_WORKFLOW_REF": "acme/status/.github/workflows/status.yml@refs/heads/main"}
 	file := WorkflowFile(func(k string) string { return env[k] })
@@ -96,8 +98,8 @@ func TestKeepAlive(t *testing.T) {
 	if err := r.KeepAlive(t.Context(), file); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(f.enabled, []string{"status.yml"}) {
-		t.Errorf("enabled %v", f.enabled)
+	if !slices.Equal(f.Enabled(), []string{"status.yml"}) {
+		t.Errorf("enabled %v", f.Enabled())
 	}
 	if err := r.KeepAlive(t.Context(), ""); err == nil {
 		t.Error("KeepAlive without a file succeeded")

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/candor-status/candor/action/githubtest"
 )
 
 var testNow = time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC)
@@ -13,23 +15,23 @@ func TestRateLimitsAreWaitedOut(t *testing.T) {
 	reset := strconv.FormatInt(testNow.Add(30*time.Second).Unix(), 10)
 	tests := []struct {
 		name     string
-		fault    fault
+		fault    githubtest.Fault
 		wantWait time.Duration
 	}{
-		{"403 primary with reset", fault{method: "GET", path: "/git/ref/heads/main", status: 403,
-			header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}, body: "API rate limit exceeded"}, 31 * time.Second},
-		{"429 with retry-after", fault{method: "POST", path: "/git/trees", status: 429,
-			header: map[string]string{"Retry-After": "7"}}, 7 * time.Second},
-		{"429 with reset only", fault{method: "POST", path: "/git/commits", status: 429,
-			header: map[string]string{"X-RateLimit-Reset": reset}}, 31 * time.Second},
-		{"403 secondary with retry-after", fault{method: "PATCH", path: "/git/refs/heads/main", status: 403,
-			header: map[string]string{"Retry-After": "60"}, body: "You have exceeded a secondary rate limit"}, 60 * time.Second},
+		{"403 primary with reset", githubtest.Fault{Method: "GET", Path: "/git/ref/heads/main", Status: 403,
+			Header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}, Body: "API rate limit exceeded"}, 31 * time.Second},
+		{"429 with retry-after", githubtest.Fault{Method: "POST", Path: "/git/trees", Status: 429,
+			Header: map[string]string{"Retry-After": "7"}}, 7 * time.Second},
+		{"429 with reset only", githubtest.Fault{Method: "POST", Path: "/git/commits", Status: 429,
+			Header: map[string]string{"X-RateLimit-Reset": reset}}, 31 * time.Second},
+		{"403 secondary with retry-after", githubtest.Fault{Method: "PATCH", Path: "/git/refs/heads/main", Status: 403,
+			Header: map[string]string{"Retry-After": "60"}, Body: "You have exceeded a secondary rate limit"}, 60 * time.Second},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFake(t)
-			f.seed("main", "init", map[string]string{"a": "a"})
-			f.fail(tt.fault)
+			f := githubtest.NewServer(t)
+			f.Seed("main", "init", map[string]string{"a": "a"})
+			f.Fail(tt.fault)
 			r, s := newTestRepo(t, f, Options{Now: func() time.Time { return testNow }})
 			ok, err := r.Commit(t.Context(), "main", "m", appendLines(map[string]string{"b": "b"}))
 			if err != nil || !ok {
@@ -38,7 +40,7 @@ func TestRateLimitsAreWaitedOut(t *testing.T) {
 			if got := s.all(); len(got) != 1 || got[0] != tt.wantWait {
 				t.Errorf("waits = %v, want [%v]", got, tt.wantWait)
 			}
-			if f.files("main")["b"] != "b\n" {
+			if f.Files("main")["b"] != "b\n" {
 				t.Error("change not written")
 			}
 		})
@@ -46,9 +48,9 @@ func TestRateLimitsAreWaitedOut(t *testing.T) {
 }
 
 func TestRateLimitTooLongFailsAndLeavesBranch(t *testing.T) {
-	f := newFake(t)
-	head := f.seed("main", "init", map[string]string{"a": "a"})
-	f.fail(fault{method: "POST", path: "/git/commits", status: 403, header: map[string]string{
+	f := githubtest.NewServer(t)
+	head := f.Seed("main", "init", map[string]string{"a": "a"})
+	f.Fail(githubtest.Fault{Method: "POST", Path: "/git/commits", Status: 403, Header: map[string]string{
 		"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": strconv.FormatInt(testNow.Add(time.Hour).Unix(), 10)}})
 	r, s := newTestRepo(t, f, Options{Now: func() time.Time { return testNow }})
 	_, err := r.Commit(t.Context(), "main", "m", appendLines(map[string]string{"b": "b"}))
@@ -58,15 +60,15 @@ func TestRateLimitTooLongFailsAndLeavesBranch(t *testing.T) {
 	if len(s.all()) != 0 {
 		t.Errorf("waited %v for an hour-long limit", s.all())
 	}
-	if f.refs["main"] != head {
+	if f.Head("main") != head {
 		t.Error("branch moved after a failed write")
 	}
 }
 
 func TestForbiddenWithoutRateLimitIsNotRetried(t *testing.T) {
-	f := newFake(t)
-	f.seed("main", "init", map[string]string{"a": "a"})
-	f.fail(fault{method: "PATCH", path: "/git/refs/heads/main", status: 403, body: "Resource not accessible by integration"})
+	f := githubtest.NewServer(t)
+	f.Seed("main", "init", map[string]string{"a": "a"})
+	f.Fail(githubtest.Fault{Method: "PATCH", Path: "/git/refs/heads/main", Status: 403, Body: "Resource not accessible by integration"})
 	r, s := newTestRepo(t, f, Options{})
 	if _, err := r.Commit(t.Context(), "main", "m", appendLines(map[string]string{"b": "b"})); err == nil {
 		t.Fatal("Commit succeeded through a 403")
@@ -78,11 +80,11 @@ func TestForbiddenWithoutRateLimitIsNotRetried(t *testing.T) {
 
 func TestServerErrorsRetryBounded(t *testing.T) {
 	t.Run("transient", func(t *testing.T) {
-		f := newFake(t)
-		f.seed("main", "init", map[string]string{"a": "a"})
-		f.fail(fault{method: "GET", path: "/git/ref/heads/main", status: 502})
-		f.fail(fault{method: "POST", path: "/git/trees", status: 503})
-		f.fail(fault{method: "PATCH", path: "/git/refs/heads/main", status: 500})
+		f := githubtest.NewServer(t)
+		f.Seed("main", "init", map[string]string{"a": "a"})
+		f.Fail(githubtest.Fault{Method: "GET", Path: "/git/ref/heads/main", Status: 502})
+		f.Fail(githubtest.Fault{Method: "POST", Path: "/git/trees", Status: 503})
+		f.Fail(githubtest.Fault{Method: "PATCH", Path: "/git/refs/heads/main", Status: 500})
 		r, s := newTestRepo(t, f, Options{})
 		if ok, err := r.Commit(t.Context(), "main", "m", appendLines(map[string]string{"b": "b"})); err != nil || !ok {
 			t.Fatalf("Commit = %v, %v", ok, err)
@@ -90,15 +92,15 @@ func TestServerErrorsRetryBounded(t *testing.T) {
 		if got := s.all(); len(got) != 3 {
 			t.Errorf("waits = %v, want 3", got)
 		}
-		if n := len(f.history("main")); n != 2 {
+		if n := len(f.History("main")); n != 2 {
 			t.Errorf("main has %d commits, want 2 (no doubles)", n)
 		}
 	})
 	t.Run("persistent", func(t *testing.T) {
-		f := newFake(t)
-		head := f.seed("main", "init", map[string]string{"a": "a"})
+		f := githubtest.NewServer(t)
+		head := f.Seed("main", "init", map[string]string{"a": "a"})
 		for range serverRetries + 1 {
-			f.fail(fault{method: "POST", path: "/git/commits", status: 502})
+			f.Fail(githubtest.Fault{Method: "POST", Path: "/git/commits", Status: 502})
 		}
 		r, s := newTestRepo(t, f, Options{})
 		if _, err := r.Commit(t.Context(), "main", "m", appendLines(map[string]string{"b": "b"})); err == nil {
@@ -112,13 +114,13 @@ func TestServerErrorsRetryBounded(t *testing.T) {
 				t.Errorf("wait %d = %v, want %v to %v", i, w, lo, lo*3/2)
 			}
 		}
-		if f.refs["main"] != head {
+		if f.Head("main") != head {
 			t.Error("branch moved after a failed write")
 		}
 	})
 	t.Run("issue creation is not replayed", func(t *testing.T) {
-		f := newFake(t)
-		f.fail(fault{method: "POST", path: "/issues", status: 502})
+		f := githubtest.NewServer(t)
+		f.Fail(githubtest.Fault{Method: "POST", Path: "/issues", Status: 502})
 		r, s := newTestRepo(t, f, Options{})
 		if _, err := r.Notify(t.Context(), Notice{IncidentID: "abc", Title: "t"}); err == nil {
 			t.Fatal("Notify succeeded through a 502")
@@ -130,10 +132,10 @@ func TestServerErrorsRetryBounded(t *testing.T) {
 }
 
 func TestConnectionResetOnReadIsRetried(t *testing.T) {
-	f := newFake(t)
-	f.seed("candor-data", "seed", map[string]string{"a": "a"})
-	f.fail(fault{method: "GET", path: "/git/ref/heads/candor-data", status: reset})
-	f.fail(fault{method: "GET", path: "/tarball/" + f.refs["candor-data"], status: 502})
+	f := githubtest.NewServer(t)
+	f.Seed("candor-data", "seed", map[string]string{"a": "a"})
+	f.Fail(githubtest.Fault{Method: "GET", Path: "/git/ref/heads/candor-data", Status: githubtest.Reset})
+	f.Fail(githubtest.Fault{Method: "GET", Path: "/tarball/" + f.Head("candor-data"), Status: 502})
 	r, s := newTestRepo(t, f, Options{})
 	got, err := r.Fetch(t.Context(), "candor-data")
 	if err != nil || string(got["a"]) != "a" {

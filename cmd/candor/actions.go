@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -64,11 +65,51 @@ func newGHRun(e *env, cfg *candor.Config, cfgPath string) (*ghRun, error) {
 	if branch == "" || e.getenv("GITHUB_REF_TYPE") == "tag" {
 		branch = cfg.Branch
 	}
-	prefix := filepath.ToSlash(filepath.Clean(filepath.Dir(cfgPath)))
-	if prefix == "." {
-		prefix = ""
+	prefix, err := repoPrefix(e.getenv, cfgPath)
+	if err != nil {
+		return nil, err
 	}
 	return &ghRun{e: e, rt: rt, in: in, repo: repo, branch: branch, prefix: prefix}, nil
+}
+
+// repoPrefix is the config's folder as a slash path inside the repository
+// ("" at its root), for the paths of the commits. The repository's root is
+// the nearest folder above the config holding .git (actions/checkout may
+// check out into a subfolder), else GITHUB_WORKSPACE, else the working
+// folder.
+func repoPrefix(getenv func(string) string, cfgPath string) (string, error) {
+	dir, err := filepath.Abs(filepath.Dir(cfgPath))
+	if err != nil {
+		return "", err
+	}
+	root := gitRoot(dir)
+	if root == "" {
+		if root, err = filepath.Abs(cmp.Or(getenv("GITHUB_WORKSPACE"), ".")); err != nil {
+			return "", err
+		}
+	}
+	rel, err := filepath.Rel(root, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("config %s is outside the repository checked out at %s", cfgPath, root)
+	}
+	if rel == "." {
+		return "", nil
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+// gitRoot is the nearest folder from dir upwards that holds .git, or "".
+func gitRoot(dir string) string {
+	for {
+		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return ""
+		}
+		dir = up
+	}
 }
 
 // pull writes the data branch's files into dir, replacing what was there.
@@ -114,18 +155,26 @@ func (g *ghRun) push(ctx context.Context, cfg *candor.Config, r *roundResult, no
 		return dataCommitted, nil
 	}
 	msg := "candor: " + describeChanges(r.changes)
+	var final []incident.Change
 	contentCommitted, err := g.repo.Commit(ctx, g.branch, msg, func(current map[string][]byte) (map[string][]byte, error) {
-		return g.reconcileOn(current, cfg, r, now)
+		files, changes, err := g.reconcileOn(current, cfg, r, now)
+		final = changes
+		return files, err
 	})
 	if err != nil {
 		return dataCommitted, fmt.Errorf("commit incidents: %w", err)
 	}
+	// What the branch's head made of the evidence is what happened: a
+	// person's incident or another run's may have landed since the
+	// checkout, and notices and outputs must not claim an open twice.
+	r.changes = final
 	return dataCommitted || contentCommitted, nil
 }
 
 // reconcileOn reconciles the round's evidence against the incident files
-// of a branch head, giving the changes as repository paths.
-func (g *ghRun) reconcileOn(current map[string][]byte, cfg *candor.Config, r *roundResult, now time.Time) (map[string][]byte, error) {
+// of a branch head, giving the changed files by repository path and the
+// changes they make.
+func (g *ghRun) reconcileOn(current map[string][]byte, cfg *candor.Config, r *roundResult, now time.Time) (map[string][]byte, []incident.Change, error) {
 	var incs []candor.Incident
 	known := func(id string) bool { _, ok := cfg.Component(id); return ok }
 	for p, data := range current {
@@ -147,13 +196,13 @@ func (g *ghRun) reconcileOn(current map[string][]byte, cfg *candor.Config, r *ro
 		},
 		func(p string) bool { _, ok := current[path.Join(g.prefix, p)]; return ok })
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := map[string][]byte{}
 	for _, c := range changes {
 		out[path.Join(g.prefix, c.Path)] = c.Data
 	}
-	return out, nil
+	return out, changes, nil
 }
 
 func (g *ghRun) rel(p string) (string, bool) {
@@ -175,7 +224,8 @@ func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *roundResult, 
 		case "opened", "reopened":
 			out.Opened++
 			round.Opened = append(round.Opened, link)
-			if g.in.Notify && c.Kind == "opened" {
+			// Notify reopens the issue of a reopened incident.
+			if g.in.Notify {
 				if _, err := g.repo.Notify(ctx, action.Notice{IncidentID: c.ID, Title: c.Title, URL: link.URL, Assignees: cfg.Notify.Assignees, Labels: cfg.Notify.Labels}); err != nil {
 					g.rt.Warn("notify: %v", err)
 				}

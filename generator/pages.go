@@ -2,6 +2,8 @@ package generator
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -14,8 +16,9 @@ import (
 )
 
 // The HTML pages: one html/template file per page kind, parsed from
-// Input.Templates, with style.css and page.js inlined into every page so a
-// page is one request and works offline.
+// Input.Templates. The home page inlines style.css and page.js, so the page
+// most visitors open is one request; every other page links the same two
+// files, written once beside it, which browsers cache across pages.
 
 // pageTemplates are the page kinds; each is a template file of that name.
 var pageTemplates = []string{"home.html", "component.html", "incident.html", "history.html", "maintenance.html", "404.html"}
@@ -25,9 +28,11 @@ type page struct {
 	Site  siteView
 	Title string // the document title
 	Path  string // the page's path from the site root, "" for home
-	CSS   template.CSS
-	JS    template.JS
-	Data  any // the page kind's own view
+	// CSS and JS are style.css and page.js to inline, set on the home
+	// page only; other pages link .Site.Style and .Site.Script.
+	CSS  template.CSS
+	JS   template.JS
+	Data any // the page kind's own view
 }
 
 // siteView is what every page shows about the site.
@@ -39,6 +44,10 @@ type siteView struct {
 	Interval    int    // seconds
 	Every       string // the interval in words, "5 min"
 	Blind       bool
+	// Style and Script link style.css and page.js under base_url's path,
+	// with a hash of their content so a changed theme is fetched anew:
+	// "/repo/style.css?v=1f2e3d4c".
+	Style, Script string
 }
 
 // renderer renders pages of one site.
@@ -47,12 +56,17 @@ type renderer struct {
 	t    *template.Template
 	css  template.CSS
 	js   template.JS
+	md   *markdowner
 	view siteView
 	base string // base_url's path, ending in "/"
-	// top and foot are the same on every page: rendered once.
-	top, foot []byte
-	jobs      []pageJob
+	// inline and linked are the chrome of the home page and of every
+	// other page: rendered once each.
+	inline, linked chrome
+	jobs           []pageJob
 }
+
+// chrome is what every page shares: "top" and "foot" rendered.
+type chrome struct{ top, foot []byte }
 
 // pageJob is one page to render: a page is "head" (its title), "top",
 // the page kind's template, and "foot".
@@ -75,6 +89,7 @@ func buildPages(s *site, f Files) error {
 	if err := r.renderAll(f); err != nil {
 		return err
 	}
+	f[styleFile], f[scriptFile] = []byte(r.css), []byte(r.js)
 	f[".nojekyll"] = []byte{}
 	if host := customDomain(s.in.Config.BaseURL); host != "" {
 		f["CNAME"] = []byte(host + "\n")
@@ -83,7 +98,7 @@ func buildPages(s *site, f Files) error {
 }
 
 func newRenderer(s *site) (*renderer, error) {
-	r := &renderer{s: s, base: basePath(s.base)}
+	r := &renderer{s: s, base: basePath(s.base), md: newMarkdowner(s.in.Markdown)}
 	t, err := template.New("").Funcs(template.FuncMap{"href": r.link}).ParseFS(s.in.Templates, "*.html")
 	if err != nil {
 		return nil, fmt.Errorf("build pages: %w", err)
@@ -117,14 +132,36 @@ func newRenderer(s *site) (*renderer, error) {
 	if r.view.Title == "" {
 		r.view.Title = "Status"
 	}
-	common := page{Site: r.view, CSS: r.css, JS: r.js}
-	if r.top, err = r.execute("top", common); err != nil {
+	r.view.Style = r.link(styleFile) + "?v=" + contentHash(css)
+	r.view.Script = r.link(scriptFile) + "?v=" + contentHash(js)
+	if r.inline, err = r.chrome(page{Site: r.view, CSS: r.css, JS: r.js}); err != nil {
 		return nil, err
 	}
-	if r.foot, err = r.execute("foot", common); err != nil {
+	if r.linked, err = r.chrome(page{Site: r.view}); err != nil {
 		return nil, err
 	}
 	return r, nil
+}
+
+// The theme's stylesheet and script, as files in the site.
+const (
+	styleFile  = "style.css"
+	scriptFile = "page.js"
+)
+
+// contentHash is a short hash of b for cache-busting links.
+func contentHash(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:4])
+}
+
+func (r *renderer) chrome(p page) (chrome, error) {
+	top, err := r.execute("top", p)
+	if err != nil {
+		return chrome{}, err
+	}
+	foot, err := r.execute("foot", p)
+	return chrome{top, foot}, err
 }
 
 func (r *renderer) execute(name string, data any) ([]byte, error) {
@@ -150,8 +187,9 @@ func (r *renderer) renderAll(f Files) error {
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(r.jobs)) {
 		wg.Go(func() {
+			var b bytes.Buffer // reused: each page keeps only its own bytes
 			for i := int(next.Add(1) - 1); i < len(r.jobs); i = int(next.Add(1) - 1) {
-				out[i], errs[i] = r.renderPage(r.jobs[i])
+				out[i], errs[i] = r.renderPage(&b, r.jobs[i])
 			}
 		})
 	}
@@ -165,22 +203,25 @@ func (r *renderer) renderAll(f Files) error {
 	return nil
 }
 
-func (r *renderer) renderPage(j pageJob) ([]byte, error) {
-	p := page{Site: r.view, Title: j.title, Path: strings.TrimSuffix(j.path, "index.html"), CSS: r.css, JS: r.js}
-	var b bytes.Buffer
-	b.Grow(len(r.top) + len(r.foot) + 8<<10)
-	if err := r.t.ExecuteTemplate(&b, "head", p); err != nil {
+func (r *renderer) renderPage(b *bytes.Buffer, j pageJob) ([]byte, error) {
+	p := page{Site: r.view, Title: j.title, Path: strings.TrimSuffix(j.path, "index.html")}
+	c := r.linked
+	if p.Path == "" {
+		p.CSS, p.JS, c = r.css, r.js, r.inline
+	}
+	b.Reset()
+	if err := r.t.ExecuteTemplate(b, "head", p); err != nil {
 		return nil, fmt.Errorf("build pages: %s: %w", j.path, err)
 	}
-	b.Write(r.top)
+	b.Write(c.top)
 	if j.view != nil {
 		p.Data = j.view()
 	}
-	if err := r.t.ExecuteTemplate(&b, j.name, p); err != nil {
+	if err := r.t.ExecuteTemplate(b, j.name, p); err != nil {
 		return nil, fmt.Errorf("build pages: %s: %w", j.path, err)
 	}
-	b.Write(r.foot)
-	return b.Bytes(), nil
+	b.Write(c.foot)
+	return bytes.Clone(b.Bytes()), nil
 }
 
 // link is a site path as a link: base_url's path and p, so links work on a

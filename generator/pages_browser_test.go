@@ -259,16 +259,25 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	// Pages but the home page link the site's one stylesheet and script.
+	style, script := srv.URL+"/style.css?v="+contentHash(f["style.css"]), srv.URL+"/page.js?v="+contentHash(f["page.js"])
 	for _, p := range []string{"components/api/", "incidents/dbfailover003/", "history/", "maintenance/cdnmove00002/"} {
 		t.Run("no errors on "+p, func(t *testing.T) {
-			tb := newTab(t, ctx, in.Now, "UTC", true)
+			tb := newTab(t, ctx, in.Now, "America/New_York", true)
 			tb.open(t, srv.URL+"/"+p)
 			errs, reqs := tb.seen()
 			if len(errs) > 0 {
 				t.Errorf("console errors: %q", errs)
 			}
-			if len(reqs) != 1 {
-				t.Errorf("page made requests %q, want only itself", reqs)
+			if want := []string{srv.URL + "/" + p, style, script}; strings.Join(reqs, " ") != strings.Join(want, " ") {
+				t.Errorf("page made requests %q, want %q", reqs, want)
+			}
+			styled, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("a.skip")).position`))
+			if err != nil || styled != "absolute" {
+				t.Errorf("skip link position = %q (%v), want absolute: the stylesheet did not apply", styled, err)
+			}
+			if title := tb.attr(t, "footer time", "title"); !strings.HasSuffix(title, "UTC") || strings.Contains(tb.text(t, "footer time"), "UTC") {
+				t.Errorf("footer time shows %q titled %q, want New York time titled in UTC: the script did not run", tb.text(t, "footer time"), title)
 			}
 		})
 	}

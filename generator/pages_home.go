@@ -1,9 +1,7 @@
 package generator
 
 import (
-	"bytes"
 	"html/template"
-	"strings"
 	"time"
 
 	"github.com/candor-status/candor"
@@ -197,35 +195,7 @@ func (r *renderer) update(u *candor.Update) *updateView {
 
 // markdown renders incident text with the site's goldmark, which drops raw
 // HTML and dangerous links; its output is the only template.HTML.
-func (r *renderer) markdown(src string) template.HTML {
-	var b bytes.Buffer
-	if err := r.s.in.Markdown.Convert([]byte(src), &b); err != nil {
-		return template.HTML(template.HTMLEscapeString(src))
-	}
-	return template.HTML(shiftHeadings(b.String()))
-}
-
-// shiftHeadings moves the headings of rendered markdown so that the
-// highest becomes h3: a postmortem's "## What happened" sits under the
-// page's own h2 and the heading order holds. Only goldmark's own tags
-// match: text that looked like a tag was escaped.
-func shiftHeadings(html string) string {
-	top := 0
-	for l := 6; l >= 1; l-- {
-		if strings.Contains(html, "<h"+itoa(l)) {
-			top = l
-		}
-	}
-	if top == 0 || top == 3 {
-		return html
-	}
-	var pairs []string
-	for l := 1; l <= 6; l++ {
-		to := itoa(min(6, l+3-top))
-		pairs = append(pairs, "<h"+itoa(l), "<h"+to, "</h"+itoa(l)+">", "</h"+to+">")
-	}
-	return strings.NewReplacer(pairs...).Replace(html)
-}
+func (r *renderer) markdown(src string) template.HTML { return r.md.render(src) }
 
 func lower(s string) string {
 	b := []byte(s)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/http"
 	"slices"
 
 	"github.com/google/go-github/v60/github"
@@ -119,7 +120,7 @@ func treeEntries(current, changes map[string][]byte) []*github.TreeEntry {
 func (r *Repo) write(ctx context.Context, h head, entries []*github.TreeEntry, message string) (commit, tree string, err error) {
 	t, _, err := r.gh.Git.CreateTree(ctx, r.owner, r.name, h.tree, entries)
 	if err != nil {
-		return "", "", fmt.Errorf("create tree: %w", err)
+		return "", "", fmt.Errorf("create tree: %w%s", err, hint(err))
 	}
 	c := &github.Commit{Message: github.String(message), Tree: &github.Tree{SHA: t.SHA}}
 	if h.commit != "" {
@@ -142,7 +143,7 @@ func (r *Repo) move(ctx context.Context, branch string, h head, sha string, crea
 			return errMoved
 		}
 		if err != nil {
-			return fmt.Errorf("create branch %s: %w", branch, err)
+			return fmt.Errorf("create branch %s: %w%s", branch, err, hint(err))
 		}
 		return nil
 	}
@@ -151,7 +152,16 @@ func (r *Repo) move(ctx context.Context, branch string, h head, sha string, crea
 		return errMoved
 	}
 	if err != nil {
-		return fmt.Errorf("update branch %s from %s: %w", branch, h.commit, err)
+		return fmt.Errorf("update branch %s from %s: %w%s", branch, h.commit, err, hint(err))
 	}
 	return nil
+}
+
+// hint says what to do about a permission error, the usual reason a first
+// run's write fails.
+func hint(err error) string {
+	if status(err) == http.StatusForbidden {
+		return " (the workflow's token needs permissions: contents: write)"
+	}
+	return ""
 }

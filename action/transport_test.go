@@ -70,8 +70,12 @@ func TestForbiddenWithoutRateLimitIsNotRetried(t *testing.T) {
 	f.Seed("main", "init", map[string]string{"a": "a"})
 	f.Fail(githubtest.Fault{Method: "PATCH", Path: "/git/refs/heads/main", Status: 403, Body: "Resource not accessible by integration"})
 	r, s := newTestRepo(t, f, Options{})
-	if _, err := r.Commit(t.Context(), "main", "m", appendLines(map[string]string{"b": "b"})); err == nil {
+	_, err := r.Commit(t.Context(), "main", "m", appendLines(map[string]string{"b": "b"}))
+	if err == nil {
 		t.Fatal("Commit succeeded through a 403")
+	}
+	if !strings.Contains(err.Error(), "contents: write") {
+		t.Errorf("Commit error = %v, want a hint at the permission", err)
 	}
 	if len(s.all()) != 0 {
 		t.Errorf("retried a permission error: waits %v", s.all())

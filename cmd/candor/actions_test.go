@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -253,8 +256,42 @@ func TestActionsOutageOpensOneIncidentAndOneIssue(t *testing.T) {
 	if is.State != "closed" || len(is.Comments) != 1 || !strings.Contains(is.Comments[0], "/incidents/") {
 		t.Errorf("issue after resolution and a rerun: state %s, comments %q; want closed with one", is.State, is.Comments)
 	}
+
+	// Failing again within reopen_within reopens the incident and its
+	// issue: still one of each.
+	g.round = 5
+	g.next(503)
+	r = g.next(503)
+	is = g.gh.Issues()[0]
+	if r.outputs["opened"] != "1" || is.State != "open" || len(is.Comments) != 2 {
+		t.Errorf("after reopening: outputs %v, issue %s with %d comments; want it open again", r.outputs, is.State, len(is.Comments))
+	}
 	if g.gh.IssuesCreated() != 1 || len(g.incidents()) != 1 {
 		t.Errorf("%d issues, incidents %v; want one of each", g.gh.IssuesCreated(), keys(g.incidents()))
+	}
+}
+
+// TestActionsPersonsIncidentPushedMidRound: a person opens an incident for
+// the failing component after the checkout, before the monitor's commit.
+// Re-applied on their push, the round opens nothing, and neither the
+// outputs nor an issue claim it did.
+func TestActionsPersonsIncidentPushedMidRound(t *testing.T) {
+	t.Parallel()
+	g := newGHScenario(t, "", nil)
+	g.inputs["INPUT_NOTIFY"] = "true"
+	g.next(503)
+	person := "---\ntitle: API errors\ncomponents: [api]\nimpact: major\nstarted: 2026-11-26T14:01:00Z\nupdates:\n  - at: 2026-11-26T14:06:00Z\n    status: identified\n    text: A bad deploy; rolling back.\n---\n"
+	g.gh.BeforeRefUpdate(func(branch string) {
+		if branch == "main" && len(g.incidents()) == 0 {
+			g.gh.Seed(branch, "API incident", map[string]string{"content/incidents/2026-11-26-api-errors.md": person})
+		}
+	})
+	r := g.next(503)
+	if incs := g.incidents(); len(incs) != 1 || incs["2026-11-26-api-errors.md"] != person {
+		t.Errorf("incidents on main = %v, want only the person's, untouched", keys(incs))
+	}
+	if r.outputs["opened"] != "0" || len(g.gh.Issues()) != 0 || strings.Contains(r.summary, "Opened") {
+		t.Errorf("outputs %v, %d issues, summary:\n%s\nwant nothing opened", r.outputs, len(g.gh.Issues()), r.summary)
 	}
 }
 
@@ -324,4 +361,128 @@ func otherRun(t *testing.T, branch map[string]string, at time.Time) map[string]s
 		out[p] = string(data)
 	}
 	return out
+}
+
+// keyed is a loopback service that answers 200 only to the bearer token
+// key, and echoes what it was sent otherwise, as a careless one might.
+func keyed(t *testing.T, key string) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer "+key || r.URL.Query().Has("fail") {
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprintf(w, "bad credentials: %s", r.Header.Get("Authorization"))
+			return
+		}
+		w.Write([]byte("ok"))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestActionsMasksSecretsFirstAndLeaksThemNowhere(t *testing.T) {
+	t.Parallel()
+	const secret = "s3cr3t-7f1c9a"
+	g := newGHScenario(t, "", nil)
+	svc := keyed(t, secret)
+	cfg := strings.Replace(g.gh.Files("main")["candor.yml"], `probe: {http: {url: "`+g.api.URL+`/health",`,
+		`probe: {http: {url: "`+svc.URL+`/health", headers: {Authorization: "Bearer ${API_KEY}"},`, 1)
+	g.gh.Seed("main", "probe the API with a key", map[string]string{"candor.yml": cfg})
+	g.inputs["API_KEY"] = secret
+
+	var rounds []ghRound
+	r := g.next(200)
+	rounds = append(rounds, r)
+	if !strings.Contains(r.summary, "| Public API | up |") {
+		t.Fatalf("the probe did not send the expanded header: the API is not up\n%s", r.summary)
+	}
+	// The key is revoked: the service refuses it and echoes it back.
+	g.gh.Seed("main", "wrong key", map[string]string{"candor.yml": strings.Replace(cfg, "/health", "/health?fail=1", 1)})
+	for range 2 {
+		rounds = append(rounds, g.next(200))
+	}
+	if len(g.incidents()) != 1 {
+		t.Fatalf("refused checks opened no incident: %v", keys(g.incidents()))
+	}
+	for i, r := range rounds {
+		first, rest, _ := strings.Cut(r.stdout, "\n")
+		if first != "::add-mask::"+secret {
+			t.Errorf("round %d: first line printed = %q, want the mask", i+1, first)
+		}
+		where := map[string]string{"the rest of stdout": rest, "stderr": r.stderr, "the step summary": r.summary, "outputs": fmt.Sprint(r.outputs)}
+		maps.Copy(where, prefixed("site ", snapshot(t, filepath.Join(r.workspace, "public"))))
+		for name, text := range where {
+			if strings.Contains(text, secret) {
+				t.Errorf("round %d: the secret is in %s", i+1, name)
+			}
+		}
+	}
+	for _, branch := range []string{"main", dataBranch} {
+		for p, data := range g.gh.Files(branch) {
+			if strings.Contains(data, secret) {
+				t.Errorf("the secret is committed to %s in %s", branch, p)
+			}
+		}
+		for _, c := range g.gh.History(branch) {
+			if strings.Contains(c.Message, secret) {
+				t.Errorf("the secret is in a commit message on %s", branch)
+			}
+		}
+	}
+}
+
+func prefixed(prefix string, m map[string]string) map[string]string {
+	out := map[string]string{}
+	for k, v := range m {
+		out[prefix+k] = v
+	}
+	return out
+}
+
+// TestActionsFailedWriteFailsLoudly: a write the API finally refuses
+// fails the run with a message that names it, and leaves the branch as it
+// was. Measurements are committed before incidents, so when the incident
+// commit fails the data branch holds the round, and the next run (here a
+// rerun) makes the same change from the same evidence, doubling nothing.
+func TestActionsFailedWriteFailsLoudly(t *testing.T) {
+	t.Parallel()
+	refused := "Resource not accessible by integration"
+	t.Run("measurements", func(t *testing.T) {
+		t.Parallel()
+		g := newGHScenario(t, "", nil)
+		g.next(200)
+		heads := [2]string{g.gh.Head("main"), g.gh.Head(dataBranch)}
+		g.gh.Fail(githubtest.Fault{Method: "PATCH", Path: "/git/refs/heads/" + dataBranch, Status: 403, Body: refused})
+		g.api.status.Store(503)
+		r := g.runAt(g.at(1), 1)
+		if !strings.Contains(r.stderr, "commit measurements") || !strings.Contains(r.stderr, refused) || !strings.Contains(r.stderr, "contents: write") {
+			t.Errorf("stderr does not say which write failed and why:\n%s", r.stderr)
+		}
+		if now := [2]string{g.gh.Head("main"), g.gh.Head(dataBranch)}; now != heads {
+			t.Errorf("a failed round moved a branch: %v, then %v", heads, now)
+		}
+		if len(r.outputs) != 0 {
+			t.Errorf("a failed round wrote outputs %v", r.outputs)
+		}
+	})
+	t.Run("incidents", func(t *testing.T) {
+		t.Parallel()
+		g := newGHScenario(t, "", nil)
+		g.next(200)
+		g.next(503)
+		mainHead := g.gh.Head("main")
+		g.gh.Fail(githubtest.Fault{Method: "PATCH", Path: "/git/refs/heads/main", Status: 403, Body: refused})
+		r := g.runAt(g.at(2), 1)
+		if !strings.Contains(r.stderr, "commit incidents") || !strings.Contains(r.stderr, refused) {
+			t.Errorf("stderr does not say which write failed and why:\n%s", r.stderr)
+		}
+		if g.gh.Head("main") != mainHead || len(g.incidents()) != 0 {
+			t.Errorf("a refused incident commit moved main: %v", keys(g.incidents()))
+		}
+		if g.checks("api", g.at(2)) != 1 {
+			t.Errorf("the round's measurement is not on the data branch once")
+		}
+		g.runAt(g.at(2), 0)
+		if len(g.incidents()) != 1 || g.checks("api", g.at(2)) != 1 || len(g.gh.History("main")) != 2 {
+			t.Errorf("the rerun did not complete the round exactly once: incidents %v, %d main commits", keys(g.incidents()), len(g.gh.History("main")))
+		}
+	})
 }

@@ -134,7 +134,7 @@ func (v *validator) validate() {
 			c.Location = loc
 		}
 	}
-	if _, ok := v.d.Positions["interval"]; ok && c.Interval < time.Minute {
+	if _, ok := v.d.Positions["interval"]; ok && c.Interval < time.Minute && !v.d.Reported("interval") {
 		v.d.Errorf("interval", "want at least 1m (got %s)", c.Interval)
 	}
 	if len(c.Components) == 0 {
@@ -272,7 +272,7 @@ func (v *validator) address(f, addr string) {
 }
 
 func (v *validator) timeout(f string, d time.Duration) {
-	if _, ok := v.d.Positions[f]; ok && d <= 0 {
+	if _, ok := v.d.Positions[f]; ok && d <= 0 && !v.d.Reported(f) {
 		v.d.Errorf(f, "want a duration above zero (got %s)", d)
 	}
 }

@@ -155,3 +155,24 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestProblemPositions(t *testing.T) {
+	tests := []struct{ name, yaml, want string }{
+		{"missing address at its parent", "title: T\ncomponents:\n  - id: a\n    probe: {tcp: {send: x}}\n", "candor.yml:4:18: components[0].probe.tcp.address: required: host:port"},
+		{"negative timeout reported once", "title: T\ncomponents:\n  - id: a\n    probe: {tcp: {address: 'a:1', timeout: -5s}}\n", "candor.yml:4:44: components[0].probe.tcp.timeout: want a duration such as 30s, 5m, 2h or 7d (got \"-5s\")"},
+		{"unquoted colon", "title: T\ndescription: Fixed: rolled back\ncomponents: [{id: a}]\n", `candor.yml:2: invalid YAML: mapping values are not allowed in this context (a value holding ": " must be quoted`},
+		{"tab", "title: T\ncomponents:\n\t- id: a\n", "(YAML indents with spaces, never tabs)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := Parse("candor.yml", []byte(tt.yaml), nil)
+			var all []string
+			for _, p := range problems {
+				all = append(all, p.Error())
+			}
+			if len(all) != 1 || !strings.Contains(all[0], tt.want) {
+				t.Errorf("problems = %q, want exactly one containing %q", all, tt.want)
+			}
+		})
+	}
+}

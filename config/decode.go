@@ -41,7 +41,7 @@ func (d *Decoder) Decode(data []byte, v any) bool {
 		if line > 0 {
 			line += d.LineOffset
 		}
-		d.add(Pos{line, 0}, "", "invalid YAML: "+msg)
+		d.add(Pos{line, 0}, "", "invalid YAML: "+msg+yamlHint(msg))
 		return false
 	}
 	if len(root.Content) == 0 {
@@ -68,15 +68,53 @@ func yamlErrorLine(err error) (int, string) {
 	return 0, msg
 }
 
+// yamlHint adds what usually causes a YAML error, in words.
+func yamlHint(msg string) string {
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed"):
+		return ` (a value holding ": " must be quoted: text: "Fixed: rolled back")`
+	case strings.Contains(msg, "found character that cannot start any token"):
+		return " (YAML indents with spaces, never tabs)"
+	case strings.Contains(msg, "did not find expected"):
+		return " (check the indentation and the brackets on this line and the lines around it)"
+	}
+	return ""
+}
+
 func (d *Decoder) pos(n *yaml.Node) Pos { return Pos{n.Line + d.LineOffset, n.Column} }
 
 func (d *Decoder) add(p Pos, field, msg string) {
 	d.Problems = append(d.Problems, candor.Problem{Path: d.Path, Line: p.Line, Col: p.Col, Field: field, Message: msg})
 }
 
-// Errorf records a problem at the position of field (or the file start).
+// Errorf records a problem at the position of field; a field that is not
+// in the file (a required key left out) is placed at its parent.
 func (d *Decoder) Errorf(field, format string, args ...any) {
-	d.add(d.Positions[field], field, fmt.Sprintf(format, args...))
+	d.add(d.position(field), field, fmt.Sprintf(format, args...))
+}
+
+func (d *Decoder) position(field string) Pos {
+	for {
+		if p, ok := d.Positions[field]; ok {
+			return p
+		}
+		i := strings.LastIndexAny(field, ".[")
+		if i < 0 {
+			return d.Positions[""]
+		}
+		field = field[:i]
+	}
+}
+
+// Reported reports whether a problem was already recorded for field, so
+// that a later check does not report the same mistake twice.
+func (d *Decoder) Reported(field string) bool {
+	for _, p := range d.Problems {
+		if p.Field == field {
+			return true
+		}
+	}
+	return false
 }
 
 var (

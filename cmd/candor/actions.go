@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -205,6 +206,20 @@ func (g *ghRun) reconcileOn(current map[string][]byte, cfg *candor.Config, r *ro
 	return out, changes, nil
 }
 
+// annotate reports content problems, whose paths are relative to the
+// config's folder, at their files in the repository.
+func (g *ghRun) annotate(problems []candor.Problem) {
+	g.rt.Annotate(g.inRepo(problems))
+}
+
+func (g *ghRun) inRepo(problems []candor.Problem) []candor.Problem {
+	out := slices.Clone(problems)
+	for i := range out {
+		out[i].Path = path.Join(g.prefix, out[i].Path)
+	}
+	return out
+}
+
 func (g *ghRun) rel(p string) (string, bool) {
 	if g.prefix == "" {
 		return p, true
@@ -216,7 +231,7 @@ func (g *ghRun) rel(p string) (string, bool) {
 // step summary.
 func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *roundResult, files generator.Files, changed bool, site string) error {
 	var out action.Outputs
-	round := action.Round{Title: cfg.Title, Skipped: r.content.Problems}
+	round := action.Round{Title: cfg.Title, Skipped: g.inRepo(r.content.Problems)}
 	base := strings.TrimSuffix(cfg.BaseURL, "/") + "/"
 	for _, c := range r.changes {
 		link := action.Link{Title: c.Title, URL: base + "incidents/" + c.ID + "/"}

@@ -25,6 +25,7 @@ import (
 type ghScenario struct {
 	*scenario
 	gh     *githubtest.Server
+	sub    string            // the config's folder in the repository, "" at its root
 	inputs map[string]string // INPUT_* and other variables besides the defaults
 	last   ghRound
 }
@@ -43,12 +44,28 @@ const dataBranch = "candor-data"
 // newScenario wrote (candor.yml), plus files.
 func newGHScenario(t *testing.T, extra string, files map[string]string) *ghScenario {
 	t.Helper()
-	g := &ghScenario{scenario: newScenario(t, extra), gh: githubtest.NewServer(t), inputs: map[string]string{}}
+	return newGHScenarioIn(t, "", extra, files)
+}
+
+// newGHScenarioIn is newGHScenario with the config and content in the
+// repository's folder sub.
+func newGHScenarioIn(t *testing.T, sub, extra string, files map[string]string) *ghScenario {
+	t.Helper()
+	g := &ghScenario{scenario: newScenario(t, extra), gh: githubtest.NewServer(t), sub: sub, inputs: map[string]string{}}
 	for name, data := range files {
 		g.write(name, data)
 	}
-	g.gh.Seed("main", "init", snapshot(t, g.dir))
+	g.gh.Seed("main", "init", prefixed(g.repoPath(""), snapshot(t, g.dir)))
 	return g
+}
+
+// repoPath is the repository path of p, a path relative to the config's
+// folder.
+func (g *ghScenario) repoPath(p string) string {
+	if g.sub == "" {
+		return p
+	}
+	return g.sub + "/" + p
 }
 
 // next runs one round in Actions, 5 minutes after the last, with the
@@ -79,7 +96,7 @@ func (g *ghScenario) runAt(now time.Time, wantCode int) ghRound {
 		"INPUT_TOKEN": githubtest.Token, "INPUT_DATA-BRANCH": dataBranch, "INPUT_CONFIG": "candor.yml", "INPUT_OUT": "public",
 	})
 	maps.Copy(env, g.inputs)
-	args := []string{"run", "--config", filepath.Join(ws, "candor.yml"), "--out", filepath.Join(ws, "public"), "--now", now.Format(time.RFC3339)}
+	args := []string{"run", "--config", filepath.Join(ws, filepath.FromSlash(g.repoPath("candor.yml"))), "--out", filepath.Join(ws, "public"), "--now", now.Format(time.RFC3339)}
 	var out, errb bytes.Buffer
 	code := run(g.t.Context(), args, func(k string) string { return env[k] }, &out, &errb)
 	if code != wantCode {
@@ -132,7 +149,7 @@ func readOutputs(t *testing.T, name string) map[string]string {
 func (g *ghScenario) incidents() map[string]string {
 	out := map[string]string{}
 	for p, data := range g.gh.Files("main") {
-		if name, ok := strings.CutPrefix(p, "content/incidents/"); ok {
+		if name, ok := strings.CutPrefix(p, g.repoPath("content/incidents/")); ok {
 			out[name] = data
 		}
 	}
@@ -383,7 +400,7 @@ func TestActionsMasksSecretsFirstAndLeaksThemNowhere(t *testing.T) {
 	const secret = "s3cr3t-7f1c9a"
 	g := newGHScenario(t, "", nil)
 	svc := keyed(t, secret)
-	cfg := strings.Replace(g.gh.Files("main")["candor.yml"], `probe: {http: {url: "`+g.api.URL+`/health",`,
+	cfg := strings.Replace(g.gh.Files("main")[g.repoPath("candor.yml")], `probe: {http: {url: "`+g.api.URL+`/health",`,
 		`probe: {http: {url: "`+svc.URL+`/health", headers: {Authorization: "Bearer ${API_KEY}"},`, 1)
 	g.gh.Seed("main", "probe the API with a key", map[string]string{"candor.yml": cfg})
 	g.inputs["API_KEY"] = secret
@@ -485,4 +502,23 @@ func TestActionsFailedWriteFailsLoudly(t *testing.T) {
 			t.Errorf("the rerun did not complete the round exactly once: incidents %v, %d main commits", keys(g.incidents()), len(g.gh.History("main")))
 		}
 	})
+}
+
+// TestActionsConfigInSubfolder: with the config in a folder of the
+// repository, incident files are committed beside it and content problems
+// are annotated at their paths in the repository.
+func TestActionsConfigInSubfolder(t *testing.T) {
+	t.Parallel()
+	g := newGHScenarioIn(t, "status", "", map[string]string{"content/incidents/2026-11-20-bad.md": "---\ntitle: Broken\nimpact: huge\n---\n"})
+	g.next(503)
+	r := g.next(503)
+	if _, ok := g.gh.Files("main")["status/content/incidents/2026-11-26-api.md"]; !ok {
+		t.Errorf("the incident is not committed beside the config: %v", keys(g.gh.Files("main")))
+	}
+	if !strings.Contains(r.stdout, ",file=status/content/incidents/2026-11-20-bad.md,") {
+		t.Errorf("the content problem is not annotated at its repository path:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.summary, "status/content/incidents/2026-11-20-bad.md") {
+		t.Errorf("the step summary does not name the skipped file:\n%s", r.summary)
+	}
 }

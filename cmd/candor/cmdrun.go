@@ -56,7 +56,9 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	printRound(e.stdout, cfg, r)
 	if len(r.content.Problems) > 0 {
 		printProblems(e.stderr, r.content.Problems)
-		annotate(e, r.content.Problems)
+		if gh != nil {
+			gh.annotate(r.content.Problems)
+		}
 	}
 	files, err := writeSite(o, cfg, r.content, measure(r.store, cfg, r.content, now), now)
 	if err != nil {

@@ -189,6 +189,18 @@ func TestAddUpdateKeepsComments(t *testing.T) {
 	}
 }
 
+func TestAddUpdateReopensAResolvedIncident(t *testing.T) {
+	at := time.Date(2026, 11, 26, 16, 0, 0, 0, time.UTC)
+	out, err := AddUpdate([]byte(goodIncident), candor.Update{At: at, Status: candor.Identified, Text: "It is back."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inc, problems := ParseIncident("x.md", out, known)
+	if len(problems) > 0 || !inc.Open() || inc.Latest().Status != candor.Identified {
+		t.Errorf("AddUpdate(identified) on a resolved incident = open %v, problems %v\n%s", inc != nil && inc.Open(), problems, out)
+	}
+}
+
 func FuzzParseIncident(f *testing.F) {
 	f.Add([]byte(goodIncident))
 	f.Add([]byte("---\ntitle: x\n---\n"))

@@ -29,11 +29,15 @@ type Content struct {
 
 // Load reads every .md file under content/incidents and content/maintenance
 // of root. A file with a problem is left out and its problems reported; the
-// rest load. Missing folders are empty. Paths in the result are relative to
+// rest load. Component ids are checked against cfg unless it is nil (a
+// config too broken to say which components exist). Missing folders are empty. Paths in the result are relative to
 // root, with slashes. An error is returned only when a folder cannot be
 // read at all.
 func Load(root string, cfg *candor.Config) (*Content, error) {
-	known := func(id string) bool { _, ok := cfg.Component(id); return ok }
+	var known func(string) bool // a nil config accepts any component
+	if cfg != nil {
+		known = func(id string) bool { _, ok := cfg.Component(id); return ok }
+	}
 	c := &Content{}
 	files, err := readDir(root, IncidentDir, c.addProblem)
 	if err != nil {

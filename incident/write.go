@@ -49,7 +49,9 @@ func Format(inc *candor.Incident) ([]byte, error) {
 
 // AddUpdate appends an update to the incident file in data, keeping the
 // rest of the file (comments, order, body) as it was. A resolved update
-// also sets resolved: to its time.
+// also sets resolved: to its time; any other update to a resolved incident
+// reopens it (removes resolved:), so the file never says resolved while its
+// latest update says otherwise.
 func AddUpdate(data []byte, u candor.Update) ([]byte, error) {
 	return Edit(data, func(root *yaml.Node) error {
 		ups := getKey(root, "updates")
@@ -63,6 +65,8 @@ func AddUpdate(data []byte, u candor.Update) ([]byte, error) {
 		ups.Content = append(ups.Content, updateNode(u))
 		if u.Status == candor.Resolved {
 			setKey(root, "resolved", timeNode(u.At))
+		} else {
+			DeleteKey(root, "resolved")
 		}
 		return nil
 	})

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -34,6 +35,24 @@ func (o *buildOptions) register(fs interface {
 	fs.BoolVar(&o.strict, "strict", false, "fail on any content problem instead of leaving the file out")
 }
 
+// relative places --data and --out beside the config when they were not
+// given, so that a command run from another folder finds the same
+// measurements: they belong to the repository, not to where it runs from.
+func (o *buildOptions) relative(fs *flag.FlagSet) {
+	beside(fs, o.config, "data", &o.data)
+	beside(fs, o.config, "out", &o.out)
+}
+
+// beside places the folder of flag name beside the config unless the flag
+// was given.
+func beside(fs *flag.FlagSet, cfgPath, name string, value *string) {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	if !given {
+		*value = filepath.Join(filepath.Dir(cfgPath), *value)
+	}
+}
+
 // clock returns the --now time, or the real time.
 func (o *buildOptions) clock(e *env) (time.Time, error) {
 	if o.now == "" {
@@ -50,9 +69,10 @@ func cmdBuild(ctx context.Context, e *env, args []string) int {
 	var o buildOptions
 	fs := newFlags(e, "build")
 	o.register(fs)
-	if _, err := parseFlags(fs, args); err != nil {
-		return 2
+	if err := parseNoArgs(fs, args); err != nil {
+		return usageCode(err)
 	}
+	o.relative(fs)
 	now, err := o.clock(e)
 	if err != nil {
 		return fail(e, "build", err)
@@ -72,6 +92,9 @@ func cmdBuild(ctx context.Context, e *env, args []string) int {
 			return fail(e, "build", errProblems)
 		}
 		fmt.Fprintf(e.stderr, "left out %d broken %s; the rest of the site is built\n", brokenFiles(content.Problems), plural(brokenFiles(content.Problems), "file", "files"))
+	}
+	if _, err := os.Stat(o.data); os.IsNotExist(err) {
+		fmt.Fprintf(e.stderr, "no measurements in %s: components with a probe show no data until candor run records some\n", o.data)
 	}
 	m, err := loadMeasurements(e, o.data, cfg, content, now)
 	if err != nil {

@@ -13,12 +13,15 @@ import (
 func cmdCheck(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "check")
 	cfgPath := fs.String("config", "candor.yml", "the config file")
-	if _, err := parseFlags(fs, args); err != nil {
-		return 2
+	if err := parseNoArgs(fs, args); err != nil {
+		return usageCode(err)
 	}
 	cfg, problems, err := config.ReadFile(*cfgPath, nil)
 	if err != nil {
 		return fail(e, "check", err)
+	}
+	if len(cfg.Components) == 0 && len(problems) > 0 {
+		cfg = nil // its components are unknown: do not call every one unknown
 	}
 	content, err := loadContent(*cfgPath, cfg)
 	if err != nil {

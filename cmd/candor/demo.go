@@ -30,7 +30,11 @@ func cmdDemo(ctx context.Context, e *env, args []string) int {
 	nowFlag := fs.String("now", "", "the simulated time of the last round, RFC 3339 (default: the clock)")
 	days := fs.Int("days", 3, "how many days of rounds to simulate")
 	serve := fs.Bool("serve", true, "serve the site when it is built")
-	if _, err := parseFlags(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
+		return usageCode(err)
+	}
+	if *days < 1 || *days > 90 {
+		fmt.Fprintf(e.stderr, "candor demo: --days: want 1 to 90 (got %d)\n", *days)
 		return 2
 	}
 	o := buildOptions{now: *nowFlag}
@@ -173,7 +177,7 @@ func serveSite(ctx context.Context, e *env, dir, addr string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: http.FileServer(http.Dir(dir)), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: siteHandler(dir), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(e.stdout, "serving the status page at http://%s/ (Ctrl-C to stop)\n", l.Addr())
 	go func() {
 		<-ctx.Done()
@@ -185,4 +189,23 @@ func serveSite(ctx context.Context, e *env, dir, addr string) error {
 		return err
 	}
 	return nil
+}
+
+// siteHandler serves a built site as Pages does: the site's own 404.html
+// for a path that does not exist.
+func siteHandler(dir string) http.Handler {
+	files := http.FileServer(http.Dir(dir))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := filepath.Join(dir, filepath.FromSlash(filepath.Clean("/"+r.URL.Path)))
+		if _, err := os.Stat(name); err != nil {
+			page, err := os.ReadFile(filepath.Join(dir, "404.html"))
+			if err == nil {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.WriteHeader(http.StatusNotFound)
+				w.Write(page)
+				return
+			}
+		}
+		files.ServeHTTP(w, r)
+	})
 }

@@ -55,7 +55,7 @@ func cmdInit(ctx context.Context, e *env, args []string) int {
 	branch := fs.String("branch", "main", "the repository's default branch")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
-		return 2
+		return usageCode(err)
 	}
 	if len(pos) > 1 {
 		fmt.Fprintln(e.stderr, "usage: candor init [DIR] [--force] [--notify] [--branch main]")

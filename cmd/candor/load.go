@@ -69,6 +69,32 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseNoArgs parses flags and refuses positional arguments, which would
+// otherwise be silently ignored.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), pos[0])
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
+// errUsage means the usage was already printed.
+var errUsage = errors.New("usage")
+
+// usageCode is the exit code for a flag error: 0 for -help, 2 otherwise.
+func usageCode(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
+}
+
 // fail prints err unless it was already reported, and returns exit code 1.
 func fail(e *env, name string, err error) int {
 	if !errors.Is(err, errProblems) {

@@ -28,6 +28,9 @@ func cmdNew(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(e.stdout, newUsage)
+		return 0
 	case "incident":
 		return newIncident(e, args[1:])
 	case "update":
@@ -73,15 +76,15 @@ func newIncident(e *env, args []string) int {
 	impact := fs.String("impact", "minor", "none, minor, major or critical")
 	var u updateFlags
 	u.register(fs, "investigating")
-	if _, err := parseFlags(fs, args); err != nil {
-		return 2
+	if err := parseNoArgs(fs, args); err != nil {
+		return usageCode(err)
 	}
 	cfg, err := loadConfig(e, *cfgPath)
 	if err != nil {
 		return fail(e, "new incident", err)
 	}
 	now := e.now().UTC().Truncate(time.Second)
-	if u.text == "" {
+	if u.text == "" && u.status == string(candor.Investigating) {
 		u.text = "We are investigating."
 	}
 	up, err := u.update(now)
@@ -117,7 +120,7 @@ func newUpdate(e *env, args []string) int {
 	u.register(fs, "")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
-		return 2
+		return usageCode(err)
 	}
 	if len(pos) != 1 {
 		fmt.Fprint(e.stderr, newUsage)
@@ -138,6 +141,9 @@ func newUpdate(e *env, args []string) int {
 	old, err := os.ReadFile(file)
 	if err != nil {
 		return fail(e, "new update", err)
+	}
+	if inc, _ := incident.ParseIncident(file, old, nil); inc != nil && !inc.Open() && up.Status != candor.Resolved {
+		fmt.Fprintf(e.stderr, "%s was resolved; this update reopens it\n", file)
 	}
 	data, err := incident.AddUpdate(old, up)
 	if err != nil {

@@ -23,7 +23,7 @@ func cmdProbe(ctx context.Context, e *env, args []string) int {
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
-		return 2
+		return usageCode(err)
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(e.stderr, "candor probe: unexpected argument %q\n", pos[0])

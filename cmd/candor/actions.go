@@ -4,6 +4,9 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
+	"io/fs"
+	"maps"
 	"fmt"
 	"os"
 	"path"
@@ -43,6 +46,9 @@ type ghRun struct {
 	repo   *action.Repo
 	branch string // the default branch
 	prefix string // the config's folder inside the repository
+	// head is the default branch's files after the round's commit; nil
+	// when the round did not write there.
+	head map[string][]byte
 }
 
 func newGHRun(e *env, cfg *candor.Config, cfgPath string) (*ghRun, error) {
@@ -159,7 +165,8 @@ func (g *ghRun) push(ctx context.Context, cfg *candor.Config, r *roundResult, no
 	var final []incident.Change
 	contentCommitted, err := g.repo.Commit(ctx, g.branch, msg, func(current map[string][]byte) (map[string][]byte, error) {
 		files, changes, err := g.reconcileOn(current, cfg, r, now)
-		final = changes
+		final, g.head = changes, current
+		maps.Copy(g.head, files)
 		return files, err
 	})
 	if err != nil {
@@ -170,6 +177,57 @@ func (g *ghRun) push(ctx context.Context, cfg *candor.Config, r *roundResult, no
 	// checkout, and notices and outputs must not claim an open twice.
 	r.changes = final
 	return dataCommitted || contentCommitted, nil
+}
+
+// sync makes the checkout's incident and maintenance files those the
+// default branch holds after the round's commit, and reloads them into r.
+// It does nothing when the round did not write there.
+func (g *ghRun) sync(cfgPath string, cfg *candor.Config, r *roundResult) error {
+	if g.head == nil {
+		return nil
+	}
+	root := filepath.Dir(cfgPath)
+	for _, dir := range []string{incident.IncidentDir, incident.MaintenanceDir} {
+		if err := g.syncDir(root, dir); err != nil {
+			return fmt.Errorf("update the checkout: %w", err)
+		}
+	}
+	content, err := loadContent(cfgPath, cfg)
+	if err != nil {
+		return err
+	}
+	r.content = content
+	return nil
+}
+
+// syncDir mirrors the head's files of dir, a folder relative to the
+// config's, into the checkout at root.
+func (g *ghRun) syncDir(root, dir string) error {
+	local := filepath.Join(root, filepath.FromSlash(dir))
+	entries, err := os.ReadDir(local)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	for _, e := range entries {
+		if _, ok := g.head[path.Join(g.prefix, dir, e.Name())]; !ok && e.Type().IsRegular() {
+			if err := os.Remove(filepath.Join(local, e.Name())); err != nil {
+				return err
+			}
+		}
+	}
+	for p, data := range g.head {
+		rel, ok := g.rel(p)
+		if !ok || path.Dir(rel) != dir {
+			continue
+		}
+		if err := os.MkdirAll(local, 0o755); err != nil {
+			return err
+		}
+		if err := writeAtomic(filepath.Join(root, filepath.FromSlash(rel)), data); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // reconcileOn reconciles the round's evidence against the incident files

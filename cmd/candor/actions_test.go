@@ -310,6 +310,17 @@ func TestActionsPersonsIncidentPushedMidRound(t *testing.T) {
 	if r.outputs["opened"] != "0" || len(g.gh.Issues()) != 0 || strings.Contains(r.summary, "Opened") {
 		t.Errorf("outputs %v, %d issues, summary:\n%s\nwant nothing opened", r.outputs, len(g.gh.Issues()), r.summary)
 	}
+	// The page is built from what main holds: the person's incident, and
+	// not the monitor's that was never committed.
+	site := snapshot(t, filepath.Join(r.workspace, "public"))
+	if !strings.Contains(site["api/v2/incidents.json"], "API errors") {
+		t.Errorf("the page does not show the person's incident:\n%s", site["api/v2/incidents.json"])
+	}
+	for p, data := range site {
+		if strings.Contains(data, "Public API is failing checks") {
+			t.Errorf("the page shows an incident that was never committed, in %s", p)
+		}
+	}
 }
 
 // TestActionsRefsMoveMidRound: while the round is between reading and

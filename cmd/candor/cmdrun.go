@@ -60,6 +60,18 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 			gh.annotate(r.content.Problems)
 		}
 	}
+	changed := false
+	if gh != nil {
+		// Commit before building, so the page shows what the repository
+		// holds: a person's push since the checkout, and not a change the
+		// branch's head made moot.
+		if changed, err = gh.push(ctx, cfg, r, now); err != nil {
+			return fail(e, "run", err)
+		}
+		if err := gh.sync(o.config, cfg, r); err != nil {
+			return fail(e, "run", err)
+		}
+	}
 	files, err := writeSite(o, cfg, r.content, measure(r.store, cfg, r.content, now), now)
 	if err != nil {
 		return fail(e, "run", err)
@@ -67,10 +79,6 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	fmt.Fprintf(e.stdout, "built %d files in %s\n", len(files), o.out)
 	if gh == nil {
 		return 0
-	}
-	changed, err := gh.push(ctx, cfg, r, now)
-	if err != nil {
-		return fail(e, "run", err)
 	}
 	if err := gh.report(ctx, cfg, r, files, changed, o.out); err != nil {
 		return fail(e, "run", err)

@@ -40,6 +40,9 @@ func cmdProbe(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	checker := probe.New(probe.Options{Getenv: e.getenv, UserAgent: probe.UserAgent(version, cfg.BaseURL)})
+	if blind, _ := checker.Control(ctx, cfg.Policy.Control, cfg.Policy); blind {
+		fmt.Fprintln(e.stderr, "monitor blind: every control check failed, so the results below say nothing about the product (candor run records them as unknown)")
+	}
 	results := checker.Round(ctx, cfg.Components, cfg.Policy)
 	if *asJSON {
 		err = printProbeJSON(e.stdout, results)

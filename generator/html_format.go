@@ -29,7 +29,40 @@ func newStamp(t time.Time) stamp {
 		return stamp{}
 	}
 	u := t.UTC()
-	return stamp{ISO: u.Format(rfc3339), Text: u.Format("2 Jan 2006, 15:04 UTC"), HM: u.Format("15:04 UTC")}
+	if y := u.Year(); y < 1000 || y > 9999 {
+		return stamp{ISO: u.Format(rfc3339), Text: u.Format("2 Jan 2006, 15:04 UTC"), HM: u.Format("15:04 UTC")}
+	}
+	// Every page shows many stamps: write all three forms into one string
+	// (HM is the end of Text) rather than format three.
+	y, mo, d := u.Date()
+	h, mi, sec := u.Clock()
+	var b strings.Builder
+	b.Grow(len("2006-01-02T15:04:05Z02 Jan 2006, 15:04 UTC"))
+	digits := func(n int) { b.WriteByte(byte('0' + n/10)); b.WriteByte(byte('0' + n%10)) }
+	write2 := func(sep byte, n int) { b.WriteByte(sep); digits(n) }
+	digits(y / 100)
+	digits(y % 100)
+	write2('-', int(mo))
+	write2('-', d)
+	write2('T', h)
+	write2(':', mi)
+	write2(':', sec)
+	b.WriteByte('Z')
+	if d >= 10 {
+		b.WriteByte(byte('0' + d/10))
+	}
+	b.WriteByte(byte('0' + d%10))
+	b.WriteByte(' ')
+	b.WriteString(mo.String()[:3])
+	b.WriteByte(' ')
+	digits(y / 100)
+	digits(y % 100)
+	b.WriteByte(',')
+	write2(' ', h)
+	write2(':', mi)
+	b.WriteString(" UTC")
+	all := b.String()
+	return stamp{ISO: all[:20], Text: all[20:], HM: all[len(all)-len("15:04 UTC"):]}
 }
 
 // pct formats a percentage without ever rounding up: 99.999 is "99.99%",

@@ -56,9 +56,16 @@ func (m *markdowner) render(src string) template.HTML {
 func (m *markdowner) goldmark(src string) (string, error) {
 	var b bytes.Buffer
 	b.Grow(len(src) + len(src)/4 + 16)
-	err := m.md.Convert([]byte(src), &b)
+	err := m.md.Convert([]byte(src), bufWriter{&b})
 	return b.String(), err
 }
+
+// bufWriter is a bytes.Buffer that goldmark writes into directly, instead
+// of through a 4 KB bufio.Writer of its own for every text.
+type bufWriter struct{ *bytes.Buffer }
+
+func (w bufWriter) Buffered() int { return w.Len() }
+func (bufWriter) Flush() error    { return nil }
 
 // plainHTML is goldmark's output for plain text: one paragraph. isPlain
 // text holds no character that HTML would escape.

@@ -1,0 +1,28 @@
+package generator
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// TestNewStamp holds the hand-written stamp to time.Format's, in any zone
+// and for years that do not have four digits.
+func TestNewStamp(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	zone := time.FixedZone("X", -5*3600-30*60)
+	times := []time.Time{time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), time.Date(999, 12, 31, 23, 59, 59, 0, time.UTC), time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for range 5000 {
+		times = append(times, time.Unix(rng.Int64N(1<<36)-1<<34, rng.Int64N(1e9)).In(zone))
+	}
+	for _, tm := range times {
+		u := tm.UTC()
+		want := stamp{ISO: u.Format(rfc3339), Text: u.Format("2 Jan 2006, 15:04 UTC"), HM: u.Format("15:04 UTC")}
+		if got := newStamp(tm); got != want {
+			t.Errorf("newStamp(%v) = %+v, want %+v", tm, got, want)
+		}
+	}
+	if got := newStamp(time.Time{}); got != (stamp{}) {
+		t.Errorf("newStamp(zero) = %+v, want zero", got)
+	}
+}

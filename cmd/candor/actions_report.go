@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/action"
+	"github.com/candor-status/candor/generator"
+	"github.com/candor-status/candor/incident"
+)
+
+// report notifies, keeps the schedule alive, and writes outputs and the
+// step summary.
+func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *roundResult, files generator.Files, changed bool, site string) error {
+	shown := shownStatuses(files)
+	out := action.Outputs{Status: shown.indicator, Changed: changed, Site: site}
+	round := action.Round{Title: cfg.Title, Components: rows(cfg, r.results, shown), Skipped: g.inRepo(r.content.Problems)}
+	if cfg.BaseURL != "" {
+		round.Site = strings.TrimSuffix(cfg.BaseURL, "/") + "/"
+	}
+	for _, c := range r.changes {
+		link := action.Link{Title: c.Title}
+		if round.Site != "" {
+			link.URL = round.Site + "incidents/" + c.ID + "/"
+		}
+		switch c.Kind {
+		case "opened", "reopened":
+			out.Opened++
+			round.Opened = append(round.Opened, link)
+		case "resolved":
+			out.Resolved++
+			round.Resolved = append(round.Resolved, link)
+		}
+		g.notify(ctx, cfg, c, link.URL)
+	}
+	if err := g.repo.KeepAlive(ctx, action.WorkflowFile(g.e.getenv)); err != nil {
+		g.rt.Warn("keep the schedule alive: %v (give the workflow permissions: actions: write)", err)
+	}
+	if err := g.rt.SetOutputs(out); err != nil {
+		return err
+	}
+	return g.rt.Summary(round.Markdown())
+}
+
+// notify opens, reopens or closes the change's issue when the notify input
+// asks for it. A failure is a warning: the incident is committed already.
+func (g *ghRun) notify(ctx context.Context, cfg *candor.Config, c incident.Change, url string) {
+	if !g.in.Notify {
+		return
+	}
+	var err error
+	switch c.Kind {
+	case "opened", "reopened": // Notify reopens the closed issue of a reopened incident
+		_, err = g.repo.Notify(ctx, action.Notice{IncidentID: c.ID, Title: c.Title, URL: url,
+			Assignees: cfg.Notify.Assignees, Labels: cfg.Notify.Labels})
+	case "resolved":
+		err = g.repo.NotifyResolved(ctx, c.ID, url)
+	}
+	if err != nil {
+		g.rt.Warn("notify: %v", err)
+	}
+}
+
+// rows are the summary's components: measured this round, shown on the page.
+func rows(cfg *candor.Config, results []candor.Result, shown shown) []action.Row {
+	byID := map[string]candor.Result{}
+	for _, res := range results {
+		byID[res.Component] = res
+	}
+	var out []action.Row
+	for _, c := range cfg.Components {
+		row := action.Row{Name: c.Name, Shown: candor.Status(shown.components[c.Name])}
+		if res, ok := byID[c.ID]; ok {
+			row.Measured, row.Latency = res.Outcome, res.Latency
+		}
+		out = append(out, row)
+	}
+	return out
+}
+
+// shown is what the built site says, read back from its summary.json so
+// the step outputs can never disagree with the page.
+type shown struct {
+	indicator  string
+	components map[string]string // by name
+}
+
+func shownStatuses(files generator.Files) shown {
+	var sum struct {
+		Status     struct{ Indicator string }
+		Components []struct{ Name, Status string }
+	}
+	s := shown{indicator: "unknown", components: map[string]string{}}
+	if json.Unmarshal(files["api/v2/summary.json"], &sum) != nil {
+		return s
+	}
+	s.indicator = sum.Status.Indicator
+	for _, c := range sum.Components {
+		s.components[c.Name] = c.Status
+	}
+	return s
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/action"
 	"github.com/candor-status/candor/history"
 	"github.com/candor-status/candor/incident"
 )
@@ -54,7 +55,11 @@ func (g *ghRun) push(ctx context.Context, cfg *candor.Config, r *roundResult, no
 		store.Fold(now)
 		return store.Files()
 	})
-	if err != nil {
+	switch {
+	case errors.Is(err, action.ErrCompact):
+		// The round's commit landed; the squash waits for the next one.
+		g.rt.Warn("%v", err)
+	case err != nil:
 		return false, fmt.Errorf("commit measurements: %w", err)
 	}
 	if r.blind || len(r.changes) == 0 {

@@ -319,3 +319,31 @@ func TestActionsConfigInSubfolder(t *testing.T) {
 		t.Errorf("the step summary does not name the skipped file:\n%s", r.summary)
 	}
 }
+
+// TestActionsFailedCompactionIsAWarning: the round's commit landed and
+// only the squash of a long data branch was refused (here by branch
+// protection). Nothing is lost, so the round goes on and warns.
+func TestActionsFailedCompactionIsAWarning(t *testing.T) {
+	t.Parallel()
+	g := newGHScenario(t, "", nil)
+	g.next(503)
+	// Another run left the branch one commit short of compaction.
+	g.gh.Seed(dataBranch, "candor: measurements\n\nCandor-Depth: 500", map[string]string{})
+	queued := false
+	g.gh.AfterRefUpdate(func(branch string) {
+		if branch == dataBranch && !queued {
+			queued = true
+			g.gh.Fail(githubtest.Fault{Method: "PATCH", Path: "/git/refs/heads/" + dataBranch, Status: 422, Body: "Cannot force-push to this branch"})
+		}
+	})
+	r := g.next(503)
+	if !strings.Contains(r.stdout, "::warning::") || !strings.Contains(r.stdout, "compaction") {
+		t.Errorf("no warning about the refused squash:\n%s", r.stdout)
+	}
+	if len(g.incidents()) != 1 || r.outputs["opened"] != "1" {
+		t.Errorf("the round stopped at the refused squash: incidents %v, outputs %v", keys(g.incidents()), r.outputs)
+	}
+	if len(g.gh.Forced()) != 0 || g.checks("api", g.at(1)) != 1 || len(g.gh.History(dataBranch)) != 3 {
+		t.Errorf("data branch: forced %v, %d commits; want the round's commit on top, unsquashed", g.gh.Forced(), len(g.gh.History(dataBranch)))
+	}
+}

@@ -347,3 +347,23 @@ func TestActionsFailedCompactionIsAWarning(t *testing.T) {
 		t.Errorf("data branch: forced %v, %d commits; want the round's commit on top, unsquashed", g.gh.Forced(), len(g.gh.History(dataBranch)))
 	}
 }
+
+// TestActionsBlindMonitorCommitsOnlyUnknown: with every control check
+// failing, the rounds record unknown on the data branch and open nothing.
+func TestActionsBlindMonitorCommitsOnlyUnknown(t *testing.T) {
+	t.Parallel()
+	g := newGHScenario(t, "", nil)
+	g.ctl.Close()
+	mainHead := g.gh.Head("main")
+	var r ghRound
+	for range 3 {
+		r = g.next(503)
+	}
+	if g.gh.Head("main") != mainHead || r.outputs["opened"] != "0" {
+		t.Errorf("a blind monitor wrote to main or opened: outputs %v", r.outputs)
+	}
+	raw := g.gh.Files(dataBranch)["raw/api.tsv"]
+	if g.checks("api", g.at(2)) != 1 || strings.Contains(raw, "\tdown\t") || !strings.Contains(raw, "\tunknown\t") {
+		t.Errorf("the data branch does not record unknown:\n%s", raw)
+	}
+}

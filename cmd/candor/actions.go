@@ -95,6 +95,22 @@ func repoPrefix(getenv func(string) string, cfgPath string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
+// configInRepo gives the config's problems its path in the repository,
+// for annotations, when that can be told.
+func configInRepo(e *env, cfgPath string, problems []candor.Problem) []candor.Problem {
+	prefix, err := repoPrefix(e.getenv, cfgPath)
+	if err != nil {
+		return problems
+	}
+	out := slices.Clone(problems)
+	for i := range out {
+		if out[i].Path == cfgPath {
+			out[i].Path = path.Join(prefix, filepath.Base(cfgPath))
+		}
+	}
+	return out
+}
+
 // gitRoot is the nearest folder from dir upwards that holds .git, or "".
 func gitRoot(dir string) string {
 	for {

@@ -318,6 +318,13 @@ func TestActionsConfigInSubfolder(t *testing.T) {
 	if !strings.Contains(r.summary, "status/content/incidents/2026-11-20-bad.md") {
 		t.Errorf("the step summary does not name the skipped file:\n%s", r.summary)
 	}
+
+	cfg := g.gh.Files("main")["status/candor.yml"]
+	g.gh.Seed("main", "typo", map[string]string{"status/candor.yml": cfg + "colour: blue\n"})
+	r = g.runAt(g.at(2), 1)
+	if !strings.Contains(r.stdout, ",file=status/candor.yml,") {
+		t.Errorf("the config problem is not annotated at its repository path:\n%s", r.stdout)
+	}
 }
 
 // TestActionsFailedCompactionIsAWarning: the round's commit landed and

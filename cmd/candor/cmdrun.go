@@ -31,7 +31,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	}
 	if len(problems) > 0 {
 		printProblems(e.stderr, problems)
-		annotate(e, problems)
+		annotate(e, configInRepo(e, o.config, problems))
 		return fail(e, "run", errProblems)
 	}
 	var gh *ghRun

@@ -9,6 +9,16 @@
 // first request it matches. Hooks set with BeforeRefUpdate and
 // AfterRefUpdate let a test move a ref in the middle of a write, as
 // another writer would.
+//
+// A test seeds branches, points the code under test at the server through
+// Env and Token, and reads back what was committed:
+//
+//	gh := githubtest.NewServer(t)
+//	gh.Seed("main", "init", map[string]string{"candor.yml": cfg})
+//	env := gh.Env()
+//	repo, err := action.NewRepo(func(k string) string { return env[k] }, githubtest.Token, action.Options{})
+//	...
+//	if got := gh.Files("main")["content/incidents/2026-11-26-api.md"]; got == "" { ... }
 package githubtest
 
 import (

@@ -46,11 +46,16 @@ func (o *buildOptions) relative(fs *flag.FlagSet) {
 // beside places the folder of flag name beside the config unless the flag
 // was given.
 func beside(fs *flag.FlagSet, cfgPath, name string, value *string) {
-	given := false
-	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
-	if !given {
+	if !flagGiven(fs, name) {
 		*value = filepath.Join(filepath.Dir(cfgPath), *value)
 	}
+}
+
+// flagGiven reports whether flag name was set on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // clock returns the --now time, or the real time.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/probe"
@@ -18,14 +19,18 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	var o buildOptions
 	fs := newFlags(e, "run")
 	o.register(fs)
-	if _, err := parseFlags(fs, args); err != nil {
-		return 2
+	if err := parseNoArgs(fs, args); err != nil {
+		return usageCode(err)
 	}
+	dataGiven := flagGiven(fs, "data")
+	o.relative(fs)
 	now, err := o.clock(e)
 	if err != nil {
 		return fail(e, "run", err)
 	}
-	cfg, problems, err := config.ReadFile(o.config, e.getenv)
+	// Secrets are checked apart: a missing one makes its component unknown
+	// this round, and must not stop the others from being measured.
+	cfg, problems, err := config.ReadFile(o.config, nil)
 	if err != nil {
 		return fail(e, "run", err)
 	}
@@ -34,12 +39,17 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		annotate(e, configInRepo(e, o.config, problems))
 		return fail(e, "run", errProblems)
 	}
+	if _, err := probe.Secrets(*cfg, e.getenv); err != nil {
+		for _, line := range strings.Split(err.Error(), "\n") {
+			fmt.Fprintf(e.stderr, "%s: %s: the component is recorded as unknown\n", o.config, line)
+		}
+	}
 	var gh *ghRun
 	if inActions(e) {
 		if gh, err = newGHRun(e, cfg, o.config); err != nil {
 			return fail(e, "run", err)
 		}
-		if o.data == defaultData {
+		if !dataGiven {
 			// The data branch is pulled into a folder of its own, never
 			// over a data/ folder the repository may hold.
 			o.data = filepath.Join(cmp.Or(e.getenv("RUNNER_TEMP"), os.TempDir()), "candor-data")
@@ -77,11 +87,14 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return fail(e, "run", err)
 	}
 	fmt.Fprintf(e.stdout, "built %d files in %s\n", len(files), o.out)
-	if gh == nil {
-		return 0
+	if gh != nil {
+		if err := gh.report(ctx, cfg, r, files, changed, o.out); err != nil {
+			return fail(e, "run", err)
+		}
 	}
-	if err := gh.report(ctx, cfg, r, files, changed, o.out); err != nil {
-		return fail(e, "run", err)
+	if o.strict && len(r.content.Problems) > 0 {
+		// Measured and published all the same: --strict only fails the exit.
+		return fail(e, "run", errProblems)
 	}
 	return 0
 }

@@ -341,3 +341,24 @@ func keys(m map[string]string) []string {
 	}
 	return out
 }
+
+func TestRunMissingSecretMakesOnlyItsComponentUnknown(t *testing.T) {
+	s := newScenario(t, "")
+	cfg, _ := os.ReadFile(filepath.Join(s.dir, "candor.yml"))
+	s.write("candor.yml", strings.Replace(string(cfg), "  - id: billing\n", "  - id: secret\n    probe: {http: {url: \""+s.api.URL+"/x\", headers: {Authorization: \"Bearer ${MISSING_TOKEN}\"}}}\n  - id: billing\n", 1))
+	var out, errb bytes.Buffer
+	args := []string{"run", "--config", filepath.Join(s.dir, "candor.yml"), "--now", s.start.Format(time.RFC3339)}
+	if code := run(t.Context(), args, func(string) string { return "" }, &out, &errb); code != 0 {
+		t.Fatalf("run with a missing secret = exit %d, want 0 (the others are measured)\n%s\n%s", code, out.String(), errb.String())
+	}
+	if !strings.Contains(errb.String(), "MISSING_TOKEN is not set: the component is recorded as unknown") {
+		t.Errorf("stderr does not name the missing secret:\n%s", errb.String())
+	}
+	if !strings.Contains(out.String(), "Public API  up") || !strings.Contains(out.String(), "secret      unknown") {
+		t.Errorf("want the API measured and the secret's component unknown:\n%s", out.String())
+	}
+	// --data and --out default to folders beside the config.
+	if _, err := os.Stat(filepath.Join(s.dir, "data", "state.tsv")); err != nil {
+		t.Errorf("no measurements beside the config: %v", err)
+	}
+}

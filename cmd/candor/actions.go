@@ -20,9 +20,9 @@ func inActions(e *env) bool { return e.getenv("GITHUB_ACTIONS") == "true" }
 
 // annotate reports problems as error annotations at file and line when
 // running in Actions.
-func annotate(e *env, problems []candor.Problem) {
+func annotate(e *env, cfgPath string, problems []candor.Problem) {
 	if inActions(e) && len(problems) > 0 {
-		action.NewRuntime(e.getenv, e.stdout).Annotate(problems)
+		action.NewRuntime(e.getenv, e.stdout).Annotate(inRepo(e, cfgPath, problems))
 	}
 }
 
@@ -95,9 +95,10 @@ func repoPrefix(getenv func(string) string, cfgPath string) (string, error) {
 	return filepath.ToSlash(rel), nil
 }
 
-// configInRepo gives the config's problems its path in the repository,
-// for annotations, when that can be told.
-func configInRepo(e *env, cfgPath string, problems []candor.Problem) []candor.Problem {
+// inRepo makes problem paths repository-relative for annotations: the
+// config's own problems carry its path as given, content problems a path
+// relative to the config's folder.
+func inRepo(e *env, cfgPath string, problems []candor.Problem) []candor.Problem {
 	prefix, err := repoPrefix(e.getenv, cfgPath)
 	if err != nil {
 		return problems
@@ -106,6 +107,8 @@ func configInRepo(e *env, cfgPath string, problems []candor.Problem) []candor.Pr
 	for i := range out {
 		if out[i].Path == cfgPath {
 			out[i].Path = path.Join(prefix, filepath.Base(cfgPath))
+		} else {
+			out[i].Path = path.Join(prefix, out[i].Path)
 		}
 	}
 	return out

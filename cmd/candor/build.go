@@ -92,7 +92,7 @@ func cmdBuild(ctx context.Context, e *env, args []string) int {
 	}
 	if len(content.Problems) > 0 {
 		printProblems(e.stderr, content.Problems)
-		annotate(e, content.Problems)
+		annotate(e, o.config, content.Problems)
 		if o.strict {
 			return fail(e, "build", errProblems)
 		}

@@ -29,7 +29,7 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 	}
 	all := append(problems, content.Problems...)
 	incident.SortProblems(all)
-	annotate(e, all)
+	annotate(e, *cfgPath, all)
 	if len(all) > 0 {
 		printProblems(e.stderr, all)
 		fmt.Fprintf(e.stderr, "%d %s\n", len(all), plural(len(all), "problem", "problems"))

@@ -36,7 +36,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	}
 	if len(problems) > 0 {
 		printProblems(e.stderr, problems)
-		annotate(e, configInRepo(e, o.config, problems))
+		annotate(e, o.config, problems)
 		return fail(e, "run", errProblems)
 	}
 	if _, err := probe.Secrets(*cfg, e.getenv); err != nil {

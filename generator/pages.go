@@ -52,8 +52,12 @@ type siteView struct {
 
 // renderer renders pages of one site.
 type renderer struct {
-	s    *site
-	t    *template.Template
+	s *site
+	t *template.Template
+	// workers are clones of t, one per render worker: a template guards
+	// its functions and templates with locks that every field and call
+	// takes, which CPUs sharing one template contend for.
+	workers []*template.Template
 	css  template.CSS
 	js   template.JS
 	md   *markdowner
@@ -117,6 +121,13 @@ func newRenderer(s *site) (*renderer, error) {
 		return nil, fmt.Errorf("build pages: %w", err)
 	}
 	r.t, r.css, r.js = t, template.CSS(css), template.JS(js)
+	for range runtime.GOMAXPROCS(0) {
+		w, err := t.Clone() // before t runs: a template that ran cannot be cloned
+		if err != nil {
+			return nil, fmt.Errorf("build pages: %w", err)
+		}
+		r.workers = append(r.workers, w)
+	}
 	r.view = siteView{
 		Title:       s.in.Config.Title,
 		Description: s.in.Config.Description,
@@ -185,11 +196,11 @@ func (r *renderer) renderAll(f Files) error {
 	errs := make([]error, len(r.jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(r.jobs)) {
+	for _, t := range r.workers[:min(len(r.workers), len(r.jobs))] {
 		wg.Go(func() {
 			var b bytes.Buffer // reused: each page keeps only its own bytes
 			for i := int(next.Add(1) - 1); i < len(r.jobs); i = int(next.Add(1) - 1) {
-				out[i], errs[i] = r.renderPage(&b, r.jobs[i])
+				out[i], errs[i] = r.renderPage(t, &b, r.jobs[i])
 			}
 		})
 	}
@@ -203,21 +214,21 @@ func (r *renderer) renderAll(f Files) error {
 	return nil
 }
 
-func (r *renderer) renderPage(b *bytes.Buffer, j pageJob) ([]byte, error) {
+func (r *renderer) renderPage(t *template.Template, b *bytes.Buffer, j pageJob) ([]byte, error) {
 	p := page{Site: r.view, Title: j.title, Path: strings.TrimSuffix(j.path, "index.html")}
 	c := r.linked
 	if p.Path == "" {
 		p.CSS, p.JS, c = r.css, r.js, r.inline
 	}
 	b.Reset()
-	if err := r.t.ExecuteTemplate(b, "head", p); err != nil {
+	if err := t.ExecuteTemplate(b, "head", p); err != nil {
 		return nil, fmt.Errorf("build pages: %s: %w", j.path, err)
 	}
 	b.Write(c.top)
 	if j.view != nil {
 		p.Data = j.view()
 	}
-	if err := r.t.ExecuteTemplate(b, j.name, p); err != nil {
+	if err := t.ExecuteTemplate(b, j.name, p); err != nil {
 		return nil, fmt.Errorf("build pages: %s: %w", j.path, err)
 	}
 	b.Write(c.foot)

@@ -36,11 +36,11 @@ type historyEntry struct {
 }
 
 func (r *renderer) history() {
-	entries := r.historyEntries()
-	pages := pageCount(len(entries), historyPageSize)
+	refs := r.historyRefs()
+	pages := pageCount(len(refs), historyPageSize)
 	for p := 1; p <= pages; p++ {
-		lo, hi := (p-1)*historyPageSize, min(p*historyPageSize, len(entries))
-		v := historyView{Months: r.months(entries[lo:hi]), Page: p, Pages: pages, Total: len(entries)}
+		lo, hi := (p-1)*historyPageSize, min(p*historyPageSize, len(refs))
+		v := historyView{Page: p, Pages: pages, Total: len(refs)}
 		if p > 1 {
 			v.Newer = r.link(historyPath(p - 1))
 		}
@@ -51,7 +51,11 @@ func (r *renderer) history() {
 		if p > 1 {
 			title = "History, page " + itoa(p) + " · " + r.view.Title
 		}
-		r.add(historyPath(p)+"index.html", "history.html", title, func() any { return v })
+		// The entries of a page are built when it is rendered, on every CPU.
+		r.add(historyPath(p)+"index.html", "history.html", title, func() any {
+			v.Months = r.months(r.historyEntries(refs[lo:hi]))
+			return v
+		})
 	}
 }
 
@@ -63,21 +67,22 @@ func historyPath(p int) string {
 	return "history/page/" + itoa(p) + "/"
 }
 
-func (r *renderer) historyEntries() []historyEntry {
-	var out []historyEntry
+// historyRef is an incident or a maintenance window in history order.
+type historyRef struct {
+	inc   *incident
+	m     *maint
+	start time.Time
+	id    string
+}
+
+// historyRefs is every incident and maintenance window, newest first.
+func (r *renderer) historyRefs() []historyRef {
+	out := make([]historyRef, 0, len(r.s.incidents)+len(r.s.maintenance))
 	for _, inc := range r.s.incidents {
-		c := r.card(inc)
-		e := historyEntry{Href: c.Href, Title: c.Title, Label: c.Impact, Class: c.Class, Icon: c.Icon, When: c.Started, Components: c.Components, start: inc.Started, id: inc.ID}
-		e.Summary = "Ongoing"
-		if !inc.Open() {
-			e.Summary = "Resolved after " + c.Lasted
-		}
-		out = append(out, e)
+		out = append(out, historyRef{inc: inc, start: inc.Started, id: inc.ID})
 	}
 	for _, m := range r.s.maintenance {
-		c := r.maintCard(m)
-		out = append(out, historyEntry{Href: c.Href, Title: c.Title, Label: "Maintenance", Class: "maint", Icon: "i-maint", When: c.Starts,
-			Summary: c.Status + ", " + c.Lasts, Components: c.Components, start: m.Starts, id: m.ID})
+		out = append(out, historyRef{m: m, start: m.Starts, id: m.ID})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if !out[i].start.Equal(out[j].start) {
@@ -85,6 +90,26 @@ func (r *renderer) historyEntries() []historyEntry {
 		}
 		return out[i].id < out[j].id
 	})
+	return out
+}
+
+func (r *renderer) historyEntries(refs []historyRef) []historyEntry {
+	out := make([]historyEntry, 0, len(refs))
+	for _, ref := range refs {
+		if inc := ref.inc; inc != nil {
+			c := r.card(inc)
+			e := historyEntry{Href: c.Href, Title: c.Title, Label: c.Impact, Class: c.Class, Icon: c.Icon, When: c.Started, Components: c.Components, start: inc.Started, id: inc.ID}
+			e.Summary = "Ongoing"
+			if !inc.Open() {
+				e.Summary = "Resolved after " + c.Lasted
+			}
+			out = append(out, e)
+			continue
+		}
+		c := r.maintCard(ref.m)
+		out = append(out, historyEntry{Href: c.Href, Title: c.Title, Label: "Maintenance", Class: "maint", Icon: "i-maint", When: c.Starts,
+			Summary: c.Status + ", " + c.Lasts, Components: c.Components, start: ref.m.Starts, id: ref.m.ID})
+	}
 	return out
 }
 

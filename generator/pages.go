@@ -58,11 +58,11 @@ type renderer struct {
 	// its functions and templates with locks that every field and call
 	// takes, which CPUs sharing one template contend for.
 	workers []*template.Template
-	css  template.CSS
-	js   template.JS
-	md   *markdowner
-	view siteView
-	base string // base_url's path, ending in "/"
+	css     template.CSS
+	js      template.JS
+	md      *markdowner
+	view    siteView
+	base    string // base_url's path, ending in "/"
 	// inline and linked are the chrome of the home page and of every
 	// other page: rendered once each.
 	inline, linked chrome

@@ -150,26 +150,24 @@ func (s *site) recentChart(c *component) chart {
 	}
 	scale := max(niceTop(top), time.Millisecond)
 	x := func(t time.Time) float64 { return math.Round(t.Sub(start).Minutes()/5*10) / 10 }
-	var line, marks strings.Builder
+	line := make([]byte, 0, 16*len(pts))
+	var marks []byte
 	pen := false
 	for _, p := range pts {
 		if !answered(p.Outcome) {
 			pen = false
 			if p.Outcome == candor.Down {
 				failed++
-				marks.WriteString("M" + num(x(p.At)) + " " + strconv.Itoa(chartH) + "v-8")
+				marks = appendPoint(marks, 'M', x(p.At), chartH)
+				marks = append(marks, "v-8"...)
 			}
 			continue
 		}
-		cmd := "L"
-		if !pen {
-			cmd = "M"
-		}
-		line.WriteString(cmd + num(x(p.At)) + " " + num(yOf(float64(p.Latency), float64(scale))))
+		line = appendPoint(line, penCmd(pen), x(p.At), yOf(float64(p.Latency), float64(scale)))
 		pen = true
 	}
-	ch.Lines = []chartLine{{"raw", line.String()}}
-	ch.Marks = marks.String()
+	ch.Lines = []chartLine{{"raw", string(line)}}
+	ch.Marks = string(marks)
 	ch.Top, ch.Grid = ms(scale), grid(scale)
 	ch.Label = "Last 24 hours: " + plural(len(pts), "check") + ", " + strconv.Itoa(failed) + " down"
 	if len(lat) > 0 {
@@ -181,28 +179,39 @@ func (s *site) recentChart(c *component) chart {
 // linePath draws values over a chart, leaving gaps where a value is 0 (no
 // data that day).
 func linePath(v []float64, x func(int) float64, scale float64) string {
-	var b strings.Builder
+	b := make([]byte, 0, 12*len(v))
 	pen := false
 	for i, y := range v {
 		if y <= 0 {
 			pen = false
 			continue
 		}
-		cmd := "L"
-		if !pen {
-			cmd = "M"
-		}
-		b.WriteString(cmd + num(x(i)) + " " + num(yOf(y, scale)))
+		b = appendPoint(b, penCmd(pen), x(i), yOf(y, scale))
 		pen = true
 	}
-	return b.String()
+	return string(b)
+}
+
+// penCmd is the path command to the next point: a line when the pen is
+// down, a move when it is up.
+func penCmd(down bool) byte {
+	if down {
+		return 'L'
+	}
+	return 'M'
+}
+
+// appendPoint appends a path command and a point, "L12 34.5".
+func appendPoint(b []byte, cmd byte, x, y float64) []byte {
+	b = append(b, cmd)
+	b = strconv.AppendFloat(b, x, 'f', -1, 64)
+	b = append(b, ' ')
+	return strconv.AppendFloat(b, y, 'f', -1, 64)
 }
 
 func yOf(v, scale float64) float64 {
 	return math.Round((chartH-(chartH-4)*math.Min(v, scale)/scale)*10) / 10
 }
-
-func num(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // niceTop rounds a latency up to 1, 2 or 5 times a power of ten ms.
 func niceTop(d time.Duration) time.Duration {

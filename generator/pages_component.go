@@ -64,7 +64,7 @@ func (r *renderer) components() {
 func (r *renderer) componentView(c *component) componentView {
 	s := r.s
 	days := s.days(c)
-	v := componentView{Row: r.row(c), Group: c.Component.Group, Probe: c.Probe.Kind()}
+	v := componentView{Row: r.row(c, days), Group: c.Component.Group, Probe: c.Probe.Kind()}
 	v.States = r.states(c)
 	if st := c.Measured.State; st != nil && !st.LastCheck.IsZero() {
 		v.LastCheck = lastCheck(st)

@@ -95,7 +95,7 @@ func (r *renderer) homeView() any {
 	for _, g := range s.groups {
 		gv := groupView{Name: g.Name, ID: g.ID, Status: viewStatus(g.Shown)}
 		for _, c := range g.Components {
-			gv.Components = append(gv.Components, r.row(c))
+			gv.Components = append(gv.Components, r.row(c, s.days(c)))
 		}
 		v.Groups = append(v.Groups, gv)
 	}
@@ -108,7 +108,8 @@ func (r *renderer) homeView() any {
 	return v
 }
 
-func (r *renderer) row(c *component) componentRow {
+// row is a component's line on the home page; days are its bar's days.
+func (r *renderer) row(c *component, days []day) componentRow {
 	s := r.s
 	row := componentRow{ID: c.ID, Name: c.name(), Href: r.link("components/" + c.ID + "/"), Description: c.Description, Probed: c.HasProbe}
 	row.Status = componentStatus(c)
@@ -118,7 +119,7 @@ func (r *renderer) row(c *component) componentRow {
 			row.Declared = "declared: " + lower(c.Declared.Label())
 		}
 	}
-	row.Bar = s.bar(c, s.days(c))
+	row.Bar = s.bar(c, days)
 	m := c.Measured.Last90.Minutes
 	if up, ok := m.Uptime(); ok {
 		row.Uptime, row.Coverage = pct(up), pct(m.Coverage())

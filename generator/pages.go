@@ -121,28 +121,15 @@ func newRenderer(s *site) (*renderer, error) {
 		return nil, fmt.Errorf("build pages: %w", err)
 	}
 	r.t, r.css, r.js = t, template.CSS(css), template.JS(js)
+	// Clone before t runs: a template that ran cannot be cloned.
 	for range runtime.GOMAXPROCS(0) {
-		w, err := t.Clone() // before t runs: a template that ran cannot be cloned
+		w, err := t.Clone()
 		if err != nil {
 			return nil, fmt.Errorf("build pages: %w", err)
 		}
 		r.workers = append(r.workers, w)
 	}
-	r.view = siteView{
-		Title:       s.in.Config.Title,
-		Description: s.in.Config.Description,
-		Base:        r.base,
-		LastCheck:   newStamp(s.in.LastCheck),
-		Interval:    int(s.in.Config.Interval.Seconds()),
-		Every:       duration(s.in.Config.Interval),
-		Blind:       s.in.Blind,
-	}
-	if s.in.Config.Interval <= 0 {
-		r.view.Every = ""
-	}
-	if r.view.Title == "" {
-		r.view.Title = "Status"
-	}
+	r.view = r.siteView()
 	r.view.Style = r.link(styleFile) + "?v=" + contentHash(css)
 	r.view.Script = r.link(scriptFile) + "?v=" + contentHash(js)
 	if r.inline, err = r.chrome(page{Site: r.view, CSS: r.css, JS: r.js}); err != nil {
@@ -152,6 +139,26 @@ func newRenderer(s *site) (*renderer, error) {
 		return nil, err
 	}
 	return r, nil
+}
+
+func (r *renderer) siteView() siteView {
+	in := r.s.in
+	v := siteView{
+		Title:       in.Config.Title,
+		Description: in.Config.Description,
+		Base:        r.base,
+		LastCheck:   newStamp(in.LastCheck),
+		Interval:    int(in.Config.Interval.Seconds()),
+		Every:       duration(in.Config.Interval),
+		Blind:       in.Blind,
+	}
+	if in.Config.Interval <= 0 {
+		v.Every = ""
+	}
+	if v.Title == "" {
+		v.Title = "Status"
+	}
+	return v
 }
 
 // The theme's stylesheet and script, as files in the site.

@@ -87,10 +87,15 @@ func newWindow(from, to, now time.Time) window {
 }
 
 // measuredWindow spans the failures probes measured during the incident,
-// or says why there is none.
+// or says why there is none. Unknown windows are no measurement: evidence
+// made only of them says nothing covered the incident, never that nothing
+// failed.
 func (r *renderer) measuredWindow(inc *incident) (*window, string) {
 	var from, to time.Time
+	measured, gaps := false, false
 	for _, w := range inc.Evidence {
+		measured = measured || w.Outcome != candor.Unknown
+		gaps = gaps || w.Outcome == candor.Unknown
 		if !w.Outcome.Failing() {
 			continue
 		}
@@ -112,8 +117,10 @@ func (r *renderer) measuredWindow(inc *incident) (*window, string) {
 	switch {
 	case !probed:
 		return nil, "Not measured: no affected component has a probe."
-	case len(inc.Evidence) == 0:
-		return nil, "No measurements cover this incident."
+	case !measured:
+		return nil, "No measurement covers this incident: whether its components failed is unknown."
+	case gaps:
+		return nil, "Probes measured no failure while they measured; part of this incident has no measurement."
 	}
 	return nil, "Probes measured no failure during this incident."
 }
@@ -125,20 +132,67 @@ func (r *renderer) evidence(w candor.Window, now time.Time) evidence {
 		e.Component = c.name()
 	}
 	e.Checks = plural(w.Checks, "check")
+	if w.Outcome == candor.Unknown {
+		e.Outcome, e.Checks = "not measured", ""
+		if w.Checks > 0 {
+			e.Checks = plural(w.Checks, "check") + " without a result"
+		}
+	}
 	return e
 }
 
+// dispute is a dispute beside what was measured inside its stretch: each
+// window clipped to [d.From, d.To).
 func (r *renderer) dispute(inc *incident, d candor.Dispute) disputeView {
+	now := r.s.in.Now
 	v := disputeView{Component: d.Component, Reason: d.Reason, From: newStamp(d.From), To: newStamp(d.To)}
-	if c := r.s.byID[d.Component]; c != nil {
+	c := r.s.byID[d.Component]
+	if c != nil {
 		v.Component = c.name()
 	}
 	for _, w := range inc.Evidence {
-		if w.Component == d.Component && w.From.Before(endOr(d.To, r.s.in.Now)) && endOr(w.To, r.s.in.Now).After(d.From) {
-			v.Measured = append(v.Measured, r.evidence(w, r.s.in.Now))
+		if w.Component != d.Component || !w.From.Before(endOr(d.To, now)) || !endOr(w.To, now).After(d.From) {
+			continue
 		}
+		part, clipped := clip(w, d.From, d.To)
+		e := r.evidence(part, now)
+		if clipped && part.Outcome != candor.Unknown {
+			e.Checks = ""
+			if n, ok := recentChecks(c, part, now); ok {
+				e.Checks = plural(n, "check")
+			}
+		}
+		v.Measured = append(v.Measured, e)
 	}
 	return v
+}
+
+// clip is w cut to [from, to) (to zero: no end), and whether it was cut.
+func clip(w candor.Window, from, to time.Time) (candor.Window, bool) {
+	part := w
+	if from.After(part.From) {
+		part.From = from
+	}
+	if !to.IsZero() && (part.To.IsZero() || to.Before(part.To)) {
+		part.To = to
+	}
+	return part, !part.From.Equal(w.From) || !part.To.Equal(w.To)
+}
+
+// recentChecks counts the checks of c with w's outcome inside w, when the
+// raw checks of the last 24 hours cover it; older windows cut short have
+// no count of their own.
+func recentChecks(c *component, w candor.Window, now time.Time) (int, bool) {
+	if c == nil || w.From.Before(now.Add(-24*time.Hour)) {
+		return 0, false
+	}
+	n := 0
+	for _, p := range c.Measured.Recent {
+		if !p.At.Before(w.From) && p.At.Before(endOr(w.To, now)) && p.Outcome == w.Outcome {
+			n++
+		}
+	}
+	return n, true
 }
 
 func endOr(t, now time.Time) time.Time {

@@ -30,8 +30,17 @@ type incidentCard struct {
 	Resolved   stamp
 	Lasted     string // "1 h 35 min" once resolved
 	Components []string
-	Latest     *updateView // home only
-	Promise    promise     // open incidents only
+	Latest     *updateView  // home only
+	Promise    promise      // open incidents only
+	Checks     []checkState // open incidents only: what the probes measure now
+}
+
+// checkState is what an open incident's probed component measures now:
+// "Public API: checks passing since 15:40 UTC".
+type checkState struct {
+	Component string // "" when the incident names one component
+	Text      string
+	Since     stamp
 }
 
 // promise is what an open incident promised: the next update by a time,
@@ -148,6 +157,8 @@ func (r *renderer) card(inc *incident) incidentCard {
 		Open:    inc.Open(),
 		Started: newStamp(inc.Started),
 	}
+	// An open incident without updates is being investigated (docs/api.md).
+	c.Status = updateLabel(candor.Investigating)
 	if u := inc.Latest(); u != nil {
 		c.Status = updateLabel(u.Status)
 	}
@@ -161,8 +172,46 @@ func (r *renderer) card(inc *incident) incidentCard {
 	}
 	if inc.Open() {
 		c.Promise = r.promise(inc)
+		c.Checks = r.checkStates(inc)
 	}
 	return c
+}
+
+// checkStates says what the probes of an open incident's components
+// measure now, so a declared incident stands beside the evidence. A blind
+// monitor measures nothing.
+func (r *renderer) checkStates(inc *incident) []checkState {
+	if r.s.in.Blind {
+		return nil
+	}
+	var out []checkState
+	for _, c := range inc.Components {
+		st := c.Measured.State
+		if !c.HasProbe || st == nil || st.Since.IsZero() {
+			continue
+		}
+		cs := checkState{Text: checksWord(st.Outcome) + " since", Since: newStamp(st.Since)}
+		if len(inc.Components) > 1 {
+			cs.Component = c.name()
+		}
+		out = append(out, cs)
+	}
+	return out
+}
+
+// checksWord is what a component's checks do: "checks passing".
+func checksWord(o candor.Outcome) string {
+	switch o {
+	case candor.Up:
+		return "checks passing"
+	case candor.Degraded:
+		return "checks degraded"
+	case candor.Down:
+		return "checks failing"
+	case candor.UnderMaintenance:
+		return "checks paused for maintenance"
+	}
+	return "no check result"
 }
 
 // promise fills the next-update promise or the overdue notice of an open

@@ -74,3 +74,62 @@ func TestDisputeShowsOnlyItsStretch(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenIncidentShowsChecks: a person's open incident on a probed
+// component stands beside what its checks measure now, on the incident page
+// and on its card on the home page.
+func TestOpenIncidentShowsChecks(t *testing.T) {
+	in := smallInput()
+	since := fixtureNow.Add(-20 * time.Minute)
+	api := in.Measured["api"]
+	st := *api.State
+	st.Outcome, st.Since = candor.Up, since
+	api.State = &st
+	in.Measured["api"] = api
+	in.Incidents[0].OpenedBy = ""
+	f := pages(t, in)
+	want := `Measured: checks passing since <time datetime="2026-11-26T15:40:00Z">`
+	for _, p := range []string{"index.html", "incidents/open00000001/index.html"} {
+		if !strings.Contains(string(f[p]), want) {
+			t.Errorf("%s does not say %q", p, want)
+		}
+	}
+
+	st.Outcome = candor.Down
+	in.Incidents[0].Components = []string{"api", "queue", "docs"}
+	f = pages(t, in)
+	want = `Measured: API: checks failing since <time datetime="2026-11-26T15:40:00Z">`
+	for _, p := range []string{"index.html", "incidents/open00000001/index.html"} {
+		page := string(f[p])
+		if !strings.Contains(page, want) {
+			t.Errorf("%s does not say %q", p, want)
+		}
+		if strings.Contains(page, "Queue: checks") || strings.Contains(page, "Queue: no check") || strings.Contains(page, "Docs: checks") {
+			t.Errorf("%s claims checks of a component never measured or without a probe", p)
+		}
+	}
+
+	in.Blind = true
+	if home := string(pages(t, in)["index.html"]); strings.Contains(home, "checks failing since") {
+		t.Error("a blind monitor's home page claims what checks measure")
+	}
+	in.Blind = false
+	if page := string(pages(t, in)["incidents/past00000002/index.html"]); strings.Contains(page, "Measured: ") {
+		t.Error("a resolved incident claims what checks measure now")
+	}
+}
+
+func TestOpenIncidentWithoutUpdatesIsInvestigating(t *testing.T) {
+	in := smallInput()
+	in.Incidents[0].Updates = nil
+	f := pages(t, in)
+	for _, p := range []string{"index.html", "incidents/open00000001/index.html"} {
+		page := string(f[p])
+		if !strings.Contains(page, `</span> · Investigating · `) {
+			t.Errorf("%s does not show an open incident without updates as Investigating", p)
+		}
+		if strings.Contains(page, `</span> ·  · `) {
+			t.Errorf("%s shows an empty status", p)
+		}
+	}
+}

@@ -103,6 +103,16 @@ func duration(d time.Duration) string {
 	return s
 }
 
+// agoWords is how long ago something was, for the staleness banner:
+// minutes under two hours ("95 min"), then hours and minutes, then days
+// and hours. templates/page.js writes the same at view time.
+func agoWords(d time.Duration) string {
+	if m := int(math.Round(d.Minutes())); m < 120 {
+		return strconv.Itoa(m) + " min"
+	}
+	return duration(d)
+}
+
 // ms formats a latency in milliseconds, or seconds from 10 s.
 func ms(d time.Duration) string {
 	if d >= 10*time.Second {

@@ -26,3 +26,15 @@ func TestNewStamp(t *testing.T) {
 		t.Errorf("newStamp(zero) = %+v, want zero", got)
 	}
 }
+
+// TestAgoWords: minutes under two hours, then hours and minutes, then days.
+func TestAgoWords(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		25 * time.Minute: "25 min", 119 * time.Minute: "119 min", 2 * time.Hour: "2 h", 125 * time.Minute: "2 h 5 min",
+		47*time.Hour + 59*time.Minute: "47 h 59 min", 48 * time.Hour: "2 days", 1000336 * time.Minute: "694 days 16 h",
+	} {
+		if got := agoWords(d); got != want {
+			t.Errorf("agoWords(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

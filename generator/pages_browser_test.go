@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -145,6 +146,16 @@ func (tb *tab) text(t *testing.T, sel string) string {
 	return v
 }
 
+// hidden reports whether the first element matching a CSS selector is hidden.
+func (tb *tab) hidden(t *testing.T, sel string) bool {
+	t.Helper()
+	h, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool]("document.querySelector("+strconv.Quote(sel)+").hidden"))
+	if err != nil {
+		t.Fatalf("hidden of %s: %v", sel, err)
+	}
+	return h
+}
+
 // attr is an attribute of the first element matching a CSS selector.
 func (tb *tab) attr(t *testing.T, sel, name string) string {
 	t.Helper()
@@ -167,6 +178,9 @@ func TestBrowser(t *testing.T) {
 		if banner := tb.text(t, "#banner .t"); banner != "Partial System Outage" {
 			t.Errorf("banner = %q, want Partial System Outage", banner)
 		}
+		if !tb.hidden(t, "#banner .lk") {
+			t.Error("fresh page shows its last-known note")
+		}
 		if due := tb.text(t, ".due.late"); !strings.HasPrefix(due, "Update overdue by 16 min") {
 			t.Errorf("overdue notice = %q, want Update overdue by 16 min", due)
 		}
@@ -186,14 +200,25 @@ func TestBrowser(t *testing.T) {
 	t.Run("clock two hours ahead", func(t *testing.T) {
 		tb := newTab(t, ctx, in.Now.Add(2*time.Hour), "UTC", true)
 		tb.open(t, srv.URL+"/")
-		if banner, want := tb.text(t, "#banner .t"), "Status unknown — the last check was 125 minutes ago"; banner != want {
+		if banner, want := tb.text(t, "#banner .t"), "Status unknown — the last check was 2 h 5 min ago"; banner != want {
 			t.Errorf("banner = %q, want %q", banner, want)
+		}
+		if note, want := tb.text(t, "#banner .lk"), "The statuses below are the last known ones."; note != want || tb.hidden(t, "#banner .lk") {
+			t.Errorf("banner note = %q (hidden %v), want %q shown", note, tb.hidden(t, "#banner .lk"), want)
 		}
 		if class := tb.attr(t, "#banner", "class"); class != "banner unk" {
 			t.Errorf("banner class = %q, want banner unk", class)
 		}
 		if errs, _ := tb.seen(); len(errs) > 0 {
 			t.Errorf("console errors: %q", errs)
+		}
+	})
+
+	t.Run("clock three weeks ahead", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now.Add(21*24*time.Hour+3*time.Hour), "UTC", true)
+		tb.open(t, srv.URL+"/")
+		if banner, want := tb.text(t, "#banner .t"), "Status unknown — the last check was 21 days 3 h ago"; banner != want {
+			t.Errorf("banner = %q, want %q", banner, want)
 		}
 	})
 

@@ -11,6 +11,7 @@ import (
 type homeView struct {
 	Banner   statusView
 	Note     string // what the banner leaves out: components without data
+	Stale    bool   // the last check is older than the schedule allows
 	Open     []incidentCard
 	Groups   []groupView
 	Active   []maintCard
@@ -92,7 +93,8 @@ func (r *renderer) homeView() any {
 	if age, stale := s.stale(); stale {
 		// Built from old measurements (the schedule stopped, a content
 		// commit rebuilt the site): say so without script too.
-		v.Banner = statusView{"unk", "i-unk", "Status unknown — the last check was " + itoa(int(age.Minutes())) + " minutes ago"}
+		v.Banner = statusView{"unk", "i-unk", "Status unknown — the last check was " + agoWords(age) + " ago"}
+		v.Stale = true
 	}
 	for _, inc := range s.open {
 		c := r.card(inc)

@@ -209,10 +209,18 @@ func TestPagesStaleAtBuild(t *testing.T) {
 	if home := string(pages(t, in)["index.html"]); strings.Contains(home, `class="t">Status unknown`) {
 		t.Error("home page built 24 minutes after the last check (interval 5 min) says status unknown")
 	}
-	in.LastCheck = in.Now.Add(-90 * time.Minute)
-	home := string(pages(t, in)["index.html"])
-	if !strings.Contains(home, `<h1 id="bt" class="t">Status unknown — the last check was 90 minutes ago</h1>`) {
-		t.Error("home page built 90 minutes after the last check does not say status unknown")
+	if home := string(pages(t, in)["index.html"]); !strings.Contains(home, `<p class="lc lk" hidden>`) {
+		t.Error("fresh home page does not hide its last-known note for the script")
+	}
+	for age, words := range map[time.Duration]string{90 * time.Minute: "90 min", 1000336 * time.Minute: "694 days 16 h"} {
+		in.LastCheck = in.Now.Add(-age)
+		home := string(pages(t, in)["index.html"])
+		for _, w := range []string{`<h1 id="bt" class="t">Status unknown — the last check was ` + words + ` ago</h1>`,
+			`<p class="lc lk">The statuses below are the last known ones.</p>`} {
+			if !strings.Contains(home, w) {
+				t.Errorf("home page built %v after the last check does not say %q", age, w)
+			}
+		}
 	}
 }
 

@@ -1,13 +1,19 @@
 // candor: says when the page is stale and shows times in the visitor's zone.
 (function () {
   var now = Date.now(), b = document.body, last = Date.parse(b.dataset.lastCheck), every = b.dataset.interval * 1000;
-  function span(ms) { var m = Math.round(ms / 6e4); return m < 60 ? m + " min" : Math.floor(m / 60) + " h" + (m % 60 ? " " + m % 60 + " min" : ""); }
+  // span is ms in words, minutes below lim minutes, as the build writes them.
+  function span(ms, lim) {
+    var m = Math.round(ms / 6e4), h = Math.floor(m / 60);
+    return m < lim ? m + " min" : m < 2880 ? h + " h" + (m % 60 ? " " + m % 60 + " min" : "") : Math.floor(h / 24) + " days" + (h % 24 ? " " + h % 24 + " h" : "");
+  }
   if (last && every && now - last > 3 * every + 6e5) {
     var e = document.getElementById("banner");
     if (e) {
       e.className = "banner unk";
       e.querySelector("use").setAttribute("href", "#i-unk");
-      e.querySelector(".t").textContent = "Status unknown — the last check was " + Math.round((now - last) / 6e4) + " minutes ago";
+      e.querySelector(".t").textContent = "Status unknown — the last check was " + span(now - last, 120) + " ago";
+      var k = e.querySelector(".lk"); // a theme's own home.html may lack it
+      if (k) k.hidden = false;
     }
   }
   document.querySelectorAll("[data-due]").forEach(function (e) {
@@ -16,7 +22,7 @@
       e.hidden = false;
       e.className = "due late";
       e.querySelector("use").setAttribute("href", "#i-warn");
-      e.querySelector("span").textContent = "Update overdue by " + span(now - due);
+      e.querySelector("span").textContent = "Update overdue by " + span(now - due, 60);
     }
   });
   document.querySelectorAll("time").forEach(function (t) {

@@ -132,8 +132,8 @@ func (s *site) dailyChart(c *component, days []day) chart {
 
 // recentChart draws the last 24 hours of raw checks, failures as ticks.
 func (s *site) recentChart(c *component) chart {
-	pts := c.Measured.Recent
 	start := s.in.Now.Add(-24 * time.Hour)
+	pts := within(c.Measured.Recent, start, s.in.Now)
 	ch := chart{W: 288, H: chartH}
 	var top time.Duration
 	var lat []float64
@@ -174,6 +174,14 @@ func (s *site) recentChart(c *component) chart {
 		ch.Label += ", median " + ms(time.Duration(medianOf(lat))) + ", slowest " + ms(top)
 	}
 	return ch
+}
+
+// within is the points in [from, to), the range the figures count, so the
+// chart's count of checks agrees with the uptime table's.
+func within(pts []candor.Point, from, to time.Time) []candor.Point {
+	i := sort.Search(len(pts), func(i int) bool { return !pts[i].At.Before(from) })
+	j := sort.Search(len(pts), func(j int) bool { return !pts[j].At.Before(to) })
+	return pts[i:max(i, j)]
 }
 
 // linePath draws values over a chart, leaving gaps where a value is 0 (no

@@ -133,3 +133,23 @@ func TestOpenIncidentWithoutUpdatesIsInvestigating(t *testing.T) {
 		}
 	}
 }
+
+// TestRecentChecksAgree: the chart of the last 24 hours counts the checks
+// of [now-24h, now), as the uptime table does, even when the raw checks
+// given include both ends.
+func TestRecentChecksAgree(t *testing.T) {
+	in := smallInput()
+	api := in.Measured["api"]
+	api.Recent = nil
+	for at := fixtureNow.Add(-24 * time.Hour); !at.After(fixtureNow); at = at.Add(5 * time.Minute) {
+		api.Recent = append(api.Recent, candor.Point{At: at, Outcome: candor.Up, Latency: 100 * time.Millisecond})
+	}
+	api.Last24 = candor.Figures{Start: fixtureNow.Add(-24 * time.Hour), End: fixtureNow, Minutes: candor.Minutes{Up: 1440}, Checks: candor.Counts{Up: 288}}
+	in.Measured["api"] = api
+	page := string(pages(t, in)["components/api/index.html"])
+	for _, w := range []string{`<th scope="row">24 hours</th><td>100%</td><td>100%</td><td>0 min</td><td>288</td>`, `Last 24 hours: 288 checks`} {
+		if !strings.Contains(page, w) {
+			t.Errorf("component page does not say %q", w)
+		}
+	}
+}

@@ -154,14 +154,8 @@ func writeFiles(dir string, files generator.Files) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	for _, p := range files.Paths() {
-		name := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(name, files[p], 0o644); err != nil {
-			return err
-		}
+	if err := writeAll(tmp, files); err != nil {
+		return err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
@@ -174,4 +168,23 @@ func writeFiles(dir string, files generator.Files) error {
 		return err
 	}
 	return os.RemoveAll(old)
+}
+
+// writeAll writes files under dir, making each folder once: a site is
+// thousands of small files and the time goes to system calls.
+func writeAll(dir string, files generator.Files) error {
+	made := map[string]bool{}
+	for _, p := range files.Paths() {
+		name := filepath.Join(dir, filepath.FromSlash(p))
+		if d := filepath.Dir(name); !made[d] {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			made[d] = true
+		}
+		if err := os.WriteFile(name, files[p], 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }

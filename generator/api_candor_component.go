@@ -21,10 +21,10 @@ func (s *site) candorComponent(c *component, v *apiView) candorComponent {
 		ShownStatus:      string(c.Shown),
 		StatuspageStatus: apiStatusOf(c.Shown),
 		Figures: candorPeriods{
-			Last24h: candorFiguresOf(m.Last24),
-			Last7d:  candorFiguresOf(m.Last7),
-			Last30d: candorFiguresOf(m.Last30),
-			Last90d: candorFiguresOf(m.Last90),
+			Last24h: candorFiguresOf(m.Last24, c),
+			Last7d:  candorFiguresOf(m.Last7, c),
+			Last30d: candorFiguresOf(m.Last30, c),
+			Last90d: candorFiguresOf(m.Last90, c),
 		},
 		SLAMonths:     []candorSLAMonth{},
 		OpenIncidents: []string{},
@@ -59,8 +59,11 @@ func (s *site) candorComponent(c *component, v *apiView) candorComponent {
 	return out
 }
 
-func candorFiguresOf(f candor.Figures) candorFigures {
+// candorFiguresOf is c's figures over one period, with the minutes
+// incidents dispute in it; uptime stays as measured.
+func candorFiguresOf(f candor.Figures, c *component) candorFigures {
 	out := candorFigures{
+		DisputedMinutes: c.disputedMinutes(f.Start, f.End),
 		Start:           apiTimeOrNull(f.Start),
 		End:             apiTimeOrNull(f.End),
 		CoveragePercent: f.Minutes.Coverage(),

@@ -67,6 +67,7 @@ func TestCandorSchemaRejects(t *testing.T) {
 		"bad status":    func(d map[string]any) { comp(d)["shown_status"] = "green" },
 		"time w/o ms":   func(d map[string]any) { d["generated_at"] = "2026-11-26T15:00:00Z" },
 		"unknown in v2": func(d map[string]any) { comp(d)["statuspage_status"] = "unknown" },
+		"no disputed":   func(d map[string]any) { delete(comp(d)["figures"].(map[string]any)["7d"].(map[string]any), "disputed_minutes") },
 	} {
 		var d map[string]any
 		if err := json.Unmarshal(good, &d); err != nil {
@@ -107,6 +108,14 @@ func TestCandorJSONContent(t *testing.T) {
 	}
 	if u := byID["api"].Figures.Last90d.UptimePercent; u == nil || *u < 99.5 || *u > 99.6 {
 		t.Errorf("api 90d uptime = %v, want 99.58", u)
+	}
+	for _, f := range []candorFigures{byID["api"].Figures.Last24h, byID["api"].Figures.Last90d} {
+		if f.DisputedMinutes != 5 || f.UptimePercent == nil {
+			t.Errorf("api figures = %+v, want 5 disputed minutes beside the measured uptime", f)
+		}
+	}
+	if d := byID["web"].Figures.Last90d.DisputedMinutes; d != 0 {
+		t.Errorf("web 90d disputed minutes = %v, want 0: no dispute names it", d)
 	}
 	if byID["search"].Figures.Last90d.UptimePercent != nil {
 		t.Error("never-measured search claims an uptime")

@@ -79,6 +79,7 @@ type candorFigures struct {
 	End             *string       `json:"end"`
 	UptimePercent   *float64      `json:"uptime_percent"`
 	CoveragePercent float64       `json:"coverage_percent"`
+	DisputedMinutes float64       `json:"disputed_minutes"`
 	Minutes         candorMinutes `json:"minutes"`
 	Checks          candorCounts  `json:"checks"`
 	LatencyMS       candorLatency `json:"latency_ms"`

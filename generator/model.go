@@ -40,6 +40,9 @@ type component struct {
 	Shown     candor.Status
 	Incidents []*incident // newest first
 	Group     *group
+	// Disputed is the stretches incidents dispute this component's
+	// measurements over, merged, oldest first.
+	Disputed []stretch
 }
 
 // group is a named set of components.
@@ -202,6 +205,7 @@ func (s *site) newComponents() {
 			}
 		}
 	}
+	s.newDisputed()
 	for _, m := range s.maintenance {
 		for _, id := range m.Maintenance.Components {
 			if c := s.byID[id]; c != nil {

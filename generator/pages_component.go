@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"math"
 	"strconv"
 	"time"
 
@@ -74,7 +75,7 @@ func (r *renderer) componentView(c *component) componentView {
 		name string
 		f    candor.Figures
 	}{{"24 hours", m.Last24}, {"7 days", m.Last7}, {"30 days", m.Last30}, {"90 days", m.Last90}} {
-		v.Periods = append(v.Periods, period(p.name, p.f))
+		v.Periods = append(v.Periods, period(p.name, p.f, c.disputedMinutes(p.f.Start, p.f.End)))
 	}
 	if c.SLA > 0 {
 		v.SLA = pct(c.SLA)
@@ -133,10 +134,19 @@ func lastCheck(st *candor.State) *checkLine {
 	return l
 }
 
-func period(name string, f candor.Figures) periodRow {
+// period is one row of the uptime table. Uptime stays as measured; the
+// minutes incidents dispute inside the period stand next to it.
+func period(name string, f candor.Figures, disputed float64) periodRow {
 	p := periodRow{Period: name, Uptime: "no data", Coverage: pct(f.Minutes.Coverage()), Down: minutes(f.Minutes.Down), Checks: strconv.Itoa(f.Checks.Total())}
-	if up, ok := f.Minutes.Uptime(); ok {
+	up, ok := f.Minutes.Uptime()
+	if ok {
 		p.Uptime = pct(up)
+	}
+	if math.Round(disputed) >= 1 {
+		if ok {
+			p.Uptime += " measured"
+		}
+		p.Uptime += " · " + minutes(disputed) + " disputed"
 	}
 	return p
 }

@@ -153,3 +153,30 @@ func TestRecentChecksAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestUptimeStatesDisputedMinutes: each uptime range states the minutes
+// disputed inside it beside the uptime, which stays as measured;
+// overlapping disputes count once.
+func TestUptimeStatesDisputedMinutes(t *testing.T) {
+	in := smallInput()
+	start := in.Incidents[1].Started // 3 days ago: inside 7, 30 and 90 days, not the last 24 hours
+	in.Incidents[1].Disputes = append(in.Incidents[1].Disputes, candor.Dispute{Component: "api", From: start.Add(20 * time.Minute), To: start.Add(40 * time.Minute), Reason: "Overlaps."})
+	in.Incidents[0].Disputes = []candor.Dispute{{Component: "api", From: fixtureNow.Add(-30 * time.Minute), To: fixtureNow.Add(-21 * time.Minute), Reason: "Probe region fault."}}
+	api := in.Measured["api"]
+	api.Last24 = candor.Figures{Start: fixtureNow.Add(-24 * time.Hour), End: fixtureNow, Minutes: candor.Minutes{Up: 1410, Down: 30}}
+	in.Measured["api"] = api
+	page := string(pages(t, in)["components/api/index.html"])
+	up, _ := api.Last7.Minutes.Uptime()
+	for _, w := range []string{
+		`<th scope="row">24 hours</th><td>97.91% measured · 9 min disputed</td>`,
+		`<th scope="row">7 days</th><td>` + pct(up) + ` measured · 49 min disputed</td>`,
+		`<th scope="row">90 days</th><td>`,
+	} {
+		if !strings.Contains(page, w) {
+			t.Errorf("component page does not say %q", w)
+		}
+	}
+	if q := string(pages(t, in)["components/queue/index.html"]); strings.Contains(q, "disputed</td>") {
+		t.Error("a component no dispute names states disputed minutes")
+	}
+}

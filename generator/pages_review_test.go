@@ -180,3 +180,15 @@ func TestUptimeStatesDisputedMinutes(t *testing.T) {
 		t.Error("a component no dispute names states disputed minutes")
 	}
 }
+
+// TestDisputeRecountsRecentChecks: a window cut by a dispute in the last
+// 24 hours counts its checks again from the raw checks inside the cut.
+func TestDisputeRecountsRecentChecks(t *testing.T) {
+	in := smallInput()
+	in.Incidents[0].Disputes = []candor.Dispute{{Component: "api", From: fixtureNow.Add(-20 * time.Minute), To: fixtureNow.Add(-10 * time.Minute), Reason: "Probe region fault."}}
+	page := string(pages(t, in)["incidents/open00000001/index.html"])
+	cell := between(t, page, `<h2 id="dis">`, `</section>`)
+	if !strings.Contains(cell, `(10 min, 2 checks)`) || strings.Contains(cell, `6 checks`) {
+		t.Errorf("dispute cell does not count the 2 checks inside it:\n%s", cell)
+	}
+}

@@ -67,7 +67,9 @@ func TestCandorSchemaRejects(t *testing.T) {
 		"bad status":    func(d map[string]any) { comp(d)["shown_status"] = "green" },
 		"time w/o ms":   func(d map[string]any) { d["generated_at"] = "2026-11-26T15:00:00Z" },
 		"unknown in v2": func(d map[string]any) { comp(d)["statuspage_status"] = "unknown" },
-		"no disputed":   func(d map[string]any) { delete(comp(d)["figures"].(map[string]any)["7d"].(map[string]any), "disputed_minutes") },
+		"no disputed": func(d map[string]any) {
+			delete(comp(d)["figures"].(map[string]any)["7d"].(map[string]any), "disputed_minutes")
+		},
 	} {
 		var d map[string]any
 		if err := json.Unmarshal(good, &d); err != nil {

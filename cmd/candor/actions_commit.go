@@ -47,10 +47,7 @@ func (g *ghRun) pull(ctx context.Context, dir string) error {
 func (g *ghRun) push(ctx context.Context, cfg *candor.Config, r *roundResult, now time.Time) (changed bool, err error) {
 	stamp := now.UTC().Format(time.RFC3339)
 	dataCommitted, err := g.repo.Commit(ctx, g.in.DataBranch, "candor: measurements of the round at "+stamp, func(current map[string][]byte) (map[string][]byte, error) {
-		store, err := storeFrom(current, cfg)
-		if err != nil {
-			return nil, err
-		}
+		store := storeFrom(current, cfg)
 		store.Record(r.results)
 		store.Fold(now)
 		return store.Files()
@@ -168,10 +165,11 @@ func (g *ghRun) reconcileOn(current map[string][]byte, cfg *candor.Config, r *ro
 	return out, changes, nil
 }
 
-// storeFrom opens a history store over a branch's files.
-func storeFrom(files map[string][]byte, cfg *candor.Config) (*history.Store, error) {
-	store, _ := history.FromFiles(files, history.Options{Interval: cfg.Interval, Location: cfg.Location, RawWindow: cfg.Policy.RawWindow})
-	return store, nil
+// storeFrom opens a history store over a branch's files. Damaged lines
+// are skipped there as locally; the round's own pull already reported them.
+func storeFrom(files map[string][]byte, cfg *candor.Config) *history.Store {
+	store, _ := history.FromFiles(files, storeOptions(cfg))
+	return store
 }
 
 func describeChanges(cs []incident.Change) string {

@@ -21,12 +21,17 @@ type measurements struct {
 
 // openStore opens the history store under dir and prints damaged lines.
 func openStore(e *env, dir string, cfg *candor.Config) (*history.Store, error) {
-	store, problems, err := history.Open(dir, history.Options{Interval: cfg.Interval, Location: cfg.Location, RawWindow: cfg.Policy.RawWindow})
+	store, problems, err := history.Open(dir, storeOptions(cfg))
 	if err != nil {
 		return nil, err
 	}
 	printProblems(e.stderr, problems)
 	return store, nil
+}
+
+// storeOptions are the history settings the config gives.
+func storeOptions(cfg *candor.Config) history.Options {
+	return history.Options{Interval: cfg.Interval, Location: cfg.Location, RawWindow: cfg.Policy.RawWindow}
 }
 
 // loadMeasurements reads the history store under dir.

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"github.com/candor-status/candor"
 	"strings"
 	"testing"
 	"time"
@@ -108,11 +109,7 @@ func TestParseProblems(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, problems := Parse("candor.yml", []byte(tt.yaml), nil)
-			var all []string
-			for _, p := range problems {
-				all = append(all, p.Error())
-			}
-			joined := strings.Join(all, "\n")
+			joined := strings.Join(problemLines(problems), "\n")
 			if !strings.Contains(joined, tt.want) {
 				t.Errorf("Parse problems =\n%s\nwant one containing %q", joined, tt.want)
 			}
@@ -166,13 +163,19 @@ func TestProblemPositions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, problems := Parse("candor.yml", []byte(tt.yaml), nil)
-			var all []string
-			for _, p := range problems {
-				all = append(all, p.Error())
-			}
+			all := problemLines(problems)
 			if len(all) != 1 || !strings.Contains(all[0], tt.want) {
 				t.Errorf("problems = %q, want exactly one containing %q", all, tt.want)
 			}
 		})
 	}
+}
+
+// problemLines formats problems as the commands print them.
+func problemLines(problems []candor.Problem) []string {
+	var all []string
+	for _, p := range problems {
+		all = append(all, p.Error())
+	}
+	return all
 }

@@ -127,29 +127,26 @@ func parseAll[T any](files []file, parse func(file) (T, []candor.Problem)) []par
 func (c *Content) addProblem(p candor.Problem) { c.Problems = append(c.Problems, p) }
 
 // dropDuplicateIDs keeps the first file (by path) of each id and reports
-// the others: two pages cannot share an address.
+// the others: two pages cannot share an address. Incidents and maintenance
+// share one space of ids.
 func (c *Content) dropDuplicateIDs() {
 	seen := map[string]string{}
-	var incs []candor.Incident
-	for _, inc := range c.Incidents {
-		if first, ok := seen[inc.ID]; ok {
-			c.Problems = append(c.Problems, candor.Problem{Path: inc.Path, Line: 1, Col: 1, Field: "id", Message: "same id " + inc.ID + " as " + first + ": give one of them another id or file name"})
+	c.Incidents = dedupe(c, seen, c.Incidents, func(i candor.Incident) (string, string) { return i.ID, i.Path })
+	c.Maintenance = dedupe(c, seen, c.Maintenance, func(m candor.Maintenance) (string, string) { return m.ID, m.Path })
+}
+
+func dedupe[T any](c *Content, seen map[string]string, items []T, key func(T) (id, path string)) []T {
+	var kept []T
+	for _, item := range items {
+		id, p := key(item)
+		if first, ok := seen[id]; ok {
+			c.addProblem(candor.Problem{Path: p, Line: 1, Col: 1, Field: "id", Message: "same id " + id + " as " + first + ": give one of them another id or file name"})
 			continue
 		}
-		seen[inc.ID] = inc.Path
-		incs = append(incs, inc)
+		seen[id] = p
+		kept = append(kept, item)
 	}
-	c.Incidents = incs
-	var ms []candor.Maintenance
-	for _, m := range c.Maintenance {
-		if first, ok := seen[m.ID]; ok {
-			c.Problems = append(c.Problems, candor.Problem{Path: m.Path, Line: 1, Col: 1, Field: "id", Message: "same id " + m.ID + " as " + first + ": give one of them another id or file name"})
-			continue
-		}
-		seen[m.ID] = m.Path
-		ms = append(ms, m)
-	}
-	c.Maintenance = ms
+	return kept
 }
 
 // SortProblems orders problems by path, line and column.

@@ -38,7 +38,7 @@ func BenchmarkRound(b *testing.B) {
 		b.Fatal(problems)
 	}
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	seed(b, filepath.Join(dir, "data"), cfg, now)
+	seedDays(b, filepath.Join(dir, "data"), cfg, now, 7)
 	checker := probe.New(probe.Options{UserAgent: "bench"})
 	e := &env{getenv: func(string) string { return "" }, stdout: io.Discard, stderr: io.Discard, now: time.Now}
 	b.ResetTimer()
@@ -55,28 +55,6 @@ func BenchmarkRound(b *testing.B) {
 	}
 }
 
-// seed writes a week of 5-minute results for every component, 1% down.
-func seed(b *testing.B, dir string, cfg *candor.Config, now time.Time) {
-	b.Helper()
-	store, _, err := history.Open(dir, history.Options{Interval: cfg.Interval, Location: cfg.Location, RawWindow: cfg.Policy.RawWindow})
-	if err != nil {
-		b.Fatal(err)
-	}
-	for t := now.Add(-7 * 24 * time.Hour); t.Before(now); t = t.Add(cfg.Interval) {
-		var round []candor.Result
-		for n, c := range cfg.Components {
-			o := candor.Up
-			if (t.Unix()/300+int64(n))%100 == 0 {
-				o = candor.Down
-			}
-			round = append(round, candor.Result{Component: c.ID, At: t, Outcome: o, Latency: 40 * time.Millisecond, Attempts: 1})
-		}
-		store.Record(round)
-	}
-	if err := store.Save(); err != nil {
-		b.Fatal(err)
-	}
-}
 
 // BenchmarkBuildCommand times candor build end to end as a user runs it:
 // 100 components with 90 days of 5-minute history (folded, as a store
@@ -116,8 +94,8 @@ func BenchmarkBuildCommand(b *testing.B) {
 	}
 }
 
-// seedDays records days of 5-minute results for every component, folds
-// everything past the raw window and saves.
+// seedDays records days of 5-minute results for every component (1%
+// down), folds everything past the raw window and saves.
 func seedDays(b *testing.B, dir string, cfg *candor.Config, now time.Time, days int) {
 	b.Helper()
 	store, _, err := history.Open(dir, history.Options{Interval: cfg.Interval, Location: cfg.Location, RawWindow: cfg.Policy.RawWindow})

@@ -55,7 +55,6 @@ func BenchmarkRound(b *testing.B) {
 	}
 }
 
-
 // BenchmarkBuildCommand times candor build end to end as a user runs it:
 // 100 components with 90 days of 5-minute history (folded, as a store
 // past its raw window is) and 5,000 incident files: reading the config,

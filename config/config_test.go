@@ -129,6 +129,12 @@ func TestMissingSecret(t *testing.T) {
 		!strings.Contains(problems[0].Error(), "components[0].probe.http.headers.Authorization: environment variable API_TOKEN is not set") {
 		t.Errorf("problems = %v, want one naming headers.Authorization and API_TOKEN at line 13", problems)
 	}
+	if !MissingSecret(problems[0]) {
+		t.Errorf("MissingSecret(%v) = false, want true", problems[0])
+	}
+	if _, other := Parse("candor.yml", []byte("title: T\ninterval: x\ncomponents: [{id: a}]\n"), nil); MissingSecret(other[0]) {
+		t.Errorf("MissingSecret(%v) = true, want false", other[0])
+	}
 }
 
 func TestParseTime(t *testing.T) {

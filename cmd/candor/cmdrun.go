@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
+	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/probe"
 )
@@ -28,21 +28,21 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, "run", err)
 	}
-	// Secrets are checked apart: a missing one makes its component unknown
-	// this round, and must not stop the others from being measured.
-	cfg, problems, err := config.ReadFile(o.config, nil)
+	cfg, problems, err := config.ReadFile(o.config, e.getenv)
 	if err != nil {
 		return fail(e, "run", err)
 	}
+	// A missing secret makes its component unknown this round; it must not
+	// stop the others from being measured.
+	missing, problems := splitMissingSecrets(problems)
+	for _, p := range missing {
+		fmt.Fprintf(e.stderr, "%s: the component is recorded as unknown\n", p.Error())
+	}
+	annotate(e, o.config, missing)
 	if len(problems) > 0 {
 		printProblems(e.stderr, problems)
 		annotate(e, o.config, problems)
 		return fail(e, "run", errProblems)
-	}
-	if _, err := probe.Secrets(*cfg, e.getenv); err != nil {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			fmt.Fprintf(e.stderr, "%s: %s: the component is recorded as unknown\n", o.config, line)
-		}
 	}
 	var gh *ghRun
 	if inActions(e) {
@@ -97,4 +97,16 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return fail(e, "run", errProblems)
 	}
 	return 0
+}
+
+// splitMissingSecrets separates unset ${NAME} problems from the rest.
+func splitMissingSecrets(problems []candor.Problem) (missing, rest []candor.Problem) {
+	for _, p := range problems {
+		if config.MissingSecret(p) {
+			missing = append(missing, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	return missing, rest
 }

@@ -20,7 +20,13 @@ var errProblems = errors.New("problems found")
 // loadConfig reads candor.yml and prints its problems to stderr. A config
 // with problems is an error: nothing can be built on it.
 func loadConfig(e *env, path string) (*candor.Config, error) {
-	cfg, problems, err := config.ReadFile(path, nil)
+	return loadConfigEnv(e, path, nil)
+}
+
+// loadConfigEnv is loadConfig that also wants every ${NAME} the probes
+// use set in getenv.
+func loadConfigEnv(e *env, path string, getenv func(string) string) (*candor.Config, error) {
+	cfg, problems, err := config.ReadFile(path, getenv)
 	if err != nil {
 		return nil, fmt.Errorf("read config: %w", err)
 	}

@@ -29,15 +29,9 @@ func cmdProbe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "candor probe: unexpected argument %q\n", pos[0])
 		return 2
 	}
-	cfg, err := loadConfig(e, *cfgPath)
+	cfg, err := loadConfigEnv(e, *cfgPath, e.getenv)
 	if err != nil {
 		return fail(e, "probe", err)
-	}
-	if _, err := probe.Secrets(*cfg, e.getenv); err != nil {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			fmt.Fprintf(e.stderr, "%s: %s\n", *cfgPath, line)
-		}
-		return 1
 	}
 	checker := probe.New(probe.Options{Getenv: e.getenv, UserAgent: probe.UserAgent(version, cfg.BaseURL)})
 	if blind, _ := checker.Control(ctx, cfg.Policy.Control, cfg.Policy); blind {

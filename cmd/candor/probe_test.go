@@ -110,7 +110,7 @@ func TestProbeFails(t *testing.T) {
 		stderr string
 	}{
 		{"missing secret", []string{"--config", cfgPath}, 1,
-			"components.db.probe.http.url: environment variable TOKEN is not set"},
+			"candor.yml:9:14: components[1].probe.http.url: environment variable TOKEN is not set"},
 		{"bad config", []string{"--config", bad}, 1, "want host:port"},
 		{"no config", []string{"--config", filepath.Join(t.TempDir(), "none.yml")}, 1, "candor probe: read config"},
 		{"bad flag", []string{"--nope"}, 2, "flag provided but not defined"},

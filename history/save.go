@@ -26,10 +26,11 @@ func (s *Store) Files() (map[string][]byte, error) {
 			out[dailyDir+"/"+id+".tsv"] = encodeDaily(se.days)
 		}
 	}
+	s.quarantineFiles(out)
 	return out, nil
 }
 
-// Save writes every changed file under the store's folder. Each write is
+// Save writes every changed file under the store's folder, quarantine files first. Each write is
 // atomic: a temporary file in the same folder, synced, then renamed over
 // the old one, so a crash leaves either the old file or the new. Daily
 // files go first, then raw, then state: a crash between them leaves
@@ -51,6 +52,11 @@ func (s *Store) Save() error {
 	s.stateDirty = false
 	for _, se := range s.series {
 		se.rawDirty, se.dailyDirty = false, false
+	}
+	for src, q := range s.quarantine {
+		if len(q.added) > 0 {
+			q.kept, q.added = files[src+QuarantineSuffix], nil
+		}
 	}
 	return nil
 }
@@ -88,12 +94,14 @@ func writeAtomic(path string, b []byte) error {
 func saveOrder(files map[string][]byte) []string {
 	rank := func(p string) int {
 		switch {
+		case strings.HasSuffix(p, QuarantineSuffix):
+			return 0 // damaged lines reach their quarantine before they leave their file
 		case strings.HasPrefix(p, dailyDir+"/"):
-			return 0
-		case strings.HasPrefix(p, rawDir+"/"):
 			return 1
+		case strings.HasPrefix(p, rawDir+"/"):
+			return 2
 		}
-		return 2
+		return 3
 	}
 	out := slices.Collect(maps.Keys(files))
 	slices.SortFunc(out, func(a, b string) int {

@@ -35,7 +35,7 @@ func TestClockAheadForOneRound(t *testing.T) {
 	s := newStore(t, Options{})
 	s.Record([]candor.Result{check(0, candor.Up, 0)})
 	s.Record([]candor.Result{check(60, candor.Up, 0)}) // one round an hour ahead
-	for _, at := range []float64{5, 10, 15, 20} {       // the real, failing rounds
+	for _, at := range []float64{5, 10, 15, 20} {      // the real, failing rounds
 		s.Record([]candor.Result{check(at, candor.Down, 0)})
 	}
 	st, _ := s.State("api")

@@ -18,6 +18,9 @@ func (s *Store) Files() (map[string][]byte, error) {
 	if s.stateDirty {
 		out[stateFile] = encodeState(s.states)
 	}
+	if s.seen.dirty {
+		out[seenFile] = encodeSeen(s.seen)
+	}
 	for id, se := range s.series {
 		if se.rawDirty {
 			out[rawDir+"/"+id+".tsv"] = encodeRaw(se.raw)
@@ -49,7 +52,7 @@ func (s *Store) Save() error {
 			return err
 		}
 	}
-	s.stateDirty = false
+	s.stateDirty, s.seen.dirty = false, false
 	for _, se := range s.series {
 		se.rawDirty, se.dailyDirty = false, false
 	}

@@ -50,6 +50,7 @@ type Store struct {
 	stateDirty bool
 	// quarantine is each store file's damaged lines, by the file's path.
 	quarantine map[string]*quarantine
+	seen       *seen
 }
 
 // series is one component's raw results and daily rollups.
@@ -88,7 +89,7 @@ const (
 func Open(dir string, opt Options) (*Store, []candor.Problem, error) {
 	s := emptyStore(dir, opt)
 	var probs []candor.Problem
-	for _, rel := range []string{stateFile, stateFile + QuarantineSuffix} {
+	for _, rel := range []string{stateFile, stateFile + QuarantineSuffix, seenFile, seenFile + QuarantineSuffix} {
 		b, err := os.ReadFile(filepath.Join(dir, rel))
 		switch {
 		case err == nil:
@@ -123,7 +124,7 @@ func FromFiles(files map[string][]byte, opt Options) (*Store, []candor.Problem) 
 }
 
 func emptyStore(dir string, opt Options) *Store {
-	return &Store{dir: dir, opt: opt.withDefaults(), series: map[string]*series{}, states: map[string]*state{}, quarantine: map[string]*quarantine{}}
+	return &Store{dir: dir, opt: opt.withDefaults(), series: map[string]*series{}, states: map[string]*state{}, quarantine: map[string]*quarantine{}, seen: newSeen()}
 }
 
 // path names a file for problems: dir joined with rel, with slashes.
@@ -158,10 +159,16 @@ func (s *Store) readSeries(sub string) ([]candor.Problem, error) {
 // the store's and is ignored.
 func (s *Store) load(rel string, b []byte) []candor.Problem {
 	if src, ok := strings.CutSuffix(rel, QuarantineSuffix); ok {
-		if src != stateFile && s.seriesFile(src) == "" {
+		if src != stateFile && src != seenFile && s.seriesFile(src) == "" {
 			return nil
 		}
 		return s.loadQuarantine(rel, b)
+	}
+	if rel == seenFile {
+		var bad []damage
+		s.seen, bad = decodeSeen(s.path(rel), b)
+		s.seen.dirty = len(bad) > 0
+		return s.quarantined(rel, bad)
 	}
 	if rel == stateFile {
 		var bad []damage

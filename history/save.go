@@ -47,7 +47,7 @@ func (s *Store) Save() error {
 	if err != nil {
 		return err
 	}
-	for _, rel := range saveOrder(files) {
+	for _, rel := range WriteOrder(slices.Collect(maps.Keys(files))) {
 		if err := writeAtomic(filepath.Join(s.dir, filepath.FromSlash(rel)), files[rel]); err != nil {
 			return err
 		}
@@ -93,8 +93,11 @@ func writeAtomic(path string, b []byte) error {
 	return err
 }
 
-// saveOrder lists the files daily first, then raw, then state.
-func saveOrder(files map[string][]byte) []string {
+// WriteOrder orders the paths of one write of the store's files so that a
+// crash between two of them loses nothing: quarantine files first (damaged
+// lines reach them before they leave their file), then daily, raw, and
+// state and the rest last.
+func WriteOrder(paths []string) []string {
 	rank := func(p string) int {
 		switch {
 		case strings.HasSuffix(p, QuarantineSuffix):
@@ -106,7 +109,7 @@ func saveOrder(files map[string][]byte) []string {
 		}
 		return 3
 	}
-	out := slices.Collect(maps.Keys(files))
+	out := slices.Clone(paths)
 	slices.SortFunc(out, func(a, b string) int {
 		if d := rank(a) - rank(b); d != 0 {
 			return d

@@ -50,8 +50,13 @@ func newSeen() *seen { return &seen{maint: map[string]Announcement{}, own: map[s
 
 // SeeMaintenance notes that a round at now saw maintenance window id
 // starting at starts. A start still ahead is announced; once it has come,
-// moving it changes nothing that was announced.
+// moving it changes nothing that was announced. A round dated before the
+// store's last check announces nothing: a back-dated round must not make
+// a window look announced in advance.
 func (s *Store) SeeMaintenance(id string, starts, now time.Time) {
+	if last := s.LastCheck(); !last.IsZero() && now.Before(last) {
+		return
+	}
 	a, ok := s.seen.maint[id]
 	n := a
 	if !ok || now.Before(a.FirstSeen) {

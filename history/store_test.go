@@ -207,11 +207,11 @@ func TestFiguresWidenIntoFoldedDays(t *testing.T) {
 	}
 }
 
-func TestSaveOrder(t *testing.T) {
-	files := map[string][]byte{"state.tsv": nil, "raw/b.tsv": nil, "daily/z.tsv": nil, "raw/a.tsv": nil, "daily/a.tsv": nil}
-	want := []string{"daily/a.tsv", "daily/z.tsv", "raw/a.tsv", "raw/b.tsv", "state.tsv"}
-	if got := saveOrder(files); !slices.Equal(got, want) {
-		t.Errorf("saveOrder = %v, want %v", got, want)
+func TestWriteOrder(t *testing.T) {
+	paths := []string{"state.tsv", "raw/b.tsv", "seen.tsv", "daily/z.tsv", "raw/a.tsv", "raw/a.tsv.quarantine", "daily/a.tsv"}
+	want := []string{"raw/a.tsv.quarantine", "daily/a.tsv", "daily/z.tsv", "raw/a.tsv", "raw/b.tsv", "seen.tsv", "state.tsv"}
+	if got := WriteOrder(paths); !slices.Equal(got, want) {
+		t.Errorf("WriteOrder = %v, want %v", got, want)
 	}
 }
 

@@ -31,9 +31,12 @@ type Report struct {
 	// Refused are the results the record did not take, and why.
 	Refused []history.Refusal
 	Events  []Event
-	// Problems are damaged measurement lines and incident files the
-	// monitor could not write as it should, each at its path.
+	// Problems are the incident files the monitor could not write as it
+	// should, at their paths relative to the config's folder.
 	Problems []candor.Problem
+	// DataProblems are damaged measurement lines and what is kept in
+	// quarantine, at their paths relative to the measurements' folder.
+	DataProblems []candor.Problem
 	// History is the measurements as the round wrote them; Content the
 	// incident and maintenance files after its changes.
 	History *history.Store
@@ -63,6 +66,7 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 
 	var dry plan
 	var ev map[string]Evidence
+	var owned map[string]history.Own // as the round found it
 	var dataProblems []candor.Problem
 	written, err := store.Data(ctx, "candor: measurements of the round at "+stamp(now), func(cur map[string][]byte) (map[string][]byte, error) {
 		hs, probs := history.FromFiles(cur, HistoryOptions(cfg))
@@ -72,11 +76,11 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 		for _, m := range content0.Maintenance {
 			hs.SeeMaintenance(m.ID, m.Starts, now)
 		}
-		ev = evidence(cfg, hs, refusedIDs(rep.Refused))
+		ev, owned = evidence(cfg, hs, refusedIDs(rep.Refused)), hs.Owned()
 		dry = plan{}
 		if !round.Blind {
 			var err error
-			if dry, err = reconcile(cfg, now, content0, files0, hs.Owned(), ev); err != nil {
+			if dry, err = reconcile(cfg, now, content0, files0, owned, ev); err != nil {
 				return nil, err
 			}
 		}
@@ -88,17 +92,17 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 		return nil, fmt.Errorf("write measurements: %w", err)
 	}
 	rep.DataWritten = written
-	rep.Problems = append(dataProblems, dry.problems...)
+	rep.DataProblems, rep.Problems = dataProblems, dry.problems
 	if len(dry.changes) == 0 {
 		return rep, nil
 	}
-	final, content, written, err := writeContent(ctx, cfg, store, now, dry, rep.History.Owned(), ev)
+	final, content, written, err := writeContent(ctx, cfg, store, now, dry, owned, ev)
 	if err != nil {
 		return nil, fmt.Errorf("write incidents: %w", err)
 	}
 	rep.ContentWritten = written
 	if content != nil {
-		rep.Content = content
+		rep.Content, rep.Problems = content, final.problems
 	}
 	rep.Events = events(final)
 	return rep, nil

@@ -91,11 +91,12 @@ func Open(ctx context.Context, root, data string, o Options) (*Dir, error) {
 	return &Dir{root: root, data: data, order: o.DataOrder, lock: f}, nil
 }
 
-// Close releases the lock.
+// Close releases the lock, leaving the lock file empty.
 func (d *Dir) Close() error {
 	if d.lock == nil {
 		return nil
 	}
+	d.lock.Truncate(0)
 	unlock(d.lock)
 	err := d.lock.Close()
 	d.lock = nil

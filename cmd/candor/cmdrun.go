@@ -10,6 +10,7 @@ import (
 	"github.com/candor-status/candor/incident"
 	"github.com/candor-status/candor/monitor"
 	"github.com/candor-status/candor/probe"
+	"github.com/candor-status/candor/workdir"
 )
 
 // cmdRun does one round and builds the site. Outages are data: it exits 0
@@ -20,6 +21,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	var o buildOptions
 	fs := newFlags(e, "run")
 	o.register(fs)
+	wait := fs.Duration("wait", workdir.DefaultWait, "how long to wait when another run is writing the data folder")
 	if err := parseNoArgs(fs, args); err != nil {
 		return usageCode(err)
 	}
@@ -52,7 +54,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		}
 		store = gh.store(o.config)
 	} else {
-		dir, err := openLocal(ctx, o.config, o.data)
+		dir, err := openLocal(ctx, o.config, o.data, *wait)
 		if err != nil {
 			return fail(e, "run", err)
 		}

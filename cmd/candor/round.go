@@ -25,14 +25,15 @@ func round(ctx context.Context, cfg *candor.Config, checker *probe.Checker, stor
 }
 
 // openLocal opens the status repository beside the config, with its
-// measurements in dataDir, locked for this run.
-func openLocal(ctx context.Context, cfgPath, dataDir string) (*workdir.Dir, error) {
-	return workdir.Open(ctx, filepath.Dir(cfgPath), dataDir, workdir.Options{DataOrder: history.WriteOrder})
+// measurements in dataDir, locked for this run; it waits up to wait for
+// another run's lock.
+func openLocal(ctx context.Context, cfgPath, dataDir string, wait time.Duration) (*workdir.Dir, error) {
+	return workdir.Open(ctx, filepath.Dir(cfgPath), dataDir, workdir.Options{Wait: wait, DataOrder: history.WriteOrder})
 }
 
 // localRound is a round on the working directory.
 func localRound(ctx context.Context, cfgPath string, cfg *candor.Config, checker *probe.Checker, dataDir string, now time.Time) (*monitor.Report, error) {
-	dir, err := openLocal(ctx, cfgPath, dataDir)
+	dir, err := openLocal(ctx, cfgPath, dataDir, workdir.DefaultWait)
 	if err != nil {
 		return nil, err
 	}

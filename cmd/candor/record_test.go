@@ -321,8 +321,6 @@ func TestRunMaintenanceBackDatedMidOutageHidesNothing(t *testing.T) {
 	}
 }
 
-
-
 func readJSON(t *testing.T, name string, v any) {
 	t.Helper()
 	b, err := os.ReadFile(name)

@@ -19,8 +19,11 @@ type Config struct {
 	// Interval is how often the schedule runs. Default 5m.
 	Interval   time.Duration `yaml:"interval"`
 	Components []Component   `yaml:"components"`
-	Policy     Policy        `yaml:"policy"`
-	Notify     Notify        `yaml:"notify"`
+	// Vantages are the places candor probes from, when there are several;
+	// their results are merged by Policy.Quorum.
+	Vantages []VantagePoint `yaml:"vantages"`
+	Policy   Policy         `yaml:"policy"`
+	Notify   Notify         `yaml:"notify"`
 }
 
 // Component is one thing the page reports on.
@@ -55,6 +58,9 @@ type Policy struct {
 	ReopenWithin time.Duration `yaml:"reopen_within"` // default 30m
 	RawWindow    time.Duration `yaml:"raw_window"`    // raw results kept; default 7d
 	Flapping     Flapping      `yaml:"flapping"`      // intermittent failures; default 3 of 6
+	// Quorum is how many vantage points that could see must fail a check
+	// for the round to count it failing; default a majority of vantages.
+	Quorum int `yaml:"quorum"`
 }
 
 // Flapping opens an incident on checks that fail intermittently: Failing

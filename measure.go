@@ -15,6 +15,10 @@ type Result struct {
 	// CertDaysLeft is the days until the earliest expiry in the verified
 	// chain, for TLS and HTTPS checks; -1 when there was no certificate.
 	CertDaysLeft int
+	// Vantages are each vantage point's check when the round merged
+	// several (policy.quorum), in the config's order; nil for a round of
+	// one vantage point that declares none.
+	Vantages []VantageResult
 }
 
 // Phases are the timings of one request where they exist.
@@ -144,9 +148,10 @@ type SLAMonth struct {
 
 // Point is one raw check, for charts.
 type Point struct {
-	At      time.Time
-	Outcome Outcome
-	Latency time.Duration
+	At       time.Time
+	Outcome  Outcome
+	Latency  time.Duration
+	Vantages []VantageResult // as in Result
 }
 
 // Window is a stretch of one outcome in a component's measurements, as told

@@ -33,6 +33,10 @@ const (
 	DefaultFlappingRounds  = 6
 )
 
+// DefaultQuorum is policy.quorum when the config leaves it out: a
+// majority of the n vantage points declared, 1 when there are none.
+func DefaultQuorum(n int) int { return n/2 + 1 }
+
 // ReadFile reads and parses the config at path. getenv, when not nil, is
 // used to check that every ${NAME} the probes reference is set.
 func ReadFile(path string, getenv func(string) string) (*candor.Config, []candor.Problem, error) {
@@ -102,9 +106,15 @@ func fillDefaults(c *candor.Config, retriesSet, flappingSet bool) {
 		p.Flapping.Failing = DefaultFlappingFailing
 	}
 	defInt(&p.Flapping.Rounds, max(DefaultFlappingRounds, p.Flapping.Failing))
+	defInt(&p.Quorum, DefaultQuorum(len(c.Vantages)))
 	for i := range c.Components {
 		if c.Components[i].Name == "" {
 			c.Components[i].Name = c.Components[i].ID
+		}
+	}
+	for i := range c.Vantages {
+		if c.Vantages[i].Name == "" {
+			c.Vantages[i].Name = c.Vantages[i].ID
 		}
 	}
 }
@@ -154,7 +164,28 @@ func (v *validator) validate() {
 	for i := range c.Components {
 		v.component(i, seen)
 	}
+	v.vantages()
 	v.policy()
+}
+
+// vantages checks the vantage points: each with an id of its own.
+func (v *validator) vantages() {
+	seen := map[string]string{}
+	for i := range v.cfg.Vantages {
+		vp := &v.cfg.Vantages[i]
+		f := fmt.Sprintf("vantages[%d]", i)
+		switch {
+		case vp.ID == "":
+			v.d.Errorf(f, "id: required")
+		case !idPattern.MatchString(vp.ID):
+			v.d.Errorf(f+".id", "want lowercase letters, digits, - and _ (got %q)", vp.ID)
+		case seen[vp.ID] != "":
+			p := v.d.Positions[seen[vp.ID]]
+			v.d.Errorf(f+".id", "duplicate id %q (first at line %d)", vp.ID, p.Line)
+		default:
+			seen[vp.ID] = f + ".id"
+		}
+	}
 }
 
 func (v *validator) component(i int, seen map[string]string) {
@@ -324,6 +355,7 @@ func (v *validator) policy() {
 	min("retries", p.Retries, 0, 5)
 	min("concurrency", p.Concurrency, 1, 1000)
 	min("flapping.rounds", p.Flapping.Rounds, 2, 100)
+	min("quorum", p.Quorum, 1, max(1, len(v.cfg.Vantages)))
 	rounds := p.Flapping.Rounds
 	if _, ok := v.d.Positions["policy.flapping.rounds"]; !ok {
 		rounds = max(DefaultFlappingRounds, p.Flapping.Failing)

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"fmt"
+
 	"github.com/candor-status/candor"
 	"strings"
 	"testing"
@@ -105,6 +107,12 @@ func TestParseProblems(t *testing.T) {
 		{"retries too many", "title: T\ncomponents: [{id: a}]\npolicy: {retries: 9}\n", "candor.yml:3:19: policy.retries: want 0 to 5 (got 9)"},
 		{"list for text", "title: [a, b]\ncomponents: [{id: a}]\n", "candor.yml:1:8: title: want text (got a list)"},
 		{"key twice", "title: T\ntitle: U\ncomponents: [{id: a}]\n", "candor.yml:2:1: title: key given twice"},
+		{"vantage without id", "title: T\ncomponents: [{id: a}]\nvantages: [{name: Frankfurt}]\n", "candor.yml:3:12: vantages[0]: id: required"},
+		{"bad vantage id", "title: T\ncomponents: [{id: a}]\nvantages: [{id: EU 1}]\n", "candor.yml:3:17: vantages[0].id: want lowercase letters, digits, - and _ (got \"EU 1\")"},
+		{"duplicate vantage", "title: T\ncomponents: [{id: a}]\nvantages:\n  - id: eu\n  - id: eu\n", "candor.yml:5:9: vantages[1].id: duplicate id \"eu\" (first at line 4)"},
+		{"quorum above vantages", "title: T\ncomponents: [{id: a}]\nvantages: [{id: eu}, {id: us}]\npolicy: {quorum: 3}\n", "candor.yml:4:18: policy.quorum: want 1 to 2 (got 3)"},
+		{"quorum without vantages", "title: T\ncomponents: [{id: a}]\npolicy: {quorum: 2}\n", "policy.quorum: want 1 to 1 (got 2)"},
+		{"quorum zero", "title: T\ncomponents: [{id: a}]\nvantages: [{id: eu}]\npolicy: {quorum: 0}\n", "policy.quorum: want 1 to 1 (got 0)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -114,6 +122,32 @@ func TestParseProblems(t *testing.T) {
 				t.Errorf("Parse problems =\n%s\nwant one containing %q", joined, tt.want)
 			}
 		})
+	}
+}
+
+func TestQuorumDefaultsToAMajority(t *testing.T) {
+	for n, want := range map[int]int{0: 1, 1: 1, 2: 2, 3: 2, 4: 3, 5: 3} {
+		yaml := "title: T\ncomponents: [{id: a}]\n"
+		if n > 0 {
+			yaml += "vantages:\n"
+			for i := range n {
+				yaml += fmt.Sprintf("  - id: v%d\n", i)
+			}
+		}
+		cfg, problems := Parse("candor.yml", []byte(yaml), nil)
+		if len(problems) > 0 {
+			t.Fatal(problems)
+		}
+		if cfg.Policy.Quorum != want {
+			t.Errorf("%d vantage points: quorum = %d, want %d", n, cfg.Policy.Quorum, want)
+		}
+		if n > 0 && (cfg.Vantages[0].Name != "v0" || cfg.VantageName("v0") != "v0") {
+			t.Errorf("vantage name = %q, want the id", cfg.Vantages[0].Name)
+		}
+	}
+	cfg, _ := Parse("candor.yml", []byte("title: T\ncomponents: [{id: a}]\nvantages: [{id: eu, name: Frankfurt}, {id: us}]\npolicy: {quorum: 1}\n"), nil)
+	if cfg.Policy.Quorum != 1 || cfg.VantageName("eu") != "Frankfurt" || !cfg.Vantage("us") || cfg.Vantage("ap") {
+		t.Errorf("config = %+v", cfg)
 	}
 }
 

@@ -13,6 +13,7 @@ func FuzzDecodeRaw(f *testing.F) {
 	f.Add([]byte(rawHeader + "2026-11-26T14:05:00Z\tup\t123\t1\t-1\n"))
 	f.Add([]byte("2026-11-26T14:05:00Z\tdown\t9000\t2\t12\tstatus\tgot 503\n2026-11-26T14:00:00Z\tup\t1\t1\t-1\t\tnote\n"))
 	f.Add([]byte("2026-02-30T14:05:00Z\tup\t1\t1\t-1\r\n\n# comment\n"))
+	f.Add([]byte("2026-11-26T14:05:00Z\tup\t12\t1\t-1\t\t200 OK\teu-1=down:10000:timeout:a: b, c\tus-1=up:12\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		rs, _ := decodeRaw("raw/x.tsv", b)
 		enc := encodeRaw(rs)

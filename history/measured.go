@@ -90,7 +90,7 @@ func (s *Store) points(se *series, from, to int64) []candor.Point {
 	i, _ := slices.BinarySearchFunc(se.raw, from, func(x raw, at int64) int { return cmpInt(x.at, at) })
 	for ; i < len(se.raw) && se.raw[i].at <= to; i++ {
 		x := se.raw[i]
-		out = append(out, candor.Point{At: x.time(), Outcome: x.outcome, Latency: ms(x.latency)})
+		out = append(out, candor.Point{At: x.time(), Outcome: x.outcome, Latency: ms(x.latency), Vantages: x.detail.results()})
 	}
 	return out
 }

@@ -6,11 +6,16 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unique"
 
 	"github.com/candor-status/candor"
 )
 
-const rawHeader = "# candor raw results v1: at outcome latency_ms attempts cert_days [class [message]]\n"
+// rawHeader names the columns. Version 2 added the vantage points of a
+// merged round after class and message, each
+// id=outcome:latency_ms[:class[:message]]; a version 1 line is a version 2
+// line without them, so both read the same way.
+const rawHeader = "# candor raw results v2: at outcome latency_ms attempts cert_days [class [message [vantage=outcome:latency_ms[:class[:message]] ...]]]\n"
 
 // encodeRaw writes results, oldest first, one per line.
 func encodeRaw(rs []raw) []byte {
@@ -35,12 +40,34 @@ func appendRaw(b []byte, x raw) []byte {
 	if d := x.detail; d != nil {
 		b = append(b, '\t')
 		b = append(b, d.class...)
-		if d.message != "" {
+		if d.message != "" || len(d.vantages) > 0 {
 			b = append(b, '\t')
 			b = append(b, d.message...)
 		}
+		for _, v := range d.vantages {
+			b = appendVantage(append(b, '\t'), v)
+		}
 	}
 	return append(b, '\n')
+}
+
+// appendVantage writes one vantage point's check:
+// id=outcome:latency_ms[:class[:message]].
+func appendVantage(b []byte, v vantage) []byte {
+	b = append(b, v.id...)
+	b = append(b, '=')
+	b = append(b, v.outcome...)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, int64(v.latency), 10)
+	if v.class != "" || v.message != "" {
+		b = append(b, ':')
+		b = append(b, v.class...)
+	}
+	if v.message != "" {
+		b = append(b, ':')
+		b = append(b, v.message...)
+	}
+	return b
 }
 
 // decodeRaw reads a raw file. Damaged lines, and a second result at the
@@ -134,16 +161,85 @@ func parseRaw(line string) (raw, error) {
 	if len(f) > 5 {
 		d := &detail{class: strings.Clone(f[5])}
 		if len(f) > 6 {
-			d.message = strings.Clone(f[6])
+			msg, rest, more := strings.Cut(f[6], "\t")
+			d.message = strings.Clone(msg)
+			if more {
+				if d.vantages, err = parseVantages(rest); err != nil {
+					return raw{}, err
+				}
+			}
 		}
 		if strings.IndexFunc(d.class+d.message, isControl) >= 0 {
 			return raw{}, fmt.Errorf("class or message: control character")
 		}
-		if d.class != "" || d.message != "" {
+		if d.class != "" || d.message != "" || len(d.vantages) > 0 {
 			x.detail = d
 		}
 	}
 	return x, nil
+}
+
+// parseVantages reads the tab-separated vantage fields of a line.
+func parseVantages(s string) ([]vantage, error) {
+	out := make([]vantage, 0, strings.Count(s, "\t")+1)
+	for i := 1; ; i++ {
+		field, rest, more := strings.Cut(s, "\t")
+		v, err := parseVantage(field)
+		if err != nil {
+			return nil, fmt.Errorf("vantage %d: %w", i, err)
+		}
+		if slices.ContainsFunc(out, func(o vantage) bool { return o.id == v.id }) {
+			return nil, fmt.Errorf("vantage %d: %q twice", i, v.id)
+		}
+		out = append(out, v)
+		if !more {
+			return out, nil
+		}
+		s = rest
+	}
+}
+
+// parseVantage reads id=outcome:latency_ms[:class[:message]].
+func parseVantage(s string) (vantage, error) {
+	id, rest, ok := strings.Cut(s, "=")
+	if !ok || checkID(id) != nil || strings.ContainsAny(id, ":=") {
+		return vantage{}, fmt.Errorf("want id=outcome:latency_ms[:class[:message]]; got %q", s)
+	}
+	var arr [4]string
+	n := 0
+	for n < 3 {
+		i := strings.IndexByte(rest, ':')
+		if i < 0 {
+			break
+		}
+		arr[n], rest = rest[:i], rest[i+1:]
+		n++
+	}
+	arr[n] = rest
+	f := arr[:n+1]
+	if len(f) < 2 {
+		return vantage{}, fmt.Errorf("%s: want outcome:latency_ms; got %q", id, rest)
+	}
+	var v vantage
+	var err error
+	if v.outcome, err = parseOutcome(f[0]); err != nil {
+		return vantage{}, fmt.Errorf("%s: outcome: %w", id, err)
+	}
+	lat, err := parseInt(f[1], 0, 1<<31-1)
+	if err != nil {
+		return vantage{}, fmt.Errorf("%s: latency_ms: %w", id, err)
+	}
+	v.id, v.latency = unique.Make(id).Value(), int32(lat) // one copy of each id, not one per line
+	if len(f) > 2 {
+		v.class = strings.Clone(f[2])
+	}
+	if len(f) > 3 {
+		v.message = strings.Clone(f[3])
+	}
+	if strings.IndexFunc(v.class+v.message, isControl) >= 0 {
+		return vantage{}, fmt.Errorf("%s: class or message: control character", id)
+	}
+	return v, nil
 }
 
 // parseOutcome returns the package's own constant, so that a result does

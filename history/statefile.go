@@ -9,8 +9,11 @@ import (
 	"github.com/candor-status/candor"
 )
 
+// The state file's header. Version 3 is version 2 with the last check in
+// the raw format of version 2 (vantage points after the message), which
+// reads version 2 lines unchanged; version 1 lacks the refusal fields.
 const (
-	stateHeader   = "# candor state v2: component outcome since failing passing refused refused_at | last check: at outcome latency_ms attempts cert_days [class [message]]\n"
+	stateHeader   = "# candor state v3: component outcome since failing passing refused refused_at | last check: at outcome latency_ms attempts cert_days [class [message [vantage=outcome:latency_ms[:class[:message]] ...]]]\n"
 	stateHeaderV1 = "# candor state v1:"
 )
 

@@ -40,6 +40,15 @@ func (c *Config) VantageName(id string) string {
 	return id
 }
 
+// DefaultVantage is the vantage point a round's own probes stand for when
+// it does not name one: the first declared, "" when none are.
+func (c *Config) DefaultVantage() string {
+	if len(c.Vantages) == 0 {
+		return ""
+	}
+	return c.Vantages[0].ID
+}
+
 // Vantage reports whether the config declares vantage point id.
 func (c *Config) Vantage(id string) bool {
 	for _, v := range c.Vantages {
@@ -73,9 +82,9 @@ func (r Result) Agreement() Agreement {
 }
 
 // Dissent reports whether some vantage points failed the check but not
-// enough of them to count: the result stands as measured by the others.
+// enough of them to count: the result stands as up, as the others measured.
 func (r Result) Dissent() bool {
-	return len(r.Vantages) > 1 && !r.Outcome.Failing() && len(r.Agreement().Failing) > 0
+	return len(r.Vantages) > 1 && r.Outcome == Up && len(r.Agreement().Failing) > 0
 }
 
 // Locations says in words how r's vantage points agree, naming each one

@@ -27,6 +27,9 @@ type Evidence struct {
 	// Refused is true when the round's result was not recorded: the
 	// record says nothing new, so nothing is decided on it.
 	Refused bool
+	// Locations says how the vantage points of the latest check agree,
+	// when it merged several ("2 of 3 locations failing: …").
+	Locations string
 }
 
 // Failing reports whether the component fails now.
@@ -48,7 +51,7 @@ func evidence(cfg *candor.Config, hs *history.Store, refused map[string]bool) ma
 		if c.Probe == nil || !ok {
 			continue
 		}
-		ev := Evidence{State: st, Refused: refused[c.ID]}
+		ev := Evidence{State: st, Refused: refused[c.ID], Locations: st.Last.Locations(cfg.VantageName)}
 		walk(&ev, hs, c.ID, span, cfg.Policy.Flapping.Rounds)
 		out[c.ID] = ev
 	}

@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -12,22 +13,74 @@ import (
 	"github.com/candor-status/candor/incident"
 )
 
-// Round is what one round measured.
+// Round is what one round measured: its own probes, and the results files
+// of other vantage points, merged by policy.quorum before anything is
+// judged.
 type Round struct {
 	// Now is the round's time; every result is stamped with it.
 	Now time.Time
-	// Results are the checks of this round, one per probed component.
+	// Results are the round's own checks, one per probed component; nil
+	// when the round only merges the files of others.
 	Results []candor.Result
 	// Blind is true when every control check failed: the monitor could
 	// not see, so it records unknown and declares nothing.
 	Blind bool
+	// Vantage is the vantage point Results stand for, when the config
+	// declares vantage points; default Config.DefaultVantage.
+	Vantage string
+	// Files are results files of other vantage points (EncodeResults), by
+	// the name problems give them. The round also merges the files pushed
+	// to the measurements under PushedDir.
+	Files map[string][]byte
+}
+
+// own is the round's own probes as a vantage point, nil when it has none.
+func (r Round) own(cfg *candor.Config) *Vantage {
+	if r.Results == nil && !r.Blind {
+		return nil
+	}
+	return &Vantage{Name: cmp.Or(r.Vantage, cfg.DefaultVantage()), At: r.Now, Blind: r.Blind, Results: r.Results}
+}
+
+// measured is what the round measured after the merge: one result per
+// probed component, and whether every vantage point was blind.
+func (r Round) measured(cfg *candor.Config, now time.Time, pushed map[string][]byte, rep *Report) ([]candor.Result, bool) {
+	in, refused, ignored := accept(cfg, now, r.own(cfg), r.Files, pushed)
+	rep.FileRefusals, rep.Ignored, rep.Merged = refused, ignored, nil
+	if len(cfg.Vantages) == 0 { // one vantage point, as before there were several
+		return r.Results, r.Blind
+	}
+	for _, x := range in {
+		rep.Merged = addMerged(rep.Merged, x)
+	}
+	return merge(cfg, in)
+}
+
+func addMerged(ms []Merged, x input) []Merged {
+	for i := range ms {
+		if ms[i].Vantage == x.v.Name {
+			ms[i].Files = append(ms[i].Files, x.path)
+			ms[i].Blind = ms[i].Blind && x.v.Blind
+			ms[i].Checks += len(x.v.Results)
+			return ms
+		}
+	}
+	return append(ms, Merged{Vantage: x.v.Name, Files: []string{x.path}, Blind: x.v.Blind, Checks: len(x.v.Results)})
 }
 
 // Report is what a round did.
 type Report struct {
-	Now     time.Time
+	Now time.Time
+	// Blind is true when every vantage point of the round was blind.
 	Blind   bool
-	Results []candor.Result // as recorded, after judging
+	Results []candor.Result // as recorded, after merging and judging
+	// Merged are the vantage points the round merged, in the order it
+	// read them (its own probes first); nil when the config declares none.
+	Merged []Merged
+	// FileRefusals are the results files it did not merge, and why;
+	// Ignored the results in merged files it left out.
+	FileRefusals []FileRefusal
+	Ignored      []candor.Problem
 	// Refused are the results the record did not take, and why.
 	Refused []history.Refusal
 	Events  []Event
@@ -53,7 +106,10 @@ type Report struct {
 // store that cannot be read or written.
 func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Report, error) {
 	now := round.Now.UTC().Truncate(time.Second)
-	rep := &Report{Now: now, Blind: round.Blind}
+	if round.Vantage != "" && !cfg.Vantage(round.Vantage) {
+		return nil, fmt.Errorf("vantage point %q is not among the vantages of the config", round.Vantage)
+	}
+	rep := &Report{Now: now}
 	var files0 map[string][]byte
 	if _, err := store.Content(ctx, "", func(cur map[string][]byte) (map[string][]byte, error) {
 		files0 = cur
@@ -70,7 +126,10 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 	var dataProblems []candor.Problem
 	written, err := store.Data(ctx, "candor: measurements of the round at "+stamp(now), func(cur map[string][]byte) (map[string][]byte, error) {
 		hs, probs := history.FromFiles(cur, HistoryOptions(cfg))
-		rep.Results = judge(round.Results, round.Blind, content0.Maintenance, hs.Announcements(), now)
+		pushed := pushedFiles(cur)
+		results, blind := round.measured(cfg, now, pushed, rep)
+		rep.Blind = blind
+		rep.Results = judge(results, blind, content0.Maintenance, hs.Announcements(), now)
 		rep.Refused = hs.Record(rep.Results)
 		hs.Fold(now)
 		for _, m := range content0.Maintenance {
@@ -78,7 +137,7 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 		}
 		ev, owned = evidence(cfg, hs, refusedIDs(rep.Refused)), hs.Owned()
 		dry = plan{}
-		if !round.Blind {
+		if !blind {
 			var err error
 			if dry, err = reconcile(cfg, now, content0, files0, owned, ev); err != nil {
 				return nil, err
@@ -86,7 +145,14 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 		}
 		remember(hs, content0, files0, dry)
 		rep.History, dataProblems = hs, probs
-		return hs.Files()
+		files, err := hs.Files()
+		if err != nil {
+			return nil, err
+		}
+		for p := range pushed {
+			files[p] = nil // read once: merged or refused, never merged again
+		}
+		return files, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("write measurements: %w", err)

@@ -23,7 +23,7 @@ func titleFor(comp candor.Component, impact candor.Impact) string {
 func failingText(comp candor.Component, ev Evidence, intermittent bool) string {
 	if intermittent {
 		return fmt.Sprintf("Checks of %s fail intermittently: %d of the last %d failed; the latest: %s.",
-			comp.Name, ev.RecentFailing, ev.Recent, describe(ev.State.Last))
+			comp.Name, ev.RecentFailing, ev.Recent, latest(ev))
 	}
 	verb := "failed"
 	if ev.Worst == candor.Degraded {
@@ -61,7 +61,16 @@ func resolvedText(from, now time.Time, checks int) string {
 // counted is a failing run in words: "9 of 9 checks failed; the latest:
 // status 503".
 func counted(ev Evidence) string {
-	return fmt.Sprintf("%d %s in a row; the latest: %s", ev.Checks, plural(ev.Checks, "check", "checks"), describe(ev.State.Last))
+	return fmt.Sprintf("%d %s in a row; the latest: %s", ev.Checks, plural(ev.Checks, "check", "checks"), latest(ev))
+}
+
+// latest is the latest check in words: which locations failed when it
+// merged several vantage points.
+func latest(ev Evidence) string {
+	if ev.Locations != "" {
+		return ev.Locations
+	}
+	return describe(ev.State.Last)
 }
 
 // describe is a result in words: its message and how many attempts it took.

@@ -19,7 +19,7 @@ const MaxAnnotations = 10
 
 // Inputs are the action's inputs, with action.yml's defaults applied.
 type Inputs struct {
-	Command    string // run or check
+	Command    string // run, check or probe
 	Config     string // path of candor.yml
 	Token      string
 	DataBranch string
@@ -55,8 +55,8 @@ func (rt *Runtime) Inputs() (Inputs, error) {
 		DataBranch: or(rt.a.GetInput("data-branch"), "candor-data"),
 		Out:        or(rt.a.GetInput("out"), "public"),
 	}
-	if in.Command != "run" && in.Command != "check" {
-		return in, fmt.Errorf("input command: want run or check, got %q", in.Command)
+	if in.Command != "run" && in.Command != "check" && in.Command != "probe" {
+		return in, fmt.Errorf("input command: want run, check or probe, got %q", in.Command)
 	}
 	if v := rt.a.GetInput("notify"); v != "" {
 		b, err := strconv.ParseBool(v)
@@ -96,6 +96,26 @@ func (rt *Runtime) SetOutputs(o Outputs) error {
 		rt.a.SetOutput("opened", strconv.Itoa(o.Opened))
 		rt.a.SetOutput("resolved", strconv.Itoa(o.Resolved))
 		rt.a.SetOutput("site", o.Site)
+	})
+}
+
+// ProbeOutputs are what candor probe reports to later steps and jobs.
+type ProbeOutputs struct {
+	// Failing are the components a second opinion should check: those
+	// that failed, or every one probed when the vantage point was blind.
+	Failing []string
+	Results string // the results file written, "" when none
+}
+
+// SetProbeOutputs writes failing (comma-separated) and results to the file
+// GITHUB_OUTPUT names. Without it (outside Actions) it does nothing.
+func (rt *Runtime) SetProbeOutputs(o ProbeOutputs) error {
+	if rt.getenv("GITHUB_OUTPUT") == "" {
+		return nil
+	}
+	return catch(func() {
+		rt.a.SetOutput("failing", strings.Join(o.Failing, ","))
+		rt.a.SetOutput("results", o.Results)
 	})
 }
 

@@ -44,8 +44,24 @@ func (s *site) candorComponent(c *component, v *apiView) candorComponent {
 				Message:   stringOrNull(st.Last.Message),
 				LatencyMS: millis(st.Last.Latency),
 				Attempts:  st.Last.Attempts,
+				Vantages:  []candorVantageResult{},
+				Locations: stringOrNull(s.locations(c)),
+			}
+			for _, v := range st.Last.Vantages {
+				out.LastResult.Vantages = append(out.LastResult.Vantages, candorVantageResult{Vantage: v.Vantage,
+					Outcome: string(v.Outcome), LatencyMS: millis(v.Latency), Class: stringOrNull(v.Class), Message: stringOrNull(v.Message)})
 			}
 		}
+	}
+	out.Vantages = []candorVantage{}
+	for _, v := range s.vantages(c) {
+		cv := candorVantage{ID: v.ID, Name: v.Name}
+		if !v.At.IsZero() {
+			lat := millis(v.Result.Latency)
+			cv.At, cv.Outcome, cv.LatencyMS = apiTimeOrNull(v.At), stringOrNull(string(v.Result.Outcome)), &lat
+			cv.Class, cv.Message = stringOrNull(v.Result.Class), stringOrNull(v.Result.Message)
+		}
+		out.Vantages = append(out.Vantages, cv)
 	}
 	// Months are newest first; a year of them says enough.
 	for _, mo := range m.Months[:min(len(m.Months), 12)] {

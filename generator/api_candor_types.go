@@ -56,6 +56,7 @@ type candorComponent struct {
 	Figures          candorPeriods    `json:"figures"`
 	SLAMonths        []candorSLAMonth `json:"sla_months"`
 	OpenIncidents    []string         `json:"open_incidents"`
+	Vantages         []candorVantage  `json:"vantages"`
 }
 
 type candorResult struct {
@@ -65,6 +66,30 @@ type candorResult struct {
 	Message   *string `json:"message"`
 	LatencyMS float64 `json:"latency_ms"`
 	Attempts  int     `json:"attempts"`
+	// Vantages are each vantage point's part in this check, when it
+	// merged several; Locations says how they agree, in words.
+	Vantages  []candorVantageResult `json:"vantages"`
+	Locations *string               `json:"locations"`
+}
+
+// candorVantage is a vantage point's latest check of a component in the
+// last 24 hours; At and the rest are null when it made none.
+type candorVantage struct {
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	At        *string  `json:"at"`
+	Outcome   *string  `json:"outcome"`
+	LatencyMS *float64 `json:"latency_ms"`
+	Class     *string  `json:"class"`
+	Message   *string  `json:"message"`
+}
+
+type candorVantageResult struct {
+	Vantage   string  `json:"vantage"`
+	Outcome   string  `json:"outcome"`
+	LatencyMS float64 `json:"latency_ms"`
+	Class     *string `json:"class"`
+	Message   *string `json:"message"`
 }
 
 type candorPeriods struct {

@@ -84,11 +84,71 @@ type chart struct {
 	Top   string // the latency at the top edge, "800 ms"
 	Label string // text equivalent
 	Grid  []gridLine
+	// Legend names the lines when there is more than one kind.
+	Legend []legendItem
 }
 
 type chartLine struct {
-	Class string // p50, p95, raw
+	Class string // p50, p95, raw, v0 to v3 (a vantage point's)
 	D     string
+}
+
+// legendItem names a line of a chart.
+type legendItem struct {
+	Class, Name string
+}
+
+// vantageClasses tell apart the lines of up to four vantage points by
+// their dashes, so no colour has to.
+const vantageClasses = 4
+
+// vantageLines draws each vantage point's latency in pts, thinner than the
+// merged line, when the config declares vantage points.
+func (s *site) vantageLines(pts []candor.Point, x func(time.Time) float64, scale time.Duration) []chartLine {
+	var out []chartLine
+	for i, vp := range s.in.Config.Vantages {
+		var line []byte
+		pen := false
+		for _, p := range pts {
+			v, ok := vantageIn(p, vp.ID)
+			if !ok || !answered(v.Outcome) {
+				pen = false
+				continue
+			}
+			line = appendPoint(line, penCmd(pen), x(p.At), yOf(float64(v.Latency), float64(scale)))
+			pen = true
+		}
+		if len(line) > 0 {
+			out = append(out, chartLine{Class: "v" + strconv.Itoa(i%vantageClasses), D: string(line)})
+		}
+	}
+	return out
+}
+
+// vantageLegend names the vantage points vantageLines drew.
+func (s *site) vantageLegend(pts []candor.Point) []legendItem {
+	var out []legendItem
+	for i, vp := range s.in.Config.Vantages {
+		for _, p := range pts {
+			if v, ok := vantageIn(p, vp.ID); ok && answered(v.Outcome) {
+				out = append(out, legendItem{Class: "v" + strconv.Itoa(i%vantageClasses), Name: vp.Name})
+				break
+			}
+		}
+	}
+	if len(out) > 0 {
+		out = append([]legendItem{{Class: "raw", Name: "the check as counted"}}, out...)
+	}
+	return out
+}
+
+func vantageIn(p candor.Point, id string) (candor.VantageResult, bool) {
+	for _, v := range p.Vantages {
+		if v.Vantage == id {
+			return v, true
+		}
+	}
+	return candor.VantageResult{}, false
 }
 
 type gridLine struct {
@@ -143,6 +203,11 @@ func (s *site) recentChart(c *component) chart {
 			top = max(top, p.Latency)
 			lat = append(lat, float64(p.Latency))
 		}
+		for _, v := range p.Vantages {
+			if answered(v.Outcome) {
+				top = max(top, v.Latency) // every line fits
+			}
+		}
 	}
 	if len(pts) == 0 {
 		ch.Label = "No checks in the last 24 hours"
@@ -167,6 +232,7 @@ func (s *site) recentChart(c *component) chart {
 		pen = true
 	}
 	ch.Lines = []chartLine{{"raw", string(line)}}
+	ch.Lines, ch.Legend = append(ch.Lines, s.vantageLines(pts, x, scale)...), s.vantageLegend(pts)
 	ch.Marks = string(marks)
 	ch.Top, ch.Grid = ms(scale), grid(scale)
 	ch.Label = "Last 24 hours: " + plural(len(pts), "check") + ", " + strconv.Itoa(failed) + " down"

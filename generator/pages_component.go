@@ -22,6 +22,17 @@ type componentView struct {
 	Recent    chart
 	Days      []dayRow // newest first
 	Incidents []incidentCard
+	// Locations says how the vantage points of the latest check agree;
+	// Vantages is each one's latest check; Quorum is policy.quorum.
+	Locations string
+	Vantages  []vantageRow
+	Quorum    int
+}
+
+// vantageRow is a vantage point's latest check in words.
+type vantageRow struct {
+	Name, Outcome, Latency, Detail string
+	At                             stamp
 }
 
 // stateLine says what a component is and since when: "Measured down since …".
@@ -69,6 +80,10 @@ func (r *renderer) componentView(c *component) componentView {
 	v.States = r.states(c)
 	if st := c.Measured.State; st != nil && !st.LastCheck.IsZero() {
 		v.LastCheck = lastCheck(st)
+	}
+	v.Locations, v.Quorum = s.locations(c), s.in.Config.Policy.Quorum
+	for _, vc := range s.vantages(c) {
+		v.Vantages = append(v.Vantages, vantageRowOf(vc))
 	}
 	m := c.Measured
 	for _, p := range []struct {
@@ -136,6 +151,25 @@ func lastCheck(st *candor.State) *checkLine {
 		l.Latency = ms(st.Last.Latency)
 	}
 	return l
+}
+
+func vantageRowOf(vc vantageCheck) vantageRow {
+	row := vantageRow{Name: vc.Name, Outcome: "no check in the last 24 hours"}
+	if vc.At.IsZero() {
+		return row
+	}
+	r := vc.Result
+	row.At, row.Outcome = newStamp(vc.At), outcomeWord(r.Outcome)
+	if r.Latency > 0 {
+		row.Latency = ms(r.Latency)
+	}
+	if r.Message != "" {
+		row.Detail = r.Message
+		if r.Class != "" {
+			row.Detail += " (" + r.Class + ")"
+		}
+	}
+	return row
 }
 
 // period is one row of the uptime table. Uptime stays as measured; the

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,6 +54,7 @@ func (r Round) measured(cfg *candor.Config, now time.Time, pushed map[string][]b
 	for _, x := range in {
 		rep.Merged = addMerged(rep.Merged, x)
 	}
+	slices.SortStableFunc(rep.Merged, func(a, b Merged) int { return vantageOrder(cfg, a.Vantage) - vantageOrder(cfg, b.Vantage) })
 	return merge(cfg, in)
 }
 
@@ -74,8 +76,8 @@ type Report struct {
 	// Blind is true when every vantage point of the round was blind.
 	Blind   bool
 	Results []candor.Result // as recorded, after merging and judging
-	// Merged are the vantage points the round merged, in the order it
-	// read them (its own probes first); nil when the config declares none.
+	// Merged are the vantage points the round merged, in the config's
+	// order; nil when the config declares none.
 	Merged []Merged
 	// FileRefusals are the results files it did not merge, and why;
 	// Ignored the results in merged files it left out.

@@ -115,7 +115,9 @@ func ToJSON(r candor.Result) ResultJSON {
 // ms is d in milliseconds, to the microsecond.
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-func fromMS(v float64) time.Duration { return time.Duration(v * float64(time.Millisecond)).Round(time.Microsecond) }
+func fromMS(v float64) time.Duration {
+	return time.Duration(v * float64(time.Millisecond)).Round(time.Microsecond)
+}
 
 // EncodeResults writes v as a results file, one result a line.
 func EncodeResults(v Vantage) []byte {

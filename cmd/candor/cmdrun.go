@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -22,6 +23,9 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "run")
 	o.register(fs)
 	wait := fs.Duration("wait", workdir.DefaultWait, "how long to wait when another run is writing the data folder")
+	resultsDir := fs.String("results", "", "merge the results files (*.json) of other vantage points in this folder")
+	vantage := fs.String("vantage", "", "the vantage point this round's own probes stand for (default the first of candor.yml's vantages)")
+	probeOwn := fs.Bool("probe", true, "probe from here; --probe=false merges only the results files")
 	if err := parseNoArgs(fs, args); err != nil {
 		return usageCode(err)
 	}
@@ -46,6 +50,15 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		annotate(e, o.config, problems)
 		return fail(e, "run", errProblems)
 	}
+	own := monitor.Round{Now: now, Vantage: *vantage}
+	if *vantage != "" && !cfg.Vantage(*vantage) {
+		return fail(e, "run", unknownVantage(cfg, "--vantage", *vantage))
+	}
+	if *resultsDir != "" {
+		if own.Files, err = readResults(*resultsDir); err != nil {
+			return fail(e, "run", err)
+		}
+	}
 	var gh *ghRun
 	var store monitor.Store
 	if inActions(e) {
@@ -65,8 +78,11 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stdout, "warning: "+skew)
 		warn(e, "%s", skew)
 	}
-	checker := probe.New(probe.Options{Getenv: e.getenv, UserAgent: probe.UserAgent(version, cfg.BaseURL)})
-	r, err := round(ctx, cfg, checker, store, now)
+	var checker *probe.Checker
+	if *probeOwn {
+		checker = probe.New(probe.Options{Getenv: e.getenv, UserAgent: userAgent(cfg, cmp.Or(*vantage, cfg.DefaultVantage()))})
+	}
+	r, err := round(ctx, cfg, checker, store, own)
 	if err != nil {
 		return fail(e, "run", err)
 	}
@@ -104,6 +120,17 @@ func report(e *env, cfgPath, dataName string, r *monitor.Report) {
 	}
 	for _, ref := range refusals(r) {
 		warn(e, "%s", ref)
+	}
+	for _, f := range r.FileRefusals {
+		if f.Pushed {
+			f.Path = dataName + f.Path
+		}
+		fmt.Fprintln(e.stderr, f.Error())
+		warn(e, "%s", f.Error())
+	}
+	for _, p := range r.Ignored {
+		fmt.Fprintln(e.stderr, p.Error())
+		warn(e, "%s", p.Error())
 	}
 }
 

@@ -10,17 +10,23 @@ import (
 	"time"
 
 	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/monitor"
 	"github.com/candor-status/candor/probe"
 )
 
 // cmdProbe checks every component once and prints what it measured, as a
-// table or, with --json, as JSON. Outages are data: it exits 0 whatever the
-// outcomes, 1 when it could not run (a bad config, a missing secret) and 2
-// on a usage mistake.
+// table or, with --json, as JSON. As a vantage point (--vantage) it also
+// writes its round as a results file (--out) or commits it to the data
+// branch (--push), for candor run to merge. Outages are data: it exits 0
+// whatever the outcomes, 1 when it could not run (a bad config, a missing
+// secret, a push that failed) and 2 on a usage mistake.
 func cmdProbe(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "probe")
 	cfgPath := fs.String("config", "candor.yml", "the config file")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
+	nowText := fs.String("now", "", "the time the results file says the round began, RFC 3339 (default: the clock)")
+	var o vantageOptions
+	o.register(fs)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return usageCode(err)
@@ -29,21 +35,41 @@ func cmdProbe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "candor probe: unexpected argument %q\n", pos[0])
 		return 2
 	}
+	if err := o.check(); err != nil {
+		fmt.Fprintf(e.stderr, "candor probe: %v\n", err)
+		return 2
+	}
 	cfg, err := loadConfigEnv(e, *cfgPath, e.getenv)
 	if err != nil {
 		return fail(e, "probe", err)
 	}
-	checker := probe.New(probe.Options{Getenv: e.getenv, UserAgent: probe.UserAgent(version, cfg.BaseURL)})
-	if blind, _ := checker.Control(ctx, cfg.Policy.Control, cfg.Policy); blind {
+	comps, err := o.components(cfg)
+	if err != nil {
+		return fail(e, "probe", err)
+	}
+	at, err := (&buildOptions{now: *nowText}).clock(e)
+	if err != nil {
+		return fail(e, "probe", err)
+	}
+	checker := probe.New(probe.Options{Getenv: e.getenv, UserAgent: userAgent(cfg, o.vantage)})
+	blind, _ := checker.Control(ctx, cfg.Policy.Control, cfg.Policy)
+	if blind {
 		fmt.Fprintln(e.stderr, "monitor blind: every control check failed, so the results below say nothing about the product (candor run records them as unknown)")
 	}
-	results := checker.Round(ctx, cfg.Components, cfg.Policy)
+	results := checker.Round(ctx, comps, cfg.Policy)
 	if *asJSON {
 		err = printProbeJSON(e.stdout, results)
 	} else {
-		err = printProbeTable(e.stdout, cfg.Components, results)
+		err = printProbeTable(e.stdout, comps, results)
 	}
 	if err != nil {
+		return fail(e, "probe", err)
+	}
+	if o.vantage == "" {
+		return 0
+	}
+	v := monitor.Vantage{Name: o.vantage, At: at, Blind: blind, Shard: o.shard, Results: results}
+	if err := o.deliver(ctx, e, cfg, v); err != nil {
 		return fail(e, "probe", err)
 	}
 	return 0
@@ -90,46 +116,14 @@ func latency(r candor.Result) string {
 	return r.Latency.Round(time.Millisecond).String()
 }
 
-// probeJSON is one result in `candor probe --json`.
-type probeJSON struct {
-	Component    string         `json:"component"`
-	At           time.Time      `json:"at"`
-	Outcome      candor.Outcome `json:"outcome"`
-	LatencyMS    float64        `json:"latency_ms"`
-	Phases       phasesJSON     `json:"phases_ms"`
-	Attempts     int            `json:"attempts"`
-	Class        string         `json:"class,omitempty"`
-	Message      string         `json:"message"`
-	CertDaysLeft *int           `json:"cert_days_left,omitempty"`
-}
-
-type phasesJSON struct {
-	DNS       float64 `json:"dns"`
-	Connect   float64 `json:"connect"`
-	TLS       float64 `json:"tls"`
-	FirstByte float64 `json:"first_byte"`
-	Total     float64 `json:"total"`
-}
-
 // printProbeJSON prints the results as a JSON array, durations in
-// milliseconds.
+// milliseconds: the entries of a results file.
 func printProbeJSON(w io.Writer, results []candor.Result) error {
-	out := make([]probeJSON, len(results))
+	out := make([]monitor.ResultJSON, len(results))
 	for i, r := range results {
-		out[i] = probeJSON{
-			Component: r.Component, At: r.At.UTC(), Outcome: r.Outcome, LatencyMS: ms(r.Latency),
-			Phases: phasesJSON{ms(r.Phases.DNS), ms(r.Phases.Connect), ms(r.Phases.TLS),
-				ms(r.Phases.FirstByte), ms(r.Phases.Total)},
-			Attempts: r.Attempts, Class: r.Class, Message: r.Message,
-		}
-		if r.CertDaysLeft >= 0 {
-			out[i].CertDaysLeft = &r.CertDaysLeft
-		}
+		out[i] = monitor.ToJSON(r)
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
-
-// ms is d in milliseconds, to the microsecond.
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

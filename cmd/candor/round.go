@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -16,12 +17,14 @@ import (
 	"github.com/candor-status/candor/workdir"
 )
 
-// round probes every component at now and runs the monitor's round on
-// store with what it measured.
-func round(ctx context.Context, cfg *candor.Config, checker *probe.Checker, store monitor.Store, now time.Time) (*monitor.Report, error) {
-	blind, _ := checker.Control(ctx, cfg.Policy.Control, cfg.Policy)
-	results := checker.Round(ctx, cfg.Components, cfg.Policy)
-	return monitor.Run(ctx, cfg, store, monitor.Round{Now: now, Results: results, Blind: blind})
+// round probes every component with checker (unless it is nil: the round
+// then only merges r's files) and runs the monitor's round on store.
+func round(ctx context.Context, cfg *candor.Config, checker *probe.Checker, store monitor.Store, r monitor.Round) (*monitor.Report, error) {
+	if checker != nil {
+		r.Blind, _ = checker.Control(ctx, cfg.Policy.Control, cfg.Policy)
+		r.Results = checker.Round(ctx, cfg.Components, cfg.Policy)
+	}
+	return monitor.Run(ctx, cfg, store, r)
 }
 
 // openLocal opens the status repository beside the config, with its
@@ -38,13 +41,16 @@ func localRound(ctx context.Context, cfgPath string, cfg *candor.Config, checker
 		return nil, err
 	}
 	defer dir.Close()
-	return round(ctx, cfg, checker, dir, now)
+	return round(ctx, cfg, checker, dir, monitor.Round{Now: now})
 }
 
 // printRound writes a short table of what the round saw and changed.
 func printRound(w io.Writer, cfg *candor.Config, r *monitor.Report) {
 	if r.Blind {
 		fmt.Fprintln(w, "monitor blind: every control check failed; recorded unknown, no incident opened or resolved")
+	}
+	if len(r.Merged) > 0 {
+		fmt.Fprintln(w, "merged "+merged(cfg, r.Merged)+" by policy.quorum "+fmt.Sprint(cfg.Policy.Quorum))
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "COMPONENT\tOUTCOME\tLATENCY\tMESSAGE")
@@ -53,7 +59,8 @@ func printRound(w io.Writer, cfg *candor.Config, r *monitor.Report) {
 		if c, ok := cfg.Component(res.Component); ok {
 			name = c.Name
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, res.Outcome, res.Latency.Round(time.Millisecond), oneLine(res.Message))
+		msg := cmp.Or(res.Locations(cfg.VantageName), res.Message)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, res.Outcome, res.Latency.Round(time.Millisecond), oneLine(msg))
 	}
 	tw.Flush()
 	for _, ref := range refusals(r) {
@@ -62,6 +69,24 @@ func printRound(w io.Writer, cfg *candor.Config, r *monitor.Report) {
 	for _, ev := range r.Events {
 		fmt.Fprintf(w, "%s %s: %s\n", ev.Kind, ev.Path, ev.Title)
 	}
+}
+
+// merged names the vantage points of a round and where their results came
+// from: "3 vantage points: eu (own probes), us (results/us.json), ap (…)".
+func merged(cfg *candor.Config, ms []monitor.Merged) string {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		from := make([]string, len(m.Files))
+		for j, f := range m.Files {
+			from[j] = cmp.Or(f, "own probes")
+		}
+		parts[i] = cfg.VantageName(m.Vantage) + " (" + strings.Join(from, ", ")
+		if m.Blind {
+			parts[i] += "; blind"
+		}
+		parts[i] += ")"
+	}
+	return fmt.Sprintf("%d %s: %s", len(ms), plural(len(ms), "vantage point", "vantage points"), strings.Join(parts, ", "))
 }
 
 // refusals says, once per reason, which results the record refused.

@@ -55,7 +55,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return fail(e, "run", unknownVantage(cfg, "--vantage", *vantage))
 	}
 	if *resultsDir != "" {
-		if own.Files, err = readResults(*resultsDir); err != nil {
+		if own.Files, err = readResults(e, *resultsDir); err != nil {
 			return fail(e, "run", err)
 		}
 	}

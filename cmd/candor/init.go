@@ -34,16 +34,53 @@ const (
 	pinUploadPages    = "56afc609e74202658d3ffba0e8f6dda462b719fa # v3.0.1"
 	pinDeployPages    = "d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e # v4.0.5"
 	pinUploadArtifact = "ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2"
+	pinDownloadArtf   = "d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0"
 	candorAction      = "candor-status/candor"
 )
 
 // initData fills the templates.
 type initData struct {
-	Notify                                             bool
-	Branch                                             string
-	Checkout, UploadPages, DeployPages, UploadArtifact string
-	Candor                                             string
-	Started, Resolved                                  string
+	Notify                                                               bool
+	Branch                                                               string
+	Checkout, UploadPages, DeployPages, UploadArtifact, DownloadArtifact string
+	Candor                                                               string
+	Started, Resolved                                                    string
+	// Vantages is the workflow's mode with several vantage points
+	// (vantageModes), "" for one.
+	Vantages string
+}
+
+// vantageModes are the workflows candor init --vantages writes, by mode:
+// a second opinion only when something fails, or every vantage point
+// every round.
+var vantageModes = [...]string{"second-opinion", "full"}
+
+// vantageBlock declares the vantage points the workflows of --vantages
+// probe from, with a quorum of two of the three.
+const vantageBlock = `# Where candor probes from. A round counts a check as failing only when
+# policy.quorum of the vantage points that could see agree; the workflow
+# names each one. A machine of your own can be one too: see the README.
+vantages:
+  - id: github-ubuntu
+    name: GitHub, Ubuntu runner
+  - id: github-windows
+    name: GitHub, Windows runner
+  - id: github-macos
+    name: GitHub, macOS runner
+
+`
+
+const quorumLine = "  quorum: 2                 # vantage points that must agree before a check counts as failing\n"
+
+// withVantages adds the vantage points to the init config.
+func withVantages(cfg []byte) ([]byte, error) {
+	s := string(cfg)
+	i := strings.Index(s, "\npolicy:\n")
+	if i < 0 {
+		return nil, errors.New("init config: no policy block to add vantage points before")
+	}
+	i++
+	return []byte(s[:i] + vantageBlock + "policy:\n" + quorumLine + s[i+len("policy:\n"):]), nil
 }
 
 // cmdInit writes a starting config, content folders and the two workflows
@@ -53,19 +90,25 @@ func cmdInit(ctx context.Context, e *env, args []string) int {
 	force := fs.Bool("force", false, "overwrite files that exist")
 	notify := fs.Bool("notify", false, "open GitHub issues for incidents the monitor opens")
 	branch := fs.String("branch", "main", "the repository's default branch")
+	vantages := fs.Bool("vantages", false, "probe from several vantage points: a failure counts only when policy.quorum of them agree")
+	mode := fs.String("vantage-mode", vantageModes[0], "with --vantages: second-opinion (other runners probe only what failed) or full (every runner, every round)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return usageCode(err)
 	}
-	if len(pos) > 1 {
-		fmt.Fprintln(e.stderr, "usage: candor init [DIR] [--force] [--notify] [--branch main]")
+	if len(pos) > 1 || !slices.Contains(vantageModes[:], *mode) {
+		fmt.Fprintln(e.stderr, "usage: candor init [DIR] [--force] [--notify] [--branch main] [--vantages [--vantage-mode second-opinion|full]]")
 		return 2
 	}
 	dir := "."
 	if len(pos) == 1 {
 		dir = pos[0]
 	}
-	files, err := renderInit(newInitData(*notify, *branch, e.now()))
+	d := newInitData(*notify, *branch, e.now())
+	if *vantages {
+		d.Vantages = *mode
+	}
+	files, err := renderInit(d)
 	if err != nil {
 		return fail(e, "init", err)
 	}
@@ -76,8 +119,21 @@ func cmdInit(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "wrote %s\n", path.Join(filepath.ToSlash(dir), p))
 	}
 	fmt.Fprint(e.stdout, initNext)
+	if d.Vantages != "" {
+		fmt.Fprintf(e.stdout, initVantages, d.Vantages)
+	}
 	return 0
 }
+
+const initVantages = `
+vantage points (%s): the workflow probes from GitHub's Ubuntu, Windows and
+macOS runners, and a check counts as failing only when policy.quorum agree.
+A machine of your own can be one more: declare it under vantages: and run,
+on its own schedule,
+  GITHUB_TOKEN=... candor probe --vantage eu-1 --push --repo OWNER/NAME
+with a fine-grained token limited to this repository and the permission
+Contents: read and write, nothing else. What each mode costs: the README.
+`
 
 const initNext = `
 next:
@@ -89,7 +145,7 @@ next:
 func newInitData(notify bool, branch string, now time.Time) initData {
 	started := now.UTC().Truncate(time.Minute).Add(-time.Hour)
 	d := initData{Notify: notify, Branch: branch,
-		Checkout: pinCheckout, UploadPages: pinUploadPages, DeployPages: pinDeployPages, UploadArtifact: pinUploadArtifact,
+		Checkout: pinCheckout, UploadPages: pinUploadPages, DeployPages: pinDeployPages, UploadArtifact: pinUploadArtifact, DownloadArtifact: pinDownloadArtf,
 		Candor:  candorAction + "@main # development build: pin a release commit",
 		Started: started.Format(time.RFC3339), Resolved: started.Add(10 * time.Minute).Format(time.RFC3339)}
 	if commit != "" {
@@ -110,6 +166,14 @@ func renderInit(d initData) (map[string][]byte, error) {
 			return err
 		}
 		rel := strings.TrimPrefix(p, "initfiles/")
+		if mode, ok := strings.CutPrefix(rel, "vantages/"); ok {
+			if mode != d.Vantages+".yml.tmpl" {
+				return nil
+			}
+			rel = statusWorkflow + ".tmpl" // in place of the one-vantage workflow
+		} else if rel == statusWorkflow+".tmpl" && d.Vantages != "" {
+			return nil
+		}
 		if name, ok := strings.CutSuffix(rel, ".tmpl"); ok {
 			if b, err = execute(rel, b, d); err != nil {
 				return err
@@ -119,11 +183,19 @@ func renderInit(d initData) (map[string][]byte, error) {
 		if rel == "content/incidents/example.md" {
 			rel = "content/incidents/" + d.Started[:10] + "-status-page-set-up.md"
 		}
+		if rel == "candor.yml" && d.Vantages != "" {
+			if b, err = withVantages(b); err != nil {
+				return err
+			}
+		}
 		out[rel] = b
 		return nil
 	})
 	return out, err
 }
+
+// statusWorkflow is the round's workflow.
+const statusWorkflow = ".github/workflows/status.yml"
 
 func execute(name string, text []byte, d initData) ([]byte, error) {
 	t, err := template.New(name).Delims("[[", "]]").Option("missingkey=error").Parse(string(text))

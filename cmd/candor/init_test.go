@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/incident"
 	"github.com/rhysd/actionlint"
+	"gopkg.in/yaml.v3"
 )
 
 // lint runs actionlint over the workflow files and returns its errors as
@@ -155,5 +158,137 @@ func TestInitContentParses(t *testing.T) {
 	}
 	if inc.Open() || !inc.Started.Equal(time.Date(2026, 11, 26, 14, 7, 0, 0, time.UTC)) {
 		t.Errorf("example incident: open %v, started %v; want resolved, started an hour before init", inc.Open(), inc.Started)
+	}
+}
+
+func TestInitVantagesWorkflows(t *testing.T) {
+	for _, mode := range vantageModes {
+		for _, notify := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s notify=%v", mode, notify), func(t *testing.T) {
+				d := newInitData(notify, "trunk", time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC))
+				d.Candor = candorAction + "@0123456789abcdef0123456789abcdef01234567 # v1.2.3"
+				d.Vantages = mode
+				files, err := renderInit(d)
+				if err != nil {
+					t.Fatal(err)
+				}
+				dir := t.TempDir()
+				if err := writeInit(dir, files, false); err != nil {
+					t.Fatal(err)
+				}
+				wf, _ := filepath.Glob(filepath.Join(dir, ".github", "workflows", "*.yml"))
+				if len(wf) != 2 {
+					t.Fatalf("init --vantages wrote %d workflows, want 2", len(wf))
+				}
+				if msg := lint(t, wf); msg != "" {
+					t.Errorf("actionlint:\n%s", msg)
+				}
+				status := string(files[statusWorkflow])
+				for _, line := range strings.Split(status, "\n") {
+					if l := strings.TrimPrefix(strings.TrimSpace(line), "- "); strings.HasPrefix(l, "uses:") && !fullPin.MatchString(l) {
+						t.Errorf("%q is not pinned to a full commit with its version", line)
+					}
+				}
+				cfg, problems := config.Parse("candor.yml", files["candor.yml"], nil)
+				if len(problems) > 0 {
+					t.Fatalf("candor.yml: %v", problems)
+				}
+				if cfg.Policy.Quorum != 2 || len(cfg.Vantages) != 3 {
+					t.Errorf("config: quorum %d, %d vantages; want 2 of 3", cfg.Policy.Quorum, len(cfg.Vantages))
+				}
+				// Every vantage point the workflow probes as is declared,
+				// and each one is probed somewhere.
+				named := map[string]bool{}
+				for _, m := range regexp.MustCompile(`vantage: ([a-z-]+)`).FindAllStringSubmatch(status, -1) {
+					named[m[1]] = true
+					if !cfg.Vantage(m[1]) {
+						t.Errorf("the workflow probes as %q, which candor.yml does not declare", m[1])
+					}
+				}
+				for _, v := range cfg.Vantages {
+					if !named[v.ID] {
+						t.Errorf("no job probes as %s", v.ID)
+					}
+				}
+				if strings.Contains(status, "issues: write") != notify || strings.Contains(status, "notify: true") != notify {
+					t.Errorf("notify=%v: issues permission and input do not follow it", notify)
+				}
+				checkVantageJobs(t, mode, []byte(status))
+			})
+		}
+	}
+	plain, _ := renderInit(newInitData(false, "main", time.Now()))
+	if strings.Contains(string(plain["candor.yml"]), "vantages:") || strings.Contains(string(plain[statusWorkflow]), "command: probe") {
+		t.Error("init without --vantages declares vantage points")
+	}
+}
+
+// checkVantageJobs reads the workflow's jobs: who probes what, who
+// decides, and that publishing is done once per round by the job that
+// records.
+func checkVantageJobs(t *testing.T, mode string, status []byte) {
+	t.Helper()
+	var wf struct {
+		Permissions map[string]string
+		Jobs        map[string]struct {
+			Needs       any
+			If          string
+			Permissions map[string]string
+			Outputs     map[string]string
+			Steps       []struct {
+				ID   string
+				If   string
+				Uses string
+				With map[string]string
+			}
+		}
+	}
+	if err := yaml.Unmarshal(status, &wf); err != nil {
+		t.Fatal(err)
+	}
+	if wf.Permissions["contents"] != "read" || len(wf.Permissions) != 1 {
+		t.Errorf("workflow permissions = %v, want contents: read, the jobs that write asking for more", wf.Permissions)
+	}
+	deciders := map[string]string{"second-opinion": "confirm", "full": "round"}
+	var recorders []string
+	for name, job := range wf.Jobs {
+		for _, st := range job.Steps {
+			if strings.HasPrefix(st.Uses, candorAction+"@") && st.With["command"] == "" {
+				recorders = append(recorders, name)
+				if st.With["results"] != "results" {
+					t.Errorf("%s: candor run merges %q, want the downloaded results", name, st.With["results"])
+				}
+			}
+			if strings.HasPrefix(st.Uses, candorAction+"@") && st.With["command"] == "probe" && job.Permissions["contents"] == "write" && name != "round" {
+				t.Errorf("%s probes with contents: write", name)
+			}
+		}
+	}
+	slices.Sort(recorders)
+	want := []string{deciders[mode]}
+	if mode == "second-opinion" {
+		want = []string{"confirm", "round"} // round only on a quiet round
+	}
+	if !slices.Equal(recorders, want) {
+		t.Errorf("jobs running candor run = %v, want %v", recorders, want)
+	}
+	decide := wf.Jobs[deciders[mode]]
+	if !strings.Contains(decide.If, "!cancelled()") {
+		t.Errorf("%s runs only if every vantage point's job succeeded: if = %q", deciders[mode], decide.If)
+	}
+	if mode == "second-opinion" {
+		round, second := wf.Jobs["round"], wf.Jobs["second-opinion"]
+		if round.Outputs["failing"] != "${{ steps.first.outputs.failing }}" || second.If != "needs.round.outputs.failing != ''" {
+			t.Errorf("the second opinion is not asked for only on a failure: outputs %v, if %q", round.Outputs, second.If)
+		}
+		for _, st := range round.Steps {
+			if (st.ID == "candor" || st.ID == "deploy" || strings.Contains(st.Uses, "upload-pages")) && st.If != "steps.first.outputs.failing == ''" {
+				t.Errorf("round: step %s %s runs on a failing round too (if %q): the confirm job publishes then", st.ID, st.Uses, st.If)
+			}
+		}
+		probe := second.Steps[1]
+		if probe.With["components"] != "${{ needs.round.outputs.failing }}" {
+			t.Errorf("the second opinion probes %q, want only the failing components", probe.With["components"])
+		}
 	}
 }

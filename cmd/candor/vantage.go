@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -193,9 +194,17 @@ func userAgent(cfg *candor.Config, vantage string) string {
 }
 
 // readResults reads the results files (*.json) of dir, by their path as
-// given; other files are not results and are left alone.
-func readResults(dir string) (map[string][]byte, error) {
+// given; other files are not results and are left alone. A folder that is
+// not there holds none: a workflow whose other vantage points all failed
+// to report still records the round, and says so.
+func readResults(e *env, dir string) (map[string][]byte, error) {
 	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		msg := fmt.Sprintf("--results: no folder %s: no other vantage point's results to merge", dir)
+		fmt.Fprintln(e.stderr, msg)
+		warn(e, "%s", msg)
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("--results: %w", err)
 	}

@@ -152,8 +152,10 @@ func TestRunRefusesResultsFilesByName(t *testing.T) {
 	if !strings.Contains(stdout, "merged 1 vantage point: Frankfurt (own probes) by policy.quorum 2") {
 		t.Errorf("stdout:\n%s", stdout)
 	}
-	if code, _, stderr := s.exec(nil, "run", "--config", cfg, "--results", filepath.Join(s.dir, "nowhere"), "--now", at(5)); code != 1 || !strings.Contains(stderr, "--results: open") {
-		t.Errorf("a missing --results folder: %d %q", code, stderr)
+	nowhere := filepath.Join(s.dir, "nowhere")
+	if code, stdout, stderr := s.exec(nil, "run", "--config", cfg, "--results", nowhere, "--probe=false", "--now", at(5)); code != 0 ||
+		!strings.Contains(stderr, "--results: no folder "+nowhere+": no other vantage point's results to merge") || !strings.Contains(stdout, "Public API  unknown") {
+		t.Errorf("a missing --results folder with nothing probed: %d\n%s\n%s; want the round recorded as unknown", code, stdout, stderr)
 	}
 	if code, _, stderr := s.exec(nil, "run", "--config", cfg, "--vantage", "mars", "--now", at(5)); code != 1 || !strings.Contains(stderr, "--vantage mars: not among candor.yml's vantages") {
 		t.Errorf("run --vantage mars: %d %q", code, stderr)

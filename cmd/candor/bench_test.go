@@ -14,7 +14,9 @@ import (
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/history"
+	"github.com/candor-status/candor/monitor"
 	"github.com/candor-status/candor/probe"
+	"github.com/candor-status/candor/workdir"
 )
 
 // BenchmarkRound times one whole round of candor run for 50 components
@@ -115,4 +117,82 @@ func seedDays(b *testing.B, dir string, cfg *candor.Config, now time.Time, days 
 	if err := store.Save(); err != nil {
 		b.Fatal(err)
 	}
+}
+
+// BenchmarkVantageRound times what the merging job of a round does for
+// 500 components probed from three vantage points: read and merge their
+// results files by the quorum, record, fold, reconcile, save and build the
+// site, over a store holding a day of 5-minute history. Each vantage point
+// reports in one file, or in five shards.
+func BenchmarkVantageRound(b *testing.B) {
+	for _, shards := range []int{1, 5} {
+		b.Run(fmt.Sprintf("500x3/shards=%d", shards), func(b *testing.B) {
+			dir := b.TempDir()
+			var cfgText strings.Builder
+			cfgText.WriteString("title: Bench\nbase_url: https://status.example/\nvantages: [{id: eu}, {id: us}, {id: ap}]\ncomponents:\n")
+			for i := range 500 {
+				fmt.Fprintf(&cfgText, "  - id: c%03d\n    group: G%d\n    sla: 99.9\n    probe: {tcp: {address: \"127.0.0.1:1\"}}\n", i, i%10)
+			}
+			cfgPath := filepath.Join(dir, "candor.yml")
+			os.WriteFile(cfgPath, []byte(cfgText.String()), 0o644)
+			cfg, problems := config.Parse(cfgPath, []byte(cfgText.String()), nil)
+			if len(problems) > 0 {
+				b.Fatal(problems)
+			}
+			now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+			seedDays(b, filepath.Join(dir, "data"), cfg, now, 1)
+			o := buildOptions{config: cfgPath, out: filepath.Join(dir, "public")}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				t := now.Add(time.Duration(i) * cfg.Interval)
+				files := vantageFiles(cfg, t, shards)
+				b.StartTimer()
+				d, err := openLocal(b.Context(), cfgPath, filepath.Join(dir, "data"), workdir.DefaultWait)
+				if err != nil {
+					b.Fatal(err)
+				}
+				r, err := round(b.Context(), cfg, nil, d, monitor.Round{Now: t, Files: files})
+				d.Close()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(r.FileRefusals) > 0 || len(r.Merged) != 3 || len(r.Results) != 500 {
+					b.Fatalf("refused %v, merged %d vantage points, %d results", r.FileRefusals, len(r.Merged), len(r.Results))
+				}
+				if _, err := writeSite(o, cfg, r.Content, measure(r.History, cfg, r.Content, t), t); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// vantageFiles are the results files of eu, us and ap at t, each split in
+// shards; eu sees one component in fifty down, the others see every
+// component up but one in a hundred.
+func vantageFiles(cfg *candor.Config, t time.Time, shards int) map[string][]byte {
+	out := map[string][]byte{}
+	for k, name := range []string{"eu", "us", "ap"} {
+		for s := 1; s <= shards; s++ {
+			sh := monitor.Shard{}
+			if shards > 1 {
+				sh = monitor.Shard{Index: s, Count: shards}
+			}
+			v := monitor.Vantage{Name: name, At: t, Shard: sh}
+			for n, c := range cfg.Components {
+				if !sh.Has(n) {
+					continue
+				}
+				r := candor.Result{Component: c.ID, At: t, Outcome: candor.Up, Latency: time.Duration(30+k*20) * time.Millisecond, Attempts: 1, CertDaysLeft: -1}
+				if k == 0 && n%50 == 0 || n%100 == 7 {
+					r.Outcome, r.Class, r.Message = candor.Down, "refused", "connection refused by 127.0.0.1:1"
+				}
+				v.Results = append(v.Results, r)
+			}
+			out[fmt.Sprintf("results/%s-%d.json", name, s)] = monitor.EncodeResults(v)
+		}
+	}
+	return out
 }

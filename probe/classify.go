@@ -34,7 +34,7 @@ const (
 	ClassBody         = "body"          // body_contains or body_regex not satisfied
 	ClassJSON         = "json"          // the body is not JSON or the field differs
 	ClassSlow         = "slow"          // slower than max_latency: degraded
-	ClassRedirects    = "redirects"     // more redirects than allowed
+	ClassRedirects    = "redirects"     // more redirects than allowed, or one refused: a secret stays on its origin
 	ClassBanner       = "banner"        // the TCP banner did not contain the expected text
 	ClassAnswer       = "answer"        // no DNS answer of the type, or none containing expect
 	ClassConfig       = "config"        // the probe cannot run as configured: unknown
@@ -47,6 +47,14 @@ type errTooManyRedirects struct{ n int }
 
 func (e errTooManyRedirects) Error() string {
 	return fmt.Sprintf("stopped after %d redirects", e.n)
+}
+
+// errRedirectRefused stops a request carrying a secret from following a
+// redirect to another origin.
+type errRedirectRefused struct{ from, to string }
+
+func (e errRedirectRefused) Error() string {
+	return fmt.Sprintf("redirect to another origin refused: the request carries a secret; from %s to %s", e.from, e.to)
 }
 
 // errorResult is the down result of an attempt that failed with err after
@@ -115,9 +123,12 @@ func classifyNet(err error) (class, msg string) {
 	var dnsErr *net.DNSError
 	var ne net.Error
 	var tooMany errTooManyRedirects
+	var refused errRedirectRefused
 	switch {
 	case errors.As(err, &tooMany):
 		return ClassRedirects, tooMany.Error()
+	case errors.As(err, &refused):
+		return ClassRedirects, refused.Error()
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded),
 		errors.As(err, &ne) && ne.Timeout():
 		return ClassTimeout, "timed out"

@@ -95,7 +95,9 @@ func (q *dnsQuery) check(ctx context.Context) candor.Result {
 }
 
 // exchange sends the query over UDP, and again over TCP if the answer was
-// truncated.
+// truncated. A truncated answer may end inside a record, which the client
+// reports as an error beside the message: the truncation flag decides, not
+// the error.
 func (q *dnsQuery) exchange(ctx context.Context, server string) (*dns.Msg, error) {
 	m := new(dns.Msg)
 	m.SetQuestion(q.name, q.qtype)
@@ -106,7 +108,7 @@ func (q *dnsQuery) exchange(ctx context.Context, server string) (*dns.Msg, error
 	}
 	client := &dns.Client{Net: "udp", Timeout: timeout}
 	in, _, err := client.ExchangeContext(ctx, m, server)
-	if err == nil && in.Truncated {
+	if in != nil && in.Truncated {
 		client.Net = "tcp"
 		in, _, err = client.ExchangeContext(ctx, m, server)
 	}

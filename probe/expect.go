@@ -94,7 +94,8 @@ func (x expectation) judgeStatus(code int) (candor.Result, bool) {
 
 // judgeBody checks the body conditions and the latency; the result is up
 // when all hold.
-func (x expectation) judgeBody(code int, body []byte, truncated bool, took time.Duration) candor.Result {
+// Values from the body are quoted through red.
+func (x expectation) judgeBody(code int, body []byte, truncated bool, took time.Duration, red redactor) candor.Result {
 	where := "body"
 	if truncated {
 		where = "first 1 MiB of the body"
@@ -106,7 +107,7 @@ func (x expectation) judgeBody(code int, body []byte, truncated bool, took time.
 		return failed(candor.Down, ClassBody, fmt.Sprintf("%s does not match %q", where, x.regex.String()))
 	}
 	if x.json != nil {
-		if r, ok := judgeJSON(*x.json, body); !ok {
+		if r, ok := judgeJSON(*x.json, body, red); !ok {
 			return r
 		}
 	}
@@ -118,8 +119,9 @@ func (x expectation) judgeBody(code int, body []byte, truncated bool, took time.
 	return r
 }
 
-// judgeJSON checks a JSON field condition.
-func judgeJSON(e candor.JSONExpect, body []byte) (candor.Result, bool) {
+// judgeJSON checks a JSON field condition. The value found is the
+// server's: it is quoted through red, which sees it whole.
+func judgeJSON(e candor.JSONExpect, body []byte, red redactor) (candor.Result, bool) {
 	got, found, err := jsonField(body, e.Path)
 	switch {
 	case err != nil:
@@ -127,7 +129,7 @@ func judgeJSON(e candor.JSONExpect, body []byte) (candor.Result, bool) {
 	case !found:
 		return failed(candor.Down, ClassJSON, fmt.Sprintf("no field %s in the body", e.Path)), false
 	case got != e.Equals:
-		msg := fmt.Sprintf("field %s is %q, want %q", e.Path, truncate(got, 40), e.Equals)
+		msg := fmt.Sprintf("field %s is %s, want %q", e.Path, red.quote(got), e.Equals)
 		return failed(candor.Down, ClassJSON, msg), false
 	}
 	return candor.Result{}, true

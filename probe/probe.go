@@ -106,15 +106,16 @@ func (c *Checker) Check(ctx context.Context, comp candor.Component, p candor.Pol
 		r = c.retry(ctx, pl, p.Retries)
 	}
 	r.Component, r.At = comp.ID, start
-	r.Message = clean(r.Message, pl.secrets)
+	r.Message = pl.red.clean(r.Message)
 	return r
 }
 
-// plan is a probe made ready to run: its attempt, deadline and secrets.
+// plan is a probe made ready to run: its attempt, deadline and the
+// redactor of its secrets.
 type plan struct {
 	try     attempt
 	timeout time.Duration
-	secrets []string // values to redact, known even when planning failed
+	red     redactor // knows the secrets even when planning failed
 }
 
 // plan resolves a probe into a plan. The error says what is wrong with the
@@ -124,7 +125,7 @@ func (c *Checker) plan(pr *candor.Probe, p candor.Policy) (plan, error) {
 	switch pr.Kind() {
 	case "http":
 		h, err := c.prepareHTTP(pr.HTTP)
-		return plan{try: h.check, timeout: orDefault(pr.HTTP.Timeout, timeout), secrets: h.secrets}, err
+		return plan{try: h.check, timeout: orDefault(pr.HTTP.Timeout, timeout), red: h.red}, err
 	case "tcp":
 		try, err := c.prepareTCP(pr.TCP)
 		return plan{try: try, timeout: orDefault(pr.TCP.Timeout, timeout)}, err

@@ -112,7 +112,7 @@ func bannerError(err error, want string, got []byte, elapsed time.Duration) cand
 	}
 	msg := fmt.Sprintf("connection closed before %q arrived", want)
 	if len(got) > 0 {
-		msg += fmt.Sprintf("; got %q", truncate(string(got), 40))
+		msg += "; got " + redactor{}.quote(string(got)) // a TCP probe has no secrets
 	}
 	r := failed(candor.Down, ClassBanner, msg)
 	r.Latency = elapsed

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	_ "time/tzdata" // display zones must load on any machine
 
 	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/repofile"
 )
 
 // Defaults for keys left out.
@@ -30,9 +30,11 @@ const (
 )
 
 // ReadFile reads and parses the config at path. getenv, when not nil, is
-// used to check that every ${NAME} the probes reference is set.
+// used to check that every ${NAME} the probes reference is set. The file
+// must be a regular file of at most repofile.MaxSize bytes (a symbolic
+// link is refused, see package repofile).
 func ReadFile(path string, getenv func(string) string) (*candor.Config, []candor.Problem, error) {
-	data, err := os.ReadFile(path)
+	data, err := repofile.ReadFile(path, repofile.MaxSize)
 	if err != nil {
 		return nil, nil, err
 	}

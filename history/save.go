@@ -2,11 +2,14 @@ package history
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/candor-status/candor/repofile"
 )
 
 // Files returns the bytes of every file changed since Open or the last
@@ -35,6 +38,8 @@ func (s *Store) Files() (map[string][]byte, error) {
 // files go first, then raw, then state: a crash between them leaves
 // results both folded and raw (Open drops the raw copies) or recorded but
 // not yet in the state (the next Record of them is a no-op), never lost.
+// Temporary files such a crash left, untouched for repofile.StaleAfter,
+// are removed.
 func (s *Store) Save() error {
 	if s.dir == "" {
 		return errors.New("store read from files has no folder: use Files")
@@ -52,36 +57,25 @@ func (s *Store) Save() error {
 	for _, se := range s.series {
 		se.rawDirty, se.dailyDirty = false, false
 	}
-	return nil
+	return s.removeLeftovers()
 }
 
 func writeAtomic(path string, b []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
+	return repofile.WriteAtomic(path, b)
+}
+
+// removeLeftovers removes the temporary files a Save that died half-way
+// left in the store's folders (see repofile.RemoveStale).
+func (s *Store) removeLeftovers() error {
+	for _, sub := range []string{".", dailyDir, rawDir} {
+		if _, err := repofile.RemoveStale(filepath.Join(s.dir, sub), repofile.IsTemp); err != nil {
+			return fmt.Errorf("remove leftover temporary files: %w", err)
+		}
 	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
+	return nil
 }
 
 // saveOrder lists the files daily first, then raw, then state.

@@ -1,16 +1,16 @@
 package incident
 
 import (
-	"fmt"
-	"os"
+	"errors"
+	"io/fs"
 	"path"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/repofile"
 )
 
 // Folders, relative to the repository root.
@@ -30,16 +30,23 @@ type Content struct {
 // Load reads every .md file under content/incidents and content/maintenance
 // of root. A file with a problem is left out and its problems reported; the
 // rest load. Component ids are checked against cfg unless it is nil (a
-// config too broken to say which components exist). Missing folders are empty. Paths in the result are relative to
-// root, with slashes. An error is returned only when a folder cannot be
-// read at all.
+// config too broken to say which components exist). Missing folders are
+// empty. Paths in the result are relative to root, with slashes. Files are
+// read as package repofile reads them: a symbolic link, a device or a file
+// over MaxFileSize is a problem of its own. An error is returned only when
+// a folder cannot be read at all.
 func Load(root string, cfg *candor.Config) (*Content, error) {
 	var known func(string) bool // a nil config accepts any component
 	if cfg != nil {
 		known = func(id string) bool { _, ok := cfg.Component(id); return ok }
 	}
+	r, err := repofile.Open(root)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
 	c := &Content{}
-	files, err := readDir(root, IncidentDir, c.addProblem)
+	files, err := readDir(r, IncidentDir, c.addProblem)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +56,7 @@ func Load(root string, cfg *candor.Config) (*Content, error) {
 			c.Incidents = append(c.Incidents, *r.value)
 		}
 	}
-	if files, err = readDir(root, MaintenanceDir, c.addProblem); err != nil {
+	if files, err = readDir(r, MaintenanceDir, c.addProblem); err != nil {
 		return nil, err
 	}
 	for _, r := range parseAll(files, func(f file) (*candor.Maintenance, []candor.Problem) { return ParseMaintenance(f.path, f.data, known) }) {
@@ -70,11 +77,11 @@ type file struct {
 }
 
 // readDir reads every .md file of dir under root, in name order. Files
-// too large or unreadable are reported through bad and left out.
-func readDir(root, dir string, bad func(candor.Problem)) ([]file, error) {
-	entries, err := os.ReadDir(filepath.Join(root, dir))
+// refused or unreadable are reported through bad and left out.
+func readDir(root *repofile.Root, dir string, bad func(candor.Problem)) ([]file, error) {
+	entries, err := root.ReadDir(dir)
 	if err != nil {
-		if os.IsNotExist(err) {
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
 		}
 		return nil, err
@@ -85,13 +92,14 @@ func readDir(root, dir string, bad func(candor.Problem)) ([]file, error) {
 			continue
 		}
 		p := path.Join(dir, e.Name())
-		if info, err := e.Info(); err == nil && info.Size() > MaxFileSize {
-			bad(candor.Problem{Path: p, Line: 1, Col: 1, Message: fmt.Sprintf("file too large (%d bytes; the limit is %d)", info.Size(), MaxFileSize)})
+		data, err := root.ReadFile(p, MaxFileSize)
+		var refused *repofile.RefusedError
+		switch {
+		case errors.As(err, &refused):
+			bad(candor.Problem{Path: p, Line: 1, Col: 1, Message: refused.Reason})
 			continue
-		}
-		data, err := os.ReadFile(filepath.Join(root, dir, e.Name()))
-		if err != nil {
-			bad(candor.Problem{Path: p, Message: "cannot read: " + err.Error()})
+		case err != nil:
+			bad(candor.Problem{Path: p, Line: 1, Col: 1, Message: "cannot read: " + err.Error()})
 			continue
 		}
 		files = append(files, file{p, data})

@@ -17,6 +17,7 @@ import (
 	"github.com/candor-status/candor/action"
 	"github.com/candor-status/candor/history"
 	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/repofile"
 )
 
 // pull writes the data branch's files into dir, replacing what was there.
@@ -124,7 +125,7 @@ func (g *ghRun) syncDir(root, dir string) error {
 		if err := os.MkdirAll(local, 0o755); err != nil {
 			return err
 		}
-		if err := writeAtomic(filepath.Join(root, filepath.FromSlash(rel)), data); err != nil {
+		if err := repofile.WriteAtomic(filepath.Join(root, filepath.FromSlash(rel)), data); err != nil {
 			return err
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/repofile"
 )
 
 const newUsage = `usage:
@@ -138,7 +139,7 @@ func newUpdate(e *env, args []string) int {
 		return fail(e, "new update", err)
 	}
 	file := pos[0]
-	old, err := os.ReadFile(file)
+	old, err := repofile.ReadFile(file, incident.MaxFileSize)
 	if err != nil {
 		return fail(e, "new update", err)
 	}
@@ -164,32 +165,11 @@ func writeChecked(e *env, cfg *candor.Config, dir, name string, data []byte) int
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail(e, "new", err)
 	}
-	if err := writeAtomic(filepath.Join(dir, name), data); err != nil {
+	if err := repofile.WriteAtomic(filepath.Join(dir, name), data); err != nil {
 		return fail(e, "new", err)
 	}
 	fmt.Fprintln(e.stdout, p)
 	return 0
-}
-
-// writeAtomic writes a file through a temporary file and a rename, so a
-// crash never leaves half a file.
-func writeAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)

@@ -14,6 +14,7 @@ import (
 	"github.com/candor-status/candor/history"
 	"github.com/candor-status/candor/incident"
 	"github.com/candor-status/candor/probe"
+	"github.com/candor-status/candor/repofile"
 )
 
 // roundResult is what one round saw and changed.
@@ -46,7 +47,7 @@ func round(ctx context.Context, e *env, cfgPath string, cfg *candor.Config, chec
 	var changes []incident.Change
 	if !blind {
 		changes, err = incident.Reconcile(cfg, now, content.Incidents, streaks(store, cfg, now),
-			func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(root, filepath.FromSlash(p))) },
+			func(p string) ([]byte, error) { return readInRepo(root, p) },
 			func(p string) bool { _, err := os.Stat(filepath.Join(root, filepath.FromSlash(p))); return err == nil })
 		if err != nil {
 			return nil, err
@@ -62,9 +63,12 @@ func round(ctx context.Context, e *env, cfgPath string, cfg *candor.Config, chec
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 			return nil, fmt.Errorf("write incident: %w", err)
 		}
-		if err := writeAtomic(name, c.Data); err != nil {
+		if err := repofile.WriteAtomic(name, c.Data); err != nil {
 			return nil, fmt.Errorf("write incident: %w", err)
 		}
+	}
+	if err := removeContentLeftovers(root); err != nil {
+		return nil, err
 	}
 	if len(changes) > 0 {
 		if content, err = loadContent(cfgPath, cfg); err != nil {
@@ -72,6 +76,17 @@ func round(ctx context.Context, e *env, cfgPath string, cfg *candor.Config, chec
 		}
 	}
 	return &roundResult{results: results, blind: blind, changes: changes, content: content, store: store}, nil
+}
+
+// removeContentLeftovers removes the temporary files that a round killed
+// while it wrote an incident file left in the content folders.
+func removeContentLeftovers(root string) error {
+	for _, dir := range []string{incident.IncidentDir, incident.MaintenanceDir} {
+		if _, err := repofile.RemoveStale(filepath.Join(root, filepath.FromSlash(dir)), repofile.IsTemp); err != nil {
+			return fmt.Errorf("remove leftover temporary files: %w", err)
+		}
+	}
+	return nil
 }
 
 // judge stamps the round's time on every result and applies what the

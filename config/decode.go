@@ -26,11 +26,15 @@ type Decoder struct {
 	LineOffset int    // lines before the YAML in its file (front matter)
 	Problems   []candor.Problem
 	Positions  Positions
+	aliases    aliasBudget
 }
 
 // Decode parses data into v (a pointer to a struct) and returns false when
 // the YAML itself could not be parsed. Field problems are collected in
 // d.Problems; decoding goes on past them so one pass reports them all.
+// Aliases may expand the document to at most four times its nodes (see
+// aliasFactor); past that, decoding stops with a problem at the alias and
+// Decode returns false: the document is refused as a whole.
 func (d *Decoder) Decode(data []byte, v any) bool {
 	if d.Positions == nil {
 		d.Positions = Positions{}
@@ -48,8 +52,9 @@ func (d *Decoder) Decode(data []byte, v any) bool {
 		d.add(Pos{1, 1}, "", "empty document")
 		return false
 	}
+	d.aliases = newAliasBudget(&root)
 	d.decode(root.Content[0], reflect.ValueOf(v).Elem(), "")
-	return true
+	return !d.aliases.exceeded
 }
 
 // yamlErrorLine pulls "line N" out of a yaml.v3 error message.
@@ -84,6 +89,9 @@ func yamlHint(msg string) string {
 func (d *Decoder) pos(n *yaml.Node) Pos { return Pos{n.Line + d.LineOffset, n.Column} }
 
 func (d *Decoder) add(p Pos, field, msg string) {
+	if d.aliases.repeated(p, msg) {
+		return
+	}
 	d.Problems = append(d.Problems, candor.Problem{Path: d.Path, Line: p.Line, Col: p.Col, Field: field, Message: msg})
 }
 
@@ -123,8 +131,12 @@ var (
 )
 
 func (d *Decoder) decode(n *yaml.Node, v reflect.Value, field string) {
-	for n.Kind == yaml.AliasNode {
-		n = n.Alias
+	if n.Kind == yaml.AliasNode {
+		d.follow(n, field, func(n *yaml.Node) { d.decode(n, v, field) })
+		return
+	}
+	if !d.reach() {
+		return
 	}
 	d.Positions[field] = d.pos(n)
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
@@ -223,6 +235,9 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, field string) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		name := join(field, k.Value)
+		if !d.reach() {
+			return
+		}
 		idx, ok := fields[k.Value]
 		switch {
 		case !ok:
@@ -261,6 +276,9 @@ func (d *Decoder) decodeMap(n *yaml.Node, v reflect.Value, field string) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		name := join(field, k.Value)
+		if !d.reach() {
+			return
+		}
 		if m.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
 			d.add(d.pos(k), name, "key given twice")
 			continue

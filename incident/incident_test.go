@@ -2,6 +2,7 @@ package incident
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -226,4 +227,45 @@ func FuzzParseIncident(f *testing.F) {
 			t.Fatalf("parse, write, parse is not stable:\n%s\n---\n%s", out, out2)
 		}
 	})
+}
+
+// aliasBomb is front matter whose updates are n aliases of one update of n
+// unknown keys: n² problems and nodes if every alias were expanded.
+func aliasBomb(n int) string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: x\ncomponents: [api]\nimpact: minor\nstarted: 2026-11-26T14:00:00Z\nupdates:\n  - &u {at: 2026-11-26T14:00:00Z, status: investigating, text: x")
+	for i := range n {
+		fmt.Fprintf(&b, ", k%d: 1", i)
+	}
+	b.WriteString("}\n")
+	b.WriteString(strings.Repeat("  - *u\n", n))
+	b.WriteString("---\n")
+	return b.String()
+}
+
+// TestAliasBombInFrontMatter checks that front matter is held to the same
+// alias budget as candor.yml, with the problem at the file's own line, and
+// that an anchor's mistakes are reported once.
+func TestAliasBombInFrontMatter(t *testing.T) {
+	for _, kind := range []string{"incident", "maintenance"} {
+		t.Run(kind, func(t *testing.T) {
+			doc := aliasBomb(3000)
+			var problems []candor.Problem
+			if kind == "incident" {
+				_, problems = ParseIncident("x.md", []byte(doc), known)
+			} else {
+				doc = strings.Replace(strings.Replace(doc, "impact: minor\nstarted:", "starts:", 1), "updates:", "ends: 2026-11-26T15:00:00Z\nupdates:", 1)
+				_, problems = ParseMaintenance("x.md", []byte(doc), known)
+			}
+			var budget []string
+			for _, p := range problems {
+				if strings.Contains(p.Message, "aliases expand to more than") {
+					budget = append(budget, p.Error())
+				}
+			}
+			if len(budget) != 1 || !strings.HasPrefix(budget[0], "x.md:") || len(problems) > 3001 {
+				t.Errorf("%d problems, those about aliases %q; want one about aliases at x.md:line and at most one per key", len(problems), budget)
+			}
+		})
+	}
 }

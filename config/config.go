@@ -136,9 +136,7 @@ func (v *validator) validate() {
 			c.Location = loc
 		}
 	}
-	if _, ok := v.d.Positions["interval"]; ok && c.Interval < time.Minute && !v.d.Reported("interval") {
-		v.d.Errorf("interval", "want at least 1m (got %s)", c.Interval)
-	}
+	v.durations()
 	if len(c.Components) == 0 {
 		v.d.Errorf("components", "required: at least one component")
 	}
@@ -241,6 +239,7 @@ func (v *validator) httpProbe(f string, h *candor.HTTPProbe) {
 		v.d.Errorf(f+".expect.json", "path: required")
 	}
 	v.timeout(f+".timeout", h.Timeout)
+	v.maxLatency(f+".expect.max_latency", h.Expect.MaxLatency, h.Timeout)
 }
 
 func (v *validator) dnsProbe(f string, p *candor.DNSProbe) {
@@ -270,12 +269,6 @@ func (v *validator) address(f, addr string) {
 	n, perr := strconv.Atoi(port)
 	if err != nil || host == "" || perr != nil || n < 1 || n > 65535 {
 		v.d.Errorf(f, "want host:port such as db.example.com:5432 (got %q)", addr)
-	}
-}
-
-func (v *validator) timeout(f string, d time.Duration) {
-	if _, ok := v.d.Positions[f]; ok && d <= 0 && !v.d.Reported(f) {
-		v.d.Errorf(f, "want a duration above zero (got %s)", d)
 	}
 }
 
@@ -315,20 +308,6 @@ func (v *validator) policy() {
 	min("resolve_after", p.ResolveAfter, 1, 1000)
 	min("retries", p.Retries, 0, 5)
 	min("concurrency", p.Concurrency, 1, 1000)
-	for _, f := range []string{"timeout", "update_due", "reopen_within", "raw_window"} {
-		var d time.Duration
-		switch f {
-		case "timeout":
-			d = p.Timeout
-		case "update_due":
-			d = p.UpdateDue
-		case "reopen_within":
-			d = p.ReopenWithin
-		case "raw_window":
-			d = p.RawWindow
-		}
-		v.timeout("policy."+f, d)
-	}
 	for i, c := range p.Control {
 		if u, err := url.Parse(c); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			v.d.Errorf(fmt.Sprintf("policy.control[%d]", i), "want an absolute http or https URL (got %q)", c)

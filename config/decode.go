@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -315,16 +316,15 @@ func (d *Decoder) decodeTime(n *yaml.Node, v reflect.Value, field string) {
 }
 
 // ParseDuration parses a Go duration ("90s", "1h30m") and also whole days
-// ("7d"). Negative durations are refused.
+// ("7d"). Negative durations are refused, and so are days beyond what a
+// duration holds (about 292 years), which would wrap around.
 func ParseDuration(s string) (time.Duration, error) {
-	var dur time.Duration
-	var err error
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		var n int
-		n, err = strconv.Atoi(days)
-		dur = time.Duration(n) * 24 * time.Hour
-	} else {
+	dur, isDays, err := parseDays(s)
+	if !isDays {
 		dur, err = time.ParseDuration(s)
+	}
+	if errors.Is(err, errTooLong) {
+		return 0, fmt.Errorf("want a duration such as 30s, 5m, 2h or 7d; %q is longer than any duration can be", s)
 	}
 	if err != nil || dur < 0 {
 		return 0, fmt.Errorf("want a duration such as 30s, 5m, 2h or 7d (got %q)", s)

@@ -61,8 +61,9 @@ func (u *updateFlags) update(now time.Time) (candor.Update, error) {
 	}
 	if u.next != "" {
 		d, err := config.ParseDuration(u.next)
-		if err != nil || d <= 0 {
-			return up, fmt.Errorf("--next: want a duration such as 30m (got %q)", u.next)
+		if err != nil || d < config.MinNextUpdate || d > config.MaxNextUpdate {
+			return up, fmt.Errorf("--next: want a duration from %s to %s such as 30m (got %q)",
+				config.FormatDuration(config.MinNextUpdate), config.FormatDuration(config.MaxNextUpdate), u.next)
 		}
 		up.NextUpdate = now.Add(d)
 	}

@@ -120,6 +120,8 @@ func (v *validator) validate() {
 	if strings.TrimSpace(c.Title) == "" {
 		v.d.Errorf("title", "required: the page's name")
 	}
+	v.d.CheckText("title", c.Title, true)
+	v.d.CheckText("description", c.Description, true)
 	if c.BaseURL != "" {
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			v.d.Errorf("base_url", "want an absolute http or https URL (got %q)", c.BaseURL)
@@ -161,6 +163,9 @@ func (v *validator) component(i int, seen map[string]string) {
 	default:
 		seen[comp.ID] = f + ".id"
 	}
+	v.d.CheckText(f+".name", comp.Name, true)
+	v.d.CheckText(f+".description", comp.Description, false)
+	v.d.CheckText(f+".group", comp.Group, true)
 	if comp.SLA != 0 && (comp.SLA <= 0 || comp.SLA >= 100) {
 		v.d.Errorf(f+".sla", "want a percentage between 0 and 100 such as 99.9 (got %v)", comp.SLA)
 	}

@@ -73,7 +73,7 @@ func Build(in Input) (Files, error) {
 	if in.Now.IsZero() {
 		return nil, fmt.Errorf("build: no time given")
 	}
-	s := newSite(in)
+	s := newSite(cleanInput(in))
 	files := Files{}
 	for _, step := range []func(*site, Files) error{buildPages, buildFeeds, buildAPI, buildBadges, buildCalendar} {
 		if err := step(s, files); err != nil {

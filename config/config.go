@@ -296,21 +296,15 @@ func (v *validator) envRefs(f, s string) {
 		case !envName.MatchString(name):
 			v.d.Errorf(f, "want ${NAME} with letters, digits and _ (got %q)", m[0])
 		case v.getenv != nil && v.getenv(name) == "":
-			v.d.Errorf(f, missingSecret, name)
+			v.d.Errorf(f, "environment variable %s is not set", name)
+			v.d.Problems[len(v.d.Problems)-1].Code = candor.ProblemMissingSecret
 		}
 	}
 }
 
-// missingSecret is the message for a ${NAME} whose variable is unset.
-const missingSecret = "environment variable %s is not set"
-
 // MissingSecret reports whether p is about an unset ${NAME}: a problem the
 // monitor can run past, recording that one component as unknown.
-func MissingSecret(p candor.Problem) bool {
-	var name string
-	n, err := fmt.Sscanf(p.Message, missingSecret, &name)
-	return err == nil && n == 1
-}
+func MissingSecret(p candor.Problem) bool { return p.Code == candor.ProblemMissingSecret }
 
 func (v *validator) policy() {
 	p := &v.cfg.Policy

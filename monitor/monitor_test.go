@@ -320,6 +320,14 @@ func TestMaintenanceCountsOnlyWhenAnnouncedBeforeIt(t *testing.T) {
 			r.round(15, down)
 			r.write(p, window("2026-11-26T14:15:00Z", "2026-11-26T15:00:00Z"))
 		}, false},
+		{"announced, removed, then put back after it began", func(r *rig) {
+			r.write(p, window("2026-11-26T14:15:00Z", "2026-11-26T15:00:00Z"))
+			r.rounds(0, up, up)
+			delete(r.store.content, p)
+			r.round(10, up)
+			r.round(15, down)
+			r.write(p, window("2026-11-26T14:15:00Z", "2026-11-26T15:00:00Z"))
+		}, false},
 		{"announced, then its start moved earlier while still ahead", func(r *rig) {
 			r.write(p, window("2026-11-26T16:00:00Z", "2026-11-26T17:00:00Z"))
 			r.rounds(0, up, up)

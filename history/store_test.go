@@ -1,6 +1,7 @@
 package history
 
 import (
+	"github.com/candor-status/candor/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"slices"
@@ -230,7 +231,7 @@ func TestCrashAfterDailyWrite(t *testing.T) {
 	want := s.Figures("api", day, now)
 	s.Fold(now)
 	files, _ := s.Files()
-	if err := writeAtomic(filepath.Join(dir, "daily/api.tsv"), files["daily/api.tsv"]); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, "daily/api.tsv"), files["daily/api.tsv"]); err != nil {
 		t.Fatal(err)
 	}
 	r, _, _ := Open(dir, opt)

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/internal/atomicfile"
 )
 
 // LockFile is the lock's name inside the measurements folder.
@@ -150,7 +151,7 @@ func writeAll(dir string, paths []string, files map[string][]byte) error {
 			}
 			continue
 		}
-		if err := WriteFile(name, files[p]); err != nil {
+		if err := atomicfile.WriteFile(name, files[p]); err != nil {
 			return err
 		}
 	}
@@ -168,7 +169,7 @@ func readTree(dir string) (map[string][]byte, error) {
 		if err != nil {
 			return err
 		}
-		if !e.Type().IsRegular() || isTemp(e.Name()) || e.Name() == LockFile {
+		if !e.Type().IsRegular() || atomicfile.IsTemp(e.Name()) || e.Name() == LockFile {
 			return nil
 		}
 		rel, err := filepath.Rel(dir, name)
@@ -183,42 +184,4 @@ func readTree(dir string) (map[string][]byte, error) {
 		return nil
 	})
 	return out, err
-}
-
-// WriteFile writes a file atomically: a temporary file in the same
-// folder, synced, then renamed over the old one, so a crash leaves either
-// the old file or the new. It makes the folder.
-func WriteFile(name string, b []byte) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*"+tempSuffix)
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}
-
-const tempSuffix = ".tmp"
-
-func isTemp(name string) bool {
-	return strings.HasPrefix(name, ".") && strings.HasSuffix(name, tempSuffix)
 }

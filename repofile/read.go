@@ -1,7 +1,6 @@
-// Package repofile reads and writes the files of a status repository on
-// disk. Reads stay inside the repository's folder and take only regular
-// files of a bounded size; writes are atomic, and what a write that died
-// half-way left behind is swept by the next one.
+// Package repofile reads the files of a status repository from disk:
+// only inside the repository's folder, only regular files, and only up to
+// a size limit.
 //
 // A repository is hostile input: a pull request can add any file,
 // symbolic links included, and candor publishes what it reads. So a

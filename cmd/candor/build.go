@@ -12,7 +12,7 @@ import (
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/generator"
 	"github.com/candor-status/candor/incident"
-	"github.com/candor-status/candor/repofile"
+	"github.com/candor-status/candor/internal/atomicfile"
 	"github.com/candor-status/candor/templates"
 )
 
@@ -157,7 +157,7 @@ func writeFiles(dir string, files generator.Files) error {
 		}
 	}
 	parent := filepath.Dir(filepath.Clean(dir))
-	if _, err := repofile.RemoveStale(parent, isSiteTemp); err != nil {
+	if _, err := atomicfile.RemoveStale(parent, isSiteTemp, atomicfile.StaleAfter); err != nil {
 		return fmt.Errorf("remove leftover site folders: %w", err)
 	}
 	tmp, err := os.MkdirTemp(parent, siteTempPrefix)

@@ -132,17 +132,20 @@ func values(m map[string]string) []string {
 
 // TestHostileLeftovers leaves what a run killed half-way leaves (temporary
 // measurement and incident files, a site folder and the old site moved
-// aside), old and fresh, and checks that the next run removes the old
-// ones and nothing else.
+// aside), old and fresh, and checks that the next run removes what is
+// litter and nothing else: every temporary measurement file (the next run
+// holds the lock on that folder), and the rest once nothing has touched
+// it for a while.
 func TestHostileLeftovers(t *testing.T) {
 	s := newScenario(t, "")
 	s.next(200)
 	old := time.Now().Add(-10 * time.Minute)
 	stale := []string{"data/.state.tsv.4242.tmp", "data/raw/.api.tsv.77.tmp", "data/daily/.api.tsv.78.tmp",
-		"content/incidents/.x.md.99.tmp", ".candor-site-123/index.html", ".candor-site-124.old/index.html"}
-	fresh := []string{"data/raw/.api.tsv.80.tmp", ".candor-site-125/index.html"}
-	mine := []string{"data/raw/notes.tmp", ".candor-site-notes/index.html"}
-	for _, p := range append(append(stale, fresh...), mine...) {
+		"content/incidents/.x.md.99.tmp", "content/maintenance/.m.md.tmp-12", ".candor-site-123/index.html", ".candor-site-124.old/index.html"}
+	locked := []string{"data/raw/.api.tsv.80.tmp"}
+	fresh := []string{"content/incidents/.y.md.81.tmp", ".candor-site-125/index.html"}
+	mine := []string{"data/raw/notes.tmp", ".candor-site-notes/index.html", "content/incidents/.draft.tmp"}
+	for _, p := range append(append(append(stale, fresh...), mine...), locked...) {
 		s.write(p, strings.Repeat("x", 1000))
 	}
 	for _, p := range append(stale, mine...) {
@@ -151,7 +154,7 @@ func TestHostileLeftovers(t *testing.T) {
 		}
 	}
 	s.next(200)
-	for _, p := range stale {
+	for _, p := range append(stale, locked...) {
 		top := strings.SplitN(p, "/", 2)[0]
 		if !strings.HasPrefix(top, ".candor-site") {
 			top = p

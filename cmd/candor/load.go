@@ -128,16 +128,5 @@ func userTemplates(cfgPath string) (fsys fs.FS, done func(), err error) {
 	return root.FS(templatesDir, repofile.MaxSize), func() { root.Close() }, nil
 }
 
-// readInRepo reads the content file rel (a slash path) of the repository
-// at root as incident.Load does.
-func readInRepo(root, rel string) ([]byte, error) {
-	r, err := repofile.Open(root)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	return r.ReadFile(rel, incident.MaxFileSize)
-}
-
 // templatesDir is the folder of a repository's own templates.
 const templatesDir = "templates"

@@ -13,6 +13,7 @@ import (
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/internal/atomicfile"
 	"github.com/candor-status/candor/repofile"
 )
 
@@ -166,7 +167,7 @@ func writeChecked(e *env, cfg *candor.Config, dir, name string, data []byte) int
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail(e, "new", err)
 	}
-	if err := repofile.WriteAtomic(filepath.Join(dir, name), data); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, name), data); err != nil {
 		return fail(e, "new", err)
 	}
 	fmt.Fprintln(e.stdout, p)

@@ -167,13 +167,17 @@ func TestProblemPositions(t *testing.T) {
 		{"tab", "title: T\ncomponents:\n\t- id: a\n", "(YAML indents with spaces, never tabs)"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, problems := Parse("candor.yml", []byte(tt.yaml), nil)
-			all := problemLines(problems)
-			if len(all) != 1 || !strings.Contains(all[0], tt.want) {
-				t.Errorf("problems = %q, want exactly one containing %q", all, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantOneProblem(t, tt.yaml, tt.want) })
+	}
+}
+
+// wantOneProblem parses doc as candor.yml and wants exactly one problem,
+// containing want.
+func wantOneProblem(t *testing.T, doc, want string) {
+	t.Helper()
+	_, problems := Parse("candor.yml", []byte(doc), nil)
+	if all := problemLines(problems); len(all) != 1 || !strings.Contains(all[0], want) {
+		t.Errorf("problems = %q, want exactly one containing %q", all, want)
 	}
 }
 

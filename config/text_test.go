@@ -1,7 +1,6 @@
 package config
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -19,13 +18,7 @@ func TestCheckText(t *testing.T) {
 		{"tab in the title", "title: \"a\\tb\"\ncomponents: [{id: a}]\n", `title: holds a tab (character 2): this field is one line`},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, problems := Parse("candor.yml", []byte(tt.yaml), nil)
-			all := problemLines(problems)
-			if len(all) != 1 || !strings.Contains(all[0], tt.want) {
-				t.Errorf("problems = %q, want exactly one containing %q", all, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantOneProblem(t, tt.yaml, tt.want) })
 	}
 	ok := base + "    name: \"Café ☃ — API\"\n    description: \"Two lines\\nof text,\\ttabbed, \\u200eLRM kept\"\n"
 	if _, problems := Parse("candor.yml", []byte(ok), nil); len(problems) > 0 {

@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // MaxSize is the size limit of every file candor reads from a repository:
@@ -39,6 +40,9 @@ func (e *RefusedError) Error() string { return e.Path + ": " + e.Reason }
 type Root struct {
 	dir  string
 	root *os.Root
+
+	mu      sync.Mutex
+	folders map[string]bool // folders found to be folders, not links
 }
 
 // Open opens the folder dir as a Root.
@@ -64,11 +68,19 @@ func (r *Root) ReadFile(name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return nil, err
+	data := make([]byte, 0, f.size+1) // the size it had when opened, and room to see EOF
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		switch {
+		case err == io.EOF:
+			return data, nil
+		case err != nil:
+			return nil, err
+		case len(data) == cap(data):
+			data = append(data, 0)[:len(data)] // it grew: make room
+		}
 	}
-	return data, nil
 }
 
 // ReadDir lists the folder name, a slash path inside the root ("." for
@@ -105,13 +117,13 @@ func (r *Root) open(name string, limit int64) (*limitedFile, error) {
 		f.Close()
 		return nil, err
 	}
-	return &limitedFile{f: f, name: name, left: limit}, nil
+	return &limitedFile{f: f, name: name, left: limit, size: st.Size()}, nil
 }
 
 // walk checks every component of name with Lstat, which does not follow
 // links: the folders must be folders and the last one a regular file, or a
 // folder when dir is set. Checking before opening keeps a named pipe from
-// blocking the open.
+// blocking the open. A folder found good is not checked again.
 func (r *Root) walk(name string, dir bool) error {
 	if !fs.ValidPath(name) {
 		return &RefusedError{Path: name, Reason: "not a path inside the repository"}
@@ -119,14 +131,18 @@ func (r *Root) walk(name string, dir bool) error {
 	if name == "." {
 		return nil
 	}
-	parts := strings.Split(name, "/")
-	for i := range parts {
-		p := path.Join(parts[:i+1]...)
+	for i := 0; i <= len(name); i++ {
+		if i < len(name) && name[i] != '/' {
+			continue
+		}
+		p, last := name[:i], i == len(name)
+		if !last && r.folderChecked(p) {
+			continue
+		}
 		st, err := r.root.Lstat(p)
 		if err != nil {
 			return err
 		}
-		last := i == len(parts)-1
 		switch {
 		case st.Mode()&fs.ModeSymlink != 0:
 			return r.symlink(p)
@@ -135,8 +151,24 @@ func (r *Root) walk(name string, dir bool) error {
 		case last && !dir:
 			return regular(p, st.Mode(), st.Size(), -1)
 		}
+		r.markFolder(p)
 	}
 	return nil
+}
+
+func (r *Root) folderChecked(p string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.folders[p]
+}
+
+func (r *Root) markFolder(p string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.folders == nil {
+		r.folders = map[string]bool{}
+	}
+	r.folders[p] = true
 }
 
 // symlink refuses the link at p, saying where it points.
@@ -179,6 +211,7 @@ type limitedFile struct {
 	f    *os.File
 	name string
 	left int64
+	size int64 // when opened
 }
 
 func (f *limitedFile) Stat() (fs.FileInfo, error) { return f.f.Stat() }

@@ -138,3 +138,18 @@ func BenchmarkMarkdownHostile(b *testing.B) {
 		}
 	}
 }
+
+// FuzzMarkdownBounded checks that the estimate takes any text, and that
+// rendering what it lets through or turns away never panics.
+func FuzzMarkdownBounded(f *testing.F) {
+	for _, h := range hostileMarkdown {
+		f.Add(h.make(200))
+	}
+	f.Add(ordinaryMarkdown(1))
+	f.Add("```\n[a](\n```\n~~~~\n> - 1) `x` <!-- y\n|a|b|\n|-|:-:|\n|c|\n[x]: /u\n")
+	m := newMarkdowner(NewMarkdown())
+	f.Fuzz(func(t *testing.T, src string) {
+		markdownBounded(src)
+		m.render(src)
+	})
+}

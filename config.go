@@ -29,7 +29,7 @@ type Component struct {
 	Name        string  `yaml:"name"`
 	Description string  `yaml:"description"`
 	Group       string  `yaml:"group"`
-	SLA         float64 `yaml:"sla"` // percent per calendar month; 0 means none
+	SLA         SLA     `yaml:"sla"` // per calendar month; a zero Target means none
 	Probe       *Probe  `yaml:"probe"`
 }
 

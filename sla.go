@@ -20,8 +20,8 @@ type SLA struct {
 // Credit is one tier of service credits: a month whose uptime is below
 // Below percent is owed Percent of that month's fee.
 type Credit struct {
-	Below   float64 `yaml:"below"`
-	Percent float64 `yaml:"percent"`
+	Below   float64 `yaml:"below" json:"below"`
+	Percent float64 `yaml:"percent" json:"percent"`
 }
 
 // CreditFor is the credit owed, in percent of the month's fee, by a month
@@ -111,7 +111,9 @@ func NewSLAMonth(start, end, now time.Time, f Figures, sla SLA, disputed float64
 	if sla.Target <= 0 {
 		return m
 	}
-	m.Budget = m.MonthMinutes * (100 - sla.Target) / 100
+	// To the microminute: 100 − 99.9 is 0.0999… in floating point, and a
+	// budget a hair short would call exactly 43.2 minutes down a breach.
+	m.Budget = math.Round(m.MonthMinutes*(100-sla.Target)/100*1e6) / 1e6
 	switch {
 	case m.Used > m.Budget+1e-9 || below(m.Highest, sla.Target):
 		m.Verdict = VerdictBreached

@@ -45,8 +45,8 @@ type Verdict string
 // downtime measured already exceeds the budget), and undetermined in
 // between: then only the unmeasured minutes could tell.
 const (
-	VerdictNone         Verdict = ""     // the component has no SLA
-	VerdictMet          Verdict = "met"  // the lowest bound reaches the target
+	VerdictNone         Verdict = ""    // the component has no SLA
+	VerdictMet          Verdict = "met" // the lowest bound reaches the target
 	VerdictBreached     Verdict = "breached"
 	VerdictUndetermined Verdict = "undetermined"
 )

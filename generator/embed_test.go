@@ -26,6 +26,11 @@ func TestEmbed(t *testing.T) {
 			switch n.Data {
 			case "script":
 				scripts++
+				for _, a := range n.Attr {
+					if a.Key == "src" {
+						external++
+					}
+				}
 			case "link", "img", "iframe":
 				external++
 			case "a":
@@ -47,8 +52,12 @@ func TestEmbed(t *testing.T) {
 		}
 	}
 	walk(doc)
-	if scripts != 0 || external != 0 || links != 1 {
-		t.Errorf("%d scripts, %d external resources, %d links; want 0, 0, 1", scripts, external, links)
+	// One inline script, the theme's page.js, for the staleness banner.
+	if scripts != 1 || external != 0 || links != 1 {
+		t.Errorf("%d scripts, %d external resources, %d links; want 1 inline, 0, 1", scripts, external, links)
+	}
+	if !bytes.Contains(page, []byte(`data-stale-at="2026-11-26T15:20:00Z"`)) || !bytes.Contains(page, []byte(`id="banner"`)) {
+		t.Error("embed page gives its script no banner or stale time")
 	}
 	// The status in words and an icon, not colour alone.
 	if s := text.String(); !strings.Contains(s, "Partial System Outage") || !strings.Contains(s, "!") || !strings.Contains(s, "checked 26 Nov 14:55 UTC") {
@@ -65,8 +74,8 @@ func TestEmbedLook(t *testing.T) {
 		class, icon string
 	}{
 		{[]candor.Status{candor.StatusOperational}, "ok", "✓"},
-		{[]candor.Status{candor.StatusUnknown}, "unknown", "?"},
-		{[]candor.Status{candor.StatusUnknown, candor.StatusOperational}, "unknown", "?"},
+		{[]candor.Status{candor.StatusUnknown}, "unk", "?"},
+		{[]candor.Status{candor.StatusUnknown, candor.StatusOperational}, "unk", "?"},
 		{[]candor.Status{candor.StatusMajor}, "critical", "✕"},
 		{[]candor.Status{candor.StatusMajor, candor.StatusOperational}, "major", "!"},
 		{[]candor.Status{candor.StatusMaintenance}, "maintenance", "⚙"},

@@ -17,6 +17,7 @@ type componentView struct {
 	LastCheck *checkLine
 	Periods   []periodRow
 	SLA       string // "99.9%", "" without one
+	Credits   bool   // the SLA has credit tiers: the table has a credit column
 	Months    []monthRow
 	Daily     chart
 	Recent    chart
@@ -43,11 +44,16 @@ type periodRow struct {
 	Period, Uptime, Coverage, Down, Checks string
 }
 
+// monthRow is one calendar month against the SLA, in words.
 type monthRow struct {
-	Month, Target, Achieved string
-	Verdict                 string // Met, Breached, No data
-	Class                   string // ok, major, unk
-	Budget                  string // error budget left, or overspent
+	Month    string // "November 2026"
+	Uptime   string // measured, "99.976% · 15 min degraded"; "no data"
+	Range    string // the bounds: "49.953% to 99.953%"
+	Coverage string // share of the month so far measured
+	Budget   string // "10 of 43.2 min used so far", with disputed downtime beside it
+	Verdict  string // "Met", "Breached", "Undetermined, 720 min unmeasured"
+	Class    string // ok, major, unk
+	Credit   string // "10% credit owed by the measured uptime"; "" without tiers
 }
 
 // dayRow is one day in words: "Tue 24 Nov 2026", "Down: 97.08% up, 42 min
@@ -77,8 +83,8 @@ func (r *renderer) componentView(c *component) componentView {
 	}{{"24 hours", m.Last24}, {"7 days", m.Last7}, {"30 days", m.Last30}, {"90 days", m.Last90}} {
 		v.Periods = append(v.Periods, period(p.name, p.f, c.disputedMinutes(p.f.Start, p.f.End)))
 	}
-	if c.SLA > 0 {
-		v.SLA = pct(c.SLA)
+	if c.SLA.Target > 0 {
+		v.SLA, v.Credits = targetText(c.SLA.Target), len(c.SLA.Credits) > 0
 	}
 	for _, sm := range m.Months {
 		v.Months = append(v.Months, month(sm))
@@ -97,8 +103,12 @@ func (r *renderer) componentView(c *component) componentView {
 // states says what was measured and what is declared, each since when.
 func (r *renderer) states(c *component) []stateLine {
 	var out []stateLine
-	if st := c.Measured.State; st != nil && !r.s.in.Blind {
-		out = append(out, stateLine{Text: "Measured " + outcomeWord(st.Outcome) + " since", Since: newStamp(st.Since)})
+	if st := c.Measured.State; st != nil && r.s.measuring() {
+		text := "Measured " + measuredWord(c.MeasuredStatus)
+		if c.Counted == candor.StatusMaintenance {
+			text += ", counted as maintenance,"
+		}
+		out = append(out, stateLine{Text: text + " since", Since: newStamp(st.Since)})
 	}
 	var since time.Time
 	for _, inc := range c.Incidents {
@@ -141,6 +151,9 @@ func period(name string, f candor.Figures, disputed float64) periodRow {
 	up, ok := f.Minutes.Uptime()
 	if ok {
 		p.Uptime = pct(up)
+		if d := degradedWords(f.Minutes); d != "" {
+			p.Uptime += " · " + d + " degraded"
+		}
 	}
 	if math.Round(disputed) >= 1 {
 		if ok {
@@ -151,23 +164,34 @@ func period(name string, f candor.Figures, disputed float64) periodRow {
 	return p
 }
 
+// month is one SLA month in words, with the rules of candor.SLAMonth:
+// percentages to three decimals, cut, never rounded up.
 func month(sm candor.SLAMonth) monthRow {
-	row := monthRow{Month: sm.Month, Target: pct(sm.Target), Achieved: "no data", Verdict: "No data", Class: "unk"}
+	row := monthRow{Month: sm.Month, Uptime: "no data", Class: "unk", Budget: sm.BudgetText(), Credit: sm.CreditText(),
+		Range:    candor.Percent(sm.Lowest, 3) + " to " + candor.Percent(sm.Highest, 3),
+		Coverage: pct(sm.Figures.Minutes.Coverage())}
 	if t, err := time.Parse("2006-01", sm.Month); err == nil {
 		row.Month = t.Format("January 2006")
 	}
-	if !sm.HasData {
-		return row
+	if sm.HasData {
+		row.Uptime = candor.Percent(sm.Uptime, 3)
+		if d := degradedWords(sm.Figures.Minutes); d != "" {
+			row.Uptime += " · " + d + " degraded"
+		}
 	}
-	row.Achieved = pct(sm.Achieved)
-	row.Verdict, row.Class = "Met", "ok"
-	if sm.Breached {
-		row.Verdict, row.Class = "Breached", "major"
+	if math.Round(sm.Disputed) >= 1 {
+		row.Budget += " · " + minutes(sm.Disputed) + " of downtime disputed"
 	}
-	if sm.Left >= 0 {
-		row.Budget = minutes(sm.Left) + " of " + minutes(sm.Budget) + " left"
-	} else {
-		row.Budget = "overspent by " + minutes(-sm.Left)
+	row.Verdict = upper(sm.VerdictText())
+	switch sm.Verdict {
+	case candor.VerdictMet:
+		row.Class = "ok"
+	case candor.VerdictBreached:
+		row.Class = "major"
+	case candor.VerdictUndetermined:
+		if sm.InProgress {
+			row.Verdict = "Undetermined: month in progress"
+		}
 	}
 	return row
 }

@@ -154,16 +154,19 @@ func TestRecentChecksAgree(t *testing.T) {
 	}
 }
 
-// TestUptimeStatesDisputedMinutes: each uptime range states the minutes
-// disputed inside it beside the uptime, which stays as measured;
-// overlapping disputes count once.
+// TestUptimeStatesDisputedMinutes: each uptime range states the disputed
+// downtime inside it beside the uptime, which stays as measured. Which
+// minutes count (measured downtime only, overlaps once) is the store's
+// rule: history.Store.Disputed.
 func TestUptimeStatesDisputedMinutes(t *testing.T) {
 	in := smallInput()
 	start := in.Incidents[1].Started // 3 days ago: inside 7, 30 and 90 days, not the last 24 hours
-	in.Incidents[1].Disputes = append(in.Incidents[1].Disputes, candor.Dispute{Component: "api", From: start.Add(20 * time.Minute), To: start.Add(40 * time.Minute), Reason: "Overlaps."})
-	in.Incidents[0].Disputes = []candor.Dispute{{Component: "api", From: fixtureNow.Add(-30 * time.Minute), To: fixtureNow.Add(-21 * time.Minute), Reason: "Probe region fault."}}
 	api := in.Measured["api"]
 	api.Last24 = candor.Figures{Start: fixtureNow.Add(-24 * time.Hour), End: fixtureNow, Minutes: candor.Minutes{Up: 1410, Down: 30}}
+	api.Disputed = []candor.Window{
+		{Component: "api", Outcome: candor.Down, From: start, To: start.Add(40 * time.Minute)},
+		{Component: "api", Outcome: candor.Down, From: fixtureNow.Add(-30 * time.Minute), To: fixtureNow.Add(-21 * time.Minute)},
+	}
 	in.Measured["api"] = api
 	page := string(pages(t, in)["components/api/index.html"])
 	up, _ := api.Last7.Minutes.Uptime()

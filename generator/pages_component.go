@@ -159,7 +159,7 @@ func period(name string, f candor.Figures, disputed float64) periodRow {
 		if ok {
 			p.Uptime += " measured"
 		}
-		p.Uptime += " · " + minutes(disputed) + " disputed"
+		p.Uptime += " · " + minutes(disputed) + " of downtime disputed"
 	}
 	return p
 }

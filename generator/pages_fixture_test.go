@@ -148,6 +148,11 @@ func sampleInput() Input {
 	}
 	dns.Last90 = sum(dns.Days)
 	measured["dns"] = dns
+	// What the store finds inside the database failover's dispute: all
+	// 10 disputed minutes were measured down.
+	db := measured["db"]
+	db.Disputed = []candor.Window{{Component: "db", Outcome: candor.Down, From: ago(33*oneDay + 90*time.Minute), To: ago(33*oneDay + 80*time.Minute)}}
+	measured["db"] = db
 
 	incidents := []candor.Incident{
 		{ID: "apierrors0001", Path: "content/incidents/2026-11-26-api-errors.md", Title: "Elevated errors on the public API", Components: []string{"api"},

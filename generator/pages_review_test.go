@@ -171,8 +171,8 @@ func TestUptimeStatesDisputedMinutes(t *testing.T) {
 	page := string(pages(t, in)["components/api/index.html"])
 	up, _ := api.Last7.Minutes.Uptime()
 	for _, w := range []string{
-		`<th scope="row">24 hours</th><td>97.91% measured · 9 min disputed</td>`,
-		`<th scope="row">7 days</th><td>` + pct(up) + ` measured · 49 min disputed</td>`,
+		`<th scope="row">24 hours</th><td>97.91% measured · 9 min of downtime disputed</td>`,
+		`<th scope="row">7 days</th><td>` + pct(up) + ` measured · 49 min of downtime disputed</td>`,
 		`<th scope="row">90 days</th><td>`,
 	} {
 		if !strings.Contains(page, w) {

@@ -42,6 +42,8 @@ func smallInput() Input {
 		Measured: map[string]candor.Measured{"api": measure(9, 100*time.Millisecond, lastCheck, bad{daysAgo: 0, down: 30}, bad{daysAgo: 2, down: 20}, bad{daysAgo: 5, maint: 60})}}
 	api := in.Measured["api"]
 	api.Days = api.Days[80:] // measured for ten days only
+	// What the store finds inside the dispute below: the 20 min measured down.
+	api.Disputed = []candor.Window{{Component: "api", Outcome: candor.Down, From: ago(3*oneDay - 5*time.Minute), To: ago(3*oneDay - 25*time.Minute)}}
 	in.Measured["api"] = api
 	in.Incidents = []candor.Incident{
 		{ID: "open00000001", Path: "content/incidents/open.md", Title: "API errors <b>now</b>", Components: []string{"api"}, Impact: candor.ImpactMajor,

@@ -100,7 +100,7 @@ func (r *renderer) componentView(c *component) componentView {
 	return v
 }
 
-// states says what was measured and what is declared, each since when.
+// states says what was measured and what people declared, each since when.
 func (r *renderer) states(c *component) []stateLine {
 	var out []stateLine
 	if st := c.Measured.State; st != nil && r.s.measuring() {
@@ -110,9 +110,11 @@ func (r *renderer) states(c *component) []stateLine {
 		}
 		out = append(out, stateLine{Text: text + " since", Since: newStamp(st.Since)})
 	}
+	// What people declared; the monitor's own incidents say what it
+	// measured, stated above.
 	var since time.Time
 	for _, inc := range c.Incidents {
-		if inc.Open() && (since.IsZero() || inc.Started.Before(since)) {
+		if inc.Open() && !inc.ByMonitor() && (since.IsZero() || inc.Started.Before(since)) {
 			since = inc.Started
 		}
 	}
@@ -122,7 +124,7 @@ func (r *renderer) states(c *component) []stateLine {
 		}
 	}
 	if !since.IsZero() {
-		out = append(out, stateLine{Text: "Declared " + lower(c.Declared.Label()) + " since", Since: newStamp(since)})
+		out = append(out, stateLine{Text: "Declared " + lower(c.ByPeople.Label()) + " since", Since: newStamp(since)})
 	}
 	return out
 }

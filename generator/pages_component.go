@@ -36,7 +36,7 @@ type stateLine struct {
 type checkLine struct {
 	At      stamp
 	Outcome string
-	Detail  string // "503 Service Unavailable (status)"
+	Detail  string // "answered 503 Service Unavailable; expected 2xx"
 	Latency string
 }
 
@@ -134,11 +134,14 @@ func lastCheck(st *candor.State) *checkLine {
 	if st.Last.Outcome == "" {
 		l.Outcome = outcomeWord(st.Outcome)
 	}
-	if st.Last.Message != "" {
+	// The probe's message says what happened in words; its class is a
+	// code for tools (api/candor.json carries it). A check that could not
+	// run as configured is the operator's to fix: the run says how.
+	switch {
+	case st.Last.Class == "config":
+		l.Detail = "not checked: the check's settings need fixing"
+	case st.Last.Message != "":
 		l.Detail = st.Last.Message
-		if st.Last.Class != "" {
-			l.Detail += " (" + st.Last.Class + ")"
-		}
 	}
 	if st.Last.Latency > 0 {
 		l.Latency = ms(st.Last.Latency)

@@ -67,7 +67,7 @@ func measure(seed uint64, base time.Duration, lastCheck time.Time, trouble ...ba
 	m.State = &candor.State{Outcome: outcome, Since: since, LastCheck: lastCheck,
 		Last: candor.Result{At: lastCheck, Outcome: last.Outcome, Latency: last.Latency}}
 	if outcome == candor.Down {
-		m.State.Last.Class, m.State.Last.Message = "status", "503 Service Unavailable"
+		m.State.Last.Class, m.State.Last.Message = "status", "answered 503 Service Unavailable; expected 2xx"
 	}
 	return m
 }

@@ -195,3 +195,21 @@ func TestDisputeRecountsRecentChecks(t *testing.T) {
 		t.Errorf("dispute cell does not count the 2 checks inside it:\n%s", cell)
 	}
 }
+
+// TestLastCheckInWords: the component page says what the last check found
+// in the probe's words, never its class code, and a check refused for its
+// settings as not checked, without the settings.
+func TestLastCheckInWords(t *testing.T) {
+	for _, tc := range []struct {
+		last candor.Result
+		want string
+	}{
+		{candor.Result{Outcome: candor.Degraded, Class: "slow", Message: "answered in 1.2 s, slower than 250 ms"}, "answered in 1.2 s, slower than 250 ms"},
+		{candor.Result{Outcome: candor.Unknown, Class: "config", Message: "headers.Authorization: environment variable API_TOKEN is not set"}, "not checked: the check's settings need fixing"},
+	} {
+		l := lastCheck(&candor.State{Outcome: tc.last.Outcome, LastCheck: fixtureNow, Last: tc.last})
+		if l.Detail != tc.want {
+			t.Errorf("lastCheck(%+v).Detail = %q, want %q", tc.last, l.Detail, tc.want)
+		}
+	}
+}

@@ -151,7 +151,7 @@ func TestPagesSay(t *testing.T) {
 			`measured: down`, // the open incident is the monitor's own: no contrast with itself
 		}},
 		{"components/api/index.html", []string{
-			`Measured down since`, `Last check`, `503 Service Unavailable (status)`,
+			`Measured down since`, `Last check`, `down, 10 s, answered 503 Service Unavailable; expected 2xx</p>`,
 			`Service level: 99.9% per month`, `Breached`, `50 of 43.2 min used so far, 6.8 min over`, `Every day in words`, `Latency per day over 90 days`,
 			`Last 24 hours: `, `class="fail"`, `API errors &lt;b&gt;now&lt;/b&gt;`, `Queue stalled`,
 		}, []string{`Declared partial outage since`}}, // the monitor's own incident is no person's declaration

@@ -221,11 +221,10 @@ func updateLabel(u candor.UpdateStatus) string {
 
 // upper is s with its first letter upper-case: "met" is "Met".
 func upper(s string) string {
-	b := []byte(s)
-	if len(b) > 0 && b[0] >= 'a' && b[0] <= 'z' {
-		b[0] -= 'a' - 'A'
+	if s == "" {
+		return ""
 	}
-	return string(b)
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // plural is "1 incident", "2 incidents".

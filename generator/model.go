@@ -175,7 +175,7 @@ func (s *site) newComponents() {
 		c := &component{Component: cfg, Position: n + 1, HasProbe: cfg.Probe != nil}
 		c.Measured = s.in.Measured[cfg.ID]
 		c.MeasuredStatus, c.Counted = candor.StatusUnknown, candor.StatusUnknown
-		if st := c.Measured.State; st != nil && s.measuring() {
+		if st := c.Measured.State; st != nil && s.measuring() && st.Measuring() {
 			c.MeasuredStatus, c.Counted = candor.MeasuredStatus(*st), candor.FromOutcome(st.Outcome)
 		}
 		c.Declared, c.ByPeople = candor.StatusOperational, candor.StatusOperational

@@ -13,6 +13,7 @@ import (
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/internal/atomicfile"
 )
 
 const newUsage = `usage:
@@ -164,32 +165,11 @@ func writeChecked(e *env, cfg *candor.Config, dir, name string, data []byte) int
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail(e, "new", err)
 	}
-	if err := writeAtomic(filepath.Join(dir, name), data); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, name), data); err != nil {
 		return fail(e, "new", err)
 	}
 	fmt.Fprintln(e.stdout, p)
 	return 0
-}
-
-// writeAtomic writes a file through a temporary file and a rename, so a
-// crash never leaves half a file.
-func writeAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)

@@ -146,3 +146,50 @@ func TestStaleBuildSaysUnknownEverywhere(t *testing.T) {
 		})
 	}
 }
+
+// TestMaintenanceCannotHideAFailure: declared maintenance ranks below a
+// failure the round counted as down (a window announced too late), and
+// api/candor.json's measured_status is the failure even when the round
+// counted it as maintenance.
+func TestMaintenanceCannotHideAFailure(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		outcome          candor.Outcome
+		class            string
+		measured, shown  string
+		statuspage, word string
+	}{
+		{"failure counted as down inside a window", candor.Down, "status", "major_outage", "major_outage", "major_outage", "Major outage"},
+		{"failure counted as maintenance", candor.UnderMaintenance, "timeout", "major_outage", "under_maintenance", "under_maintenance", "Under maintenance"},
+		{"slow answer counted as maintenance", candor.UnderMaintenance, candor.ClassSlow, "degraded_performance", "under_maintenance", "under_maintenance", "Under maintenance"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := healthyInput()
+			in.Maintenance = append(in.Maintenance, candor.Maintenance{ID: "maintnow0001", Path: "content/maintenance/now.md", Title: "Upgrade",
+				Components: []string{"api"}, Starts: ago(time.Hour), Ends: fixtureNow.Add(time.Hour)})
+			api := in.Measured["api"]
+			st := *api.State
+			st.Outcome, st.Since = tc.outcome, ago(30*time.Minute)
+			st.Last.Outcome, st.Last.Class, st.Last.Message = tc.outcome, tc.class, "timed out after 10 s waiting for the response"
+			api.State = &st
+			in.Measured["api"] = api
+			f := build(t, in)
+			var doc candorDocument
+			if err := json.Unmarshal(f["api/candor.json"], &doc); err != nil {
+				t.Fatal(err)
+			}
+			c := doc.Components[0]
+			if c.MeasuredStatus != tc.measured || c.ShownStatus != tc.shown || c.StatuspageStatus != tc.statuspage {
+				t.Errorf("measured %s, shown %s, statuspage %s; want %s, %s, %s", c.MeasuredStatus, c.ShownStatus, c.StatuspageStatus, tc.measured, tc.shown, tc.statuspage)
+			}
+			for _, sc := range decodeSP(t, f, "api/v2/components.json").Components {
+				if sc.Name == "API" && sc.Status != tc.statuspage {
+					t.Errorf("components.json: API is %s, want %s", sc.Status, tc.statuspage)
+				}
+			}
+			if page := string(f["components/api/index.html"]); !strings.Contains(page, "</svg>"+tc.word+"</span>") {
+				t.Errorf("component page does not show %q", tc.word)
+			}
+		})
+	}
+}

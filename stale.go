@@ -16,14 +16,20 @@ const pagesCache = 10 * time.Minute
 // limit is decided; pages, the page script (through Freshness.StaleAt),
 // the APIs and badges all use it.
 func StaleAfter(interval time.Duration) time.Duration {
+	return 3*intervalOr(interval) + pagesCache
+}
+
+// intervalOr is interval, or DefaultInterval when it is not set.
+func intervalOr(interval time.Duration) time.Duration {
 	if interval <= 0 {
-		interval = DefaultInterval
+		return DefaultInterval
 	}
-	return 3*interval + pagesCache
+	return interval
 }
 
 // Freshness is how current the measurements are at a moment.
 type Freshness struct {
+	Interval  time.Duration // the schedule; DefaultInterval when not set
 	LastCheck time.Time     // the newest check; zero when none ran
 	Limit     time.Duration // StaleAfter of the interval
 	StaleAt   time.Time     // LastCheck + Limit; zero when none ran
@@ -37,7 +43,7 @@ type Freshness struct {
 // FreshnessAt is the freshness at now of measurements whose newest check
 // was at last, on a schedule of interval.
 func FreshnessAt(last, now time.Time, interval time.Duration) Freshness {
-	f := Freshness{LastCheck: last, Limit: StaleAfter(interval)}
+	f := Freshness{Interval: intervalOr(interval), LastCheck: last, Limit: StaleAfter(interval)}
 	if last.IsZero() {
 		return f
 	}

@@ -47,14 +47,10 @@ func (s *site) candorDoc(v *apiView) candorDocument {
 }
 
 func (s *site) candorMonitor() candorMonitor {
-	every := s.in.Config.Interval
-	if every <= 0 {
-		every = candor.DefaultInterval
-	}
 	f := s.fresh
 	return candorMonitor{
 		LastCheck:         apiTimeOrNull(f.LastCheck),
-		IntervalSeconds:   int64(every / time.Second),
+		IntervalSeconds:   int64(f.Interval / time.Second),
 		StaleAfterSeconds: int64(f.Limit / time.Second),
 		StaleAt:           apiTimeOrNull(f.StaleAt),
 		// Never checked is stale too: nothing measured stands for now.

@@ -109,11 +109,11 @@ func (s *Store) Report(cfg *candor.Config, year int, month time.Month, now time.
 		to = now
 	}
 	r := Report{Month: from.Format("2006-01"), Timezone: loc.String(), From: from, To: to}
+	var disputes []candor.Dispute
+	for _, inc := range incs {
+		disputes = append(disputes, inc.Disputes...)
+	}
 	for _, c := range cfg.Components {
-		var disputes []candor.Dispute
-		for _, inc := range incs {
-			disputes = append(disputes, inc.Disputes...)
-		}
 		m := s.MonthAt(c.ID, year, month, c.SLA, now, s.Disputed(c.ID, disputes, now))
 		cr := componentReport(c, m)
 		for _, inc := range incs {

@@ -18,7 +18,7 @@ import (
 
 // Defaults for keys left out.
 const (
-	DefaultInterval     = 5 * time.Minute
+	DefaultInterval     = candor.DefaultInterval
 	DefaultTimeout      = 10 * time.Second
 	DefaultOpenAfter    = 2
 	DefaultResolveAfter = 2
@@ -176,12 +176,72 @@ func (v *validator) component(i int, seen map[string]string) {
 	v.d.CheckText(f+".name", comp.Name, true)
 	v.d.CheckText(f+".description", comp.Description, false)
 	v.d.CheckText(f+".group", comp.Group, true)
-	if comp.SLA != 0 && (comp.SLA <= 0 || comp.SLA >= 100) {
-		v.d.Errorf(f+".sla", "want a percentage between 0 and 100 such as 99.9 (got %v)", comp.SLA)
+	if _, ok := v.d.Positions[f+".sla"]; ok {
+		v.sla(f+".sla", comp.SLA)
 	}
 	if comp.Probe != nil {
 		v.probe(f+".probe", comp.Probe)
 	}
+}
+
+// sla checks a component's SLA: a target strictly between 0 and 100, and
+// credit tiers below it that owe more the lower they reach.
+func (v *validator) sla(f string, s candor.SLA) {
+	target := f
+	if v.has(f + ".target") {
+		target = f + ".target"
+	}
+	switch {
+	case v.d.Reported(target):
+	case s.Target == 0 && (v.mapping(f) || len(s.Credits) > 0):
+		v.d.Errorf(f, "target: required: the promised uptime in percent, such as 99.9")
+	case s.Target != 0 && (s.Target <= 0 || s.Target >= 100):
+		v.d.Errorf(target, "want a percentage between 0 and 100 such as 99.9 (got %v)", s.Target)
+	}
+	for i, c := range s.Credits {
+		cf := fmt.Sprintf("%s.credits[%d]", f, i)
+		switch {
+		case v.d.Reported(cf + ".below"):
+		case c.Below == 0 && !v.has(cf+".below"):
+			v.d.Errorf(cf, "below: required: the uptime in percent under which this credit is owed")
+		case c.Below <= 0 || c.Below > 100:
+			v.d.Errorf(cf+".below", "want a percentage above 0 and at most 100 (got %v)", c.Below)
+		case s.Target > 0 && c.Below > s.Target:
+			v.d.Errorf(cf+".below", "want at most the target %v: a month that meets the SLA owes no credit (got %v)", s.Target, c.Below)
+		}
+		switch {
+		case v.d.Reported(cf + ".percent"):
+		case c.Percent == 0 && !v.has(cf+".percent"):
+			v.d.Errorf(cf, "percent: required: the credit in percent of the month's fee")
+		case c.Percent <= 0 || c.Percent > 100:
+			v.d.Errorf(cf+".percent", "want a percentage above 0 and at most 100 (got %v)", c.Percent)
+		}
+		for j, o := range s.Credits[:i] {
+			switch {
+			case o.Below == c.Below:
+				v.d.Errorf(cf+".below", "the same as credits[%d] (got %v)", j, c.Below)
+			case (o.Below < c.Below && o.Percent < c.Percent) || (o.Below > c.Below && o.Percent > c.Percent):
+				v.d.Errorf(cf, "below %v owes %v%%, but credits[%d] below %v owes %v%%: a lower uptime must not owe less", c.Below, c.Percent, j, o.Below, o.Percent)
+			}
+		}
+	}
+}
+
+// has reports whether field is in the file.
+func (v *validator) has(field string) bool {
+	_, ok := v.d.Positions[field]
+	return ok
+}
+
+// mapping reports whether field was given as a mapping: its keys are in
+// the file.
+func (v *validator) mapping(field string) bool {
+	for k := range v.d.Positions {
+		if strings.HasPrefix(k, field+".") {
+			return true
+		}
+	}
+	return false
 }
 
 func (v *validator) probe(f string, p *candor.Probe) {

@@ -218,6 +218,14 @@ func kindName(n *yaml.Node) string {
 }
 
 func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, field string) {
+	if n.Kind == yaml.ScalarNode {
+		// A field tagged ",scalar" takes a plain value given for the
+		// whole struct: sla: 99.9 is sla: {target: 99.9}.
+		if i, ok := scalarField(v.Type()); ok {
+			d.decode(n, v.Field(i), field)
+			return
+		}
+	}
 	if n.Kind != yaml.MappingNode {
 		d.add(d.pos(n), field, fmt.Sprintf("want a mapping (got %s)", kindName(n)))
 		return
@@ -250,6 +258,20 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, field string) {
 			d.decode(val, v.Field(idx), name)
 		}
 	}
+}
+
+// scalarField is the index of the field of struct type t tagged with the
+// "scalar" option, if any.
+func scalarField(t reflect.Type) (int, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		opts := strings.Split(t.Field(i).Tag.Get("yaml"), ",")
+		for _, o := range opts[1:] {
+			if o == "scalar" {
+				return i, true
+			}
+		}
+	}
+	return 0, false
 }
 
 func (d *Decoder) decodeSlice(n *yaml.Node, v reflect.Value, field string) {

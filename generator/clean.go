@@ -64,7 +64,7 @@ func cleanUpdates(us []candor.Update) []candor.Update {
 }
 
 // cleanMeasured cleans the component ids, the latest result's words, which
-// came from a probe's target, and the month names.
+// came from a probe's target, the month names and the disputed windows.
 func cleanMeasured(m map[string]candor.Measured) map[string]candor.Measured {
 	if m == nil {
 		return nil
@@ -84,9 +84,21 @@ func cleanMeasured(m map[string]candor.Measured) map[string]candor.Measured {
 				v.Months[i].Month = candor.CleanText(v.Months[i].Month)
 			}
 		}
+		v.Disputed = cleanWindows(v.Disputed)
 		out[candor.CleanText(id)] = v
 	}
 	return out
+}
+
+func cleanWindows(ws []candor.Window) []candor.Window {
+	if ws == nil {
+		return nil
+	}
+	ws = slices.Clone(ws)
+	for i := range ws {
+		ws[i].Component = candor.CleanText(ws[i].Component)
+	}
+	return ws
 }
 
 func cleanEvidence(e map[string][]candor.Window) map[string][]candor.Window {
@@ -95,11 +107,7 @@ func cleanEvidence(e map[string][]candor.Window) map[string][]candor.Window {
 	}
 	out := make(map[string][]candor.Window, len(e))
 	for _, id := range slices.Sorted(maps.Keys(e)) {
-		ws := slices.Clone(e[id])
-		for i := range ws {
-			ws[i].Component = candor.CleanText(ws[i].Component)
-		}
-		out[candor.CleanText(id)] = ws
+		out[candor.CleanText(id)] = cleanWindows(e[id])
 	}
 	return out
 }

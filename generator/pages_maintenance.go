@@ -64,7 +64,7 @@ func (r *renderer) maintView(m *maint) maintView {
 }
 
 func (r *renderer) componentLink(c *component) linkView {
-	return linkView{Href: r.link("components/" + c.ID + "/"), Text: c.name(), Status: componentStatus(c)}
+	return linkView{Href: r.link("components/" + c.ID + "/"), Text: c.name(), Status: r.s.componentStatus(c)}
 }
 
 // sourceLinks point at a content file on GitHub.

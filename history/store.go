@@ -29,7 +29,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.Interval <= 0 {
-		o.Interval = 5 * time.Minute
+		o.Interval = candor.DefaultInterval
 	}
 	if o.Location == nil {
 		o.Location = time.UTC

@@ -19,27 +19,27 @@ import (
 
 // The error classes a result may carry. Class is empty when the check is up.
 const (
-	ClassTimeout      = "timeout"       // the deadline passed; the message says during what
-	ClassRefused      = "refused"       // connection refused: nothing listens
-	ClassReset        = "reset"         // the peer reset the connection
-	ClassClosed       = "closed"        // the peer closed the connection before answering
-	ClassUnreachable  = "unreachable"   // no route to the network or host
-	ClassDNS          = "dns"           // name resolution failed otherwise
-	ClassNXDomain     = "nxdomain"      // the name does not exist
-	ClassServFail     = "servfail"      // the resolver answered SERVFAIL
-	ClassTLS          = "tls"           // handshake failed, unknown authority, wrong host
-	ClassCertExpired  = "cert_expired"  // a certificate of the chain has expired
-	ClassCertExpiring = "cert_expiring" // fewer days left than min_days_left: degraded
-	ClassStatus       = "status"        // the HTTP status is not an accepted one
-	ClassBody         = "body"          // body_contains or body_regex not satisfied
-	ClassJSON         = "json"          // the body is not JSON or the field differs
-	ClassSlow         = "slow"          // slower than max_latency: degraded
-	ClassRedirects    = "redirects"     // more redirects than allowed, or one refused: a secret stays on its origin
-	ClassBanner       = "banner"        // the TCP banner did not contain the expected text
-	ClassAnswer       = "answer"        // no DNS answer of the type, or none containing expect
-	ClassConfig       = "config"        // the probe cannot run as configured: unknown
-	ClassCanceled     = "canceled"      // the round was canceled: unknown
-	ClassError        = "error"         // anything else
+	ClassTimeout      = "timeout"                // the deadline passed; the message says during what
+	ClassRefused      = "refused"                // connection refused: nothing listens
+	ClassReset        = "reset"                  // the peer reset the connection
+	ClassClosed       = "closed"                 // the peer closed the connection before answering
+	ClassUnreachable  = "unreachable"            // no route to the network or host
+	ClassDNS          = "dns"                    // name resolution failed otherwise
+	ClassNXDomain     = "nxdomain"               // the name does not exist
+	ClassServFail     = "servfail"               // the resolver answered SERVFAIL
+	ClassTLS          = "tls"                    // handshake failed, unknown authority, wrong host
+	ClassCertExpired  = "cert_expired"           // a certificate of the chain has expired
+	ClassCertExpiring = candor.ClassCertExpiring // fewer days left than min_days_left: degraded
+	ClassStatus       = "status"                 // the HTTP status is not an accepted one
+	ClassBody         = "body"                   // body_contains or body_regex not satisfied
+	ClassJSON         = "json"                   // the body is not JSON or the field differs
+	ClassSlow         = candor.ClassSlow         // slower than max_latency: degraded
+	ClassRedirects    = "redirects"              // more redirects than allowed, or one refused: a secret stays on its origin
+	ClassBanner       = "banner"                 // the TCP banner did not contain the expected text
+	ClassAnswer       = "answer"                 // no DNS answer of the type, or none containing expect
+	ClassConfig       = "config"                 // the probe cannot run as configured: unknown
+	ClassCanceled     = "canceled"               // the round was canceled: unknown
+	ClassError        = "error"                  // anything else
 )
 
 // errTooManyRedirects stops a client after the allowed redirects.
@@ -63,7 +63,7 @@ func errorResult(err error, stage string, elapsed time.Duration) candor.Result {
 	class, msg := classify(err)
 	switch class {
 	case ClassTimeout:
-		msg = fmt.Sprintf("timed out after %s %s", elapsed.Round(time.Millisecond), stage)
+		msg = fmt.Sprintf("timed out after %s %s", spoken(elapsed), stage)
 	case ClassReset, ClassClosed, ClassCanceled:
 		msg += " " + stage
 	}

@@ -111,6 +111,7 @@ func TestDNS(t *testing.T) {
 		t.Run(tt.name+"/"+tt.typ, func(t *testing.T) {
 			p := &candor.Probe{DNS: &candor.DNSProbe{Name: tt.name, Type: tt.typ, Resolver: addr, Expect: tt.expect}}
 			r, _ := check(t, c, p, fast)
+			customerWords(t, r)
 			if r.Outcome != tt.outcome || r.Class != tt.class || !strings.Contains(r.Message, tt.msg) {
 				t.Errorf("Check = %s %q %q, want %s %q containing %q", r.Outcome, r.Class, r.Message, tt.outcome, tt.class, tt.msg)
 			}
@@ -147,6 +148,7 @@ func TestDNSSystemResolver(t *testing.T) {
 	for _, tt := range tests {
 		c := probe.New(probe.Options{ResolvConf: tt.file})
 		r, _ := check(t, c, &candor.Probe{DNS: &candor.DNSProbe{Name: "ok.test"}}, fast)
+		customerWords(t, r)
 		if r.Outcome != candor.Down || r.Class != "dns" || !strings.Contains(r.Message, tt.msg) {
 			t.Errorf("Check with %s = %s %q %q, want down dns containing %q", tt.file, r.Outcome, r.Class, r.Message, tt.msg)
 		}

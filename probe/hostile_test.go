@@ -182,6 +182,7 @@ func TestHostile(t *testing.T) {
 			if took > pol.Timeout+margin {
 				t.Errorf("check took %s, want at most %s", took, pol.Timeout+margin)
 			}
+			customerWords(t, r)
 			if r.Outcome != h.outcome || !slices.Contains(strings.Split(h.class, "|"), r.Class) || !strings.Contains(r.Message, h.msg) {
 				t.Errorf("Check = %s %q %q, want %s %q containing %q", r.Outcome, r.Class, r.Message, h.outcome, h.class, h.msg)
 			}

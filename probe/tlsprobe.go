@@ -54,7 +54,7 @@ func (c *Checker) tlsAttempt(ctx context.Context, address, serverName string, mi
 	r := failed(candor.Up, "", fmt.Sprintf("certificate valid for %d more days", days))
 	if days < minDays {
 		r = failed(candor.Degraded, ClassCertExpiring,
-			fmt.Sprintf("certificate expires in %d days, under min_days_left %d", days, minDays))
+			fmt.Sprintf("certificate expires in %d days, sooner than the %d days' notice wanted", days, minDays))
 	}
 	r.Phases, r.Latency, r.CertDaysLeft = ph, ph.Total, days
 	return r

@@ -40,12 +40,16 @@ func loadMeasurements(e *env, dir string, cfg *candor.Config, content *incident.
 // measure computes from the store what the site shows.
 func measure(store *history.Store, cfg *candor.Config, content *incident.Content, now time.Time) *measurements {
 	m := &measurements{measured: map[string]candor.Measured{}, evidence: map[string][]candor.Window{}, lastCheck: store.LastCheck()}
+	var disputes []candor.Dispute
+	for _, inc := range content.Incidents {
+		disputes = append(disputes, inc.Disputes...)
+	}
 	for _, c := range cfg.Components {
 		if c.Probe == nil {
 			continue
 		}
 		if _, ok := store.State(c.ID); ok {
-			m.measured[c.ID] = store.Measured(c.ID, now, c.SLA)
+			m.measured[c.ID] = store.Measured(c.ID, now, c.SLA, disputes)
 		}
 	}
 	for _, inc := range content.Incidents {

@@ -319,6 +319,14 @@ func TestRunMaintenanceBackDatedMidOutageHidesNothing(t *testing.T) {
 	if raw := s.read("data/raw/api.tsv"); strings.Contains(raw, "\tmaintenance\t") {
 		t.Errorf("failures were recorded as maintenance:\n%s", raw)
 	}
+	matches, _ := filepath.Glob(filepath.Join(s.dir, "public/maintenance/*/index.html"))
+	if len(matches) != 1 {
+		t.Fatalf("maintenance pages = %v, want one", matches)
+	}
+	page, _ := os.ReadFile(matches[0])
+	if !strings.Contains(string(page), "Down during maintenance announced after it began: the checks that failed from 26 Nov 2026, 14:00 UTC") {
+		t.Errorf("the maintenance page does not say the window was announced after it began")
+	}
 }
 
 func readJSON(t *testing.T, name string, v any) {

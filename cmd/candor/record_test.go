@@ -339,3 +339,20 @@ func readJSON(t *testing.T, name string, v any) {
 		t.Fatalf("%s: %v", name, err)
 	}
 }
+
+// TestRunMonitorIncidentIsNeverOverdue: two hours of failing checks; the
+// monitor's own incident gets evidence updates and no page calls it
+// overdue.
+func TestRunMonitorIncidentIsNeverOverdue(t *testing.T) {
+	s := newScenario(t, "")
+	for range 25 {
+		s.next(503)
+		if page := s.read("public/index.html"); strings.Contains(page, `<p class="due late"`) {
+			t.Fatalf("after %d rounds the home page says an update is overdue", s.round)
+		}
+	}
+	file := s.incidents()["2026-11-26-api.md"]
+	if n := strings.Count(file, "are still failing since 14:00 UTC"); n < 4 {
+		t.Errorf("%d evidence updates in two hours, want one before each update_due:\n%s", n, file)
+	}
+}

@@ -136,6 +136,7 @@ func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m 
 		Maintenance: content.Maintenance,
 		Measured:    m.measured,
 		Evidence:    m.evidence,
+		Announced:   m.announced,
 		LastCheck:   m.lastCheck,
 		Blind:       m.blind,
 		Templates:   generator.Overlay(user, templates.FS()),

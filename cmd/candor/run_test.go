@@ -253,6 +253,10 @@ func TestRunMaintenanceOpensNothing(t *testing.T) {
 	if !strings.Contains(string(raw), "maintenance") {
 		t.Errorf("raw results do not record maintenance:\n%s", raw)
 	}
+	page, _ := os.ReadFile(filepath.Join(s.dir, "public/index.html"))
+	if strings.Contains(string(page), "announced after it began") {
+		t.Errorf("a window announced in time is said to be late")
+	}
 }
 
 func TestRunPersonsMinorDoesNotHideMeasuredDown(t *testing.T) {

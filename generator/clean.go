@@ -44,7 +44,20 @@ func cleanInput(in Input) Input {
 	}
 	in.Measured = cleanMeasured(in.Measured)
 	in.Evidence = cleanEvidence(in.Evidence)
+	in.Announced = cleanKeys(in.Announced)
 	return in
+}
+
+// cleanKeys is m with its keys, ids, cleaned as the ids they name are.
+func cleanKeys[V any](m map[string]V) map[string]V {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]V, len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		out[candor.CleanText(k)] = m[k]
+	}
+	return out
 }
 
 func cleanAll(ss []string) []string {

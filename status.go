@@ -77,13 +77,6 @@ func FromOutcome(o Outcome) Status {
 	return StatusUnknown
 }
 
-// The classes of a check that answered but fell short: degraded, not down.
-// probe sets them; MeasuredStatus reads them.
-const (
-	ClassSlow         = "slow"          // slower than the configured limit
-	ClassCertExpiring = "cert_expiring" // a certificate near its expiry
-)
-
 // MeasuredStatus is the status a component's latest round measured. A
 // failing check that the round counted as maintenance is still the failure
 // it measured: degraded when it only answered slowly or with a certificate
@@ -95,7 +88,7 @@ func MeasuredStatus(st State) Status {
 	if st.Outcome != UnderMaintenance {
 		return FromOutcome(st.Outcome)
 	}
-	if st.Last.Class == ClassSlow || st.Last.Class == ClassCertExpiring {
+	if st.Last.Class.Degraded() {
 		return StatusDegraded
 	}
 	return StatusMajor

@@ -44,7 +44,7 @@ func (s *site) candorComponent(c *component, v *apiView) candorComponent {
 			out.LastResult = &candorResult{
 				At:        apiTime(st.Last.At),
 				Outcome:   string(st.Last.Outcome),
-				Class:     stringOrNull(st.Last.Class),
+				Class:     stringOrNull(string(st.Last.Class)),
 				Message:   stringOrNull(st.Last.Message),
 				LatencyMS: millis(st.Last.Latency),
 				Attempts:  st.Last.Attempts,

@@ -88,7 +88,7 @@ func cleanMeasured(m map[string]candor.Measured) map[string]candor.Measured {
 		if v.State != nil {
 			st := *v.State
 			st.Component, st.Last.Component = candor.CleanText(st.Component), candor.CleanText(st.Last.Component)
-			st.Last.Class, st.Last.Message = candor.CleanText(st.Last.Class), candor.CleanText(st.Last.Message)
+			st.Last.Class, st.Last.Message = candor.Class(candor.CleanText(string(st.Last.Class))), candor.CleanText(st.Last.Message)
 			v.State = &st
 		}
 		if len(v.Months) > 0 {

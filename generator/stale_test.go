@@ -155,7 +155,7 @@ func TestMaintenanceCannotHideAFailure(t *testing.T) {
 	for _, tc := range []struct {
 		name             string
 		outcome          candor.Outcome
-		class            string
+		class            candor.Class
 		measured, shown  string
 		statuspage, word string
 	}{

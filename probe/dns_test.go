@@ -89,7 +89,8 @@ func TestDNS(t *testing.T) {
 	tests := []struct {
 		name, typ, expect string
 		outcome           candor.Outcome
-		class, msg        string
+		class             candor.Class
+		msg               string
 	}{
 		{"ok.test", "", "", candor.Up, "", "A 127.0.0.1, 127.0.0.2"},
 		{"OK.test.", "a", "127.0.0.2", candor.Up, "", "A 127.0.0.1, 127.0.0.2"},

@@ -89,7 +89,7 @@ func (x expectation) judgeStatus(code int) (candor.Result, bool) {
 		return candor.Result{}, true
 	}
 	msg := fmt.Sprintf("answered %s; expected %s", statusLine(code), x.statusText)
-	return failed(candor.Down, ClassStatus, msg), false
+	return failed(candor.Down, candor.ClassStatus, msg), false
 }
 
 // judgeBody checks the body conditions and the latency; the result is up
@@ -102,9 +102,9 @@ func (x expectation) judgeBody(code int, body []byte, truncated bool, took time.
 	}
 	switch {
 	case x.contains != "" && !strings.Contains(string(body), x.contains):
-		return failed(candor.Down, ClassBody, fmt.Sprintf("%s does not contain %q", where, x.contains))
+		return failed(candor.Down, candor.ClassBody, fmt.Sprintf("%s does not contain %q", where, x.contains))
 	case x.regex != nil && !x.regex.Match(body):
-		return failed(candor.Down, ClassBody, fmt.Sprintf("%s does not match the pattern %q", where, x.regex.String()))
+		return failed(candor.Down, candor.ClassBody, fmt.Sprintf("%s does not match the pattern %q", where, x.regex.String()))
 	}
 	if x.json != nil {
 		if r, ok := judgeJSON(*x.json, body, red); !ok {
@@ -113,7 +113,7 @@ func (x expectation) judgeBody(code int, body []byte, truncated bool, took time.
 	}
 	if x.maxLatency > 0 && took > x.maxLatency {
 		msg := fmt.Sprintf("answered in %s, slower than %s", spoken(took), spoken(x.maxLatency))
-		return failed(candor.Degraded, ClassSlow, msg)
+		return failed(candor.Degraded, candor.ClassSlow, msg)
 	}
 	r := failed(candor.Up, "", statusLine(code))
 	return r
@@ -125,12 +125,12 @@ func judgeJSON(e candor.JSONExpect, body []byte, red redactor) (candor.Result, b
 	got, found, err := jsonField(body, e.Path)
 	switch {
 	case err != nil:
-		return failed(candor.Down, ClassJSON, "the response is not JSON"), false
+		return failed(candor.Down, candor.ClassJSON, "the response is not JSON"), false
 	case !found:
-		return failed(candor.Down, ClassJSON, fmt.Sprintf("the response has no field %s", e.Path)), false
+		return failed(candor.Down, candor.ClassJSON, fmt.Sprintf("the response has no field %s", e.Path)), false
 	case got != e.Equals:
 		msg := fmt.Sprintf("field %s is %s; expected %q", e.Path, red.quote(got), e.Equals)
-		return failed(candor.Down, ClassJSON, msg), false
+		return failed(candor.Down, candor.ClassJSON, msg), false
 	}
 	return candor.Result{}, true
 }

@@ -279,7 +279,7 @@ var configWords = regexp.MustCompile(`max_latency|min_days_left|body_contains|bo
 // refused for its configuration) speaks in config keys instead of words.
 func customerWords(t *testing.T, r candor.Result) {
 	t.Helper()
-	if r.Class == probe.ClassConfig {
+	if r.Class == candor.ClassConfig {
 		return
 	}
 	if w := configWords.FindString(r.Message); w != "" {

@@ -93,7 +93,7 @@ func (h *httpCheck) check(ctx context.Context) candor.Result {
 	t := newTracer()
 	req, err := h.request(httptrace.WithClientTrace(ctx, t.trace()))
 	if err != nil {
-		return failed(candor.Unknown, ClassConfig, err.Error())
+		return failed(candor.Unknown, candor.ClassConfig, err.Error())
 	}
 	tr := h.c.transport()
 	defer tr.CloseIdleConnections()

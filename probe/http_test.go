@@ -58,7 +58,7 @@ func TestHTTP(t *testing.T) {
 		name    string
 		p       candor.HTTPProbe
 		outcome candor.Outcome
-		class   string
+		class   candor.Class
 		msg     string
 	}{
 		{"up", candor.HTTPProbe{URL: "/ok"}, candor.Up, "", "200 OK"},

@@ -101,7 +101,7 @@ func (c *Checker) Check(ctx context.Context, comp candor.Component, p candor.Pol
 	pl, err := c.plan(comp.Probe, p)
 	var r candor.Result
 	if err != nil {
-		r = failed(candor.Unknown, ClassConfig, err.Error())
+		r = failed(candor.Unknown, candor.ClassConfig, err.Error())
 	} else {
 		r = c.retry(ctx, pl, p.Retries)
 	}
@@ -173,6 +173,6 @@ func (c *Checker) sleep(ctx context.Context) bool {
 }
 
 // failed is a result with an outcome, a class and a message.
-func failed(o candor.Outcome, class, msg string) candor.Result {
+func failed(o candor.Outcome, class candor.Class, msg string) candor.Result {
 	return candor.Result{Outcome: o, Class: class, Message: msg, CertDaysLeft: -1}
 }

@@ -32,7 +32,7 @@ func TestTCP(t *testing.T) {
 		name    string
 		p       candor.TCPProbe
 		outcome candor.Outcome
-		class   string
+		class   candor.Class
 		msg     string
 	}{
 		{"connect", candor.TCPProbe{Address: s.addr}, candor.Up, "", "connected"},

@@ -22,7 +22,7 @@ func TestTLS(t *testing.T) {
 		serverName string
 		minDays    int
 		outcome    candor.Outcome
-		class      string
+		class      candor.Class
 		msg        string
 		days       int
 	}{
@@ -78,7 +78,7 @@ func TestTLSClock(t *testing.T) {
 		name      string
 		notBefore time.Time
 		clock     time.Duration // added to the real time
-		class     string
+		class     candor.Class
 		msg       string
 	}{
 		{"expired by the clock", time.Now().Add(-day), 100 * day, "cert_expired", "certificate expired on"},

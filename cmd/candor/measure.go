@@ -89,7 +89,7 @@ func (m *measurements) windows(store *history.Store, cfg *candor.Config, id stri
 func lastRoundBlind(store *history.Store) bool {
 	states := store.States()
 	for _, st := range states {
-		if st.Last.Class != monitor.BlindClass {
+		if st.Last.Class != candor.ClassBlind {
 			return false
 		}
 	}

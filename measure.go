@@ -10,7 +10,7 @@ type Result struct {
 	Latency   time.Duration // total time of the last attempt
 	Phases    Phases
 	Attempts  int
-	Class     Class // why the check failed; empty when up
+	Class     Class  // why the check failed; empty when up
 	Message   string // plain text, at most 200 characters, never a secret
 	// CertDaysLeft is the days until the earliest expiry in the verified
 	// chain, for TLS and HTTPS checks; -1 when there was no certificate.

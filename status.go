@@ -77,6 +77,23 @@ func FromOutcome(o Outcome) Status {
 	return StatusUnknown
 }
 
+// MeasuredStatus is the status a component's latest round measured. A
+// failing check that the round counted as maintenance is still the failure
+// it measured: degraded when it only answered slowly or with a certificate
+// near expiry, a major outage otherwise. It is never StatusMaintenance:
+// maintenance is declared by people, never measured by a check, and a
+// window must not make a failure read as planned. Unknown outcomes (no
+// data, a blind round) are StatusUnknown.
+func MeasuredStatus(st State) Status {
+	if st.Outcome != UnderMaintenance {
+		return FromOutcome(st.Outcome)
+	}
+	if st.Last.Class.Degraded() {
+		return StatusDegraded
+	}
+	return StatusMajor
+}
+
 // FromImpact maps a declared incident impact to the status it declares for
 // its components.
 func FromImpact(i Impact) Status {
@@ -92,9 +109,12 @@ func FromImpact(i Impact) Status {
 }
 
 // Shown is the status a component shows: the worse of measured and declared.
-// A component with a probe but no measurement (hasMeasurement false) is
-// unknown unless something worse is declared; one without a probe shows what
-// is declared.
+// measured is what the round counted (FromOutcome of the recorded outcome:
+// under maintenance only for a failure the round counted as maintenance).
+// A component with a probe but no measurement is unknown unless something
+// worse is declared; one without a probe shows what is declared. Declared
+// maintenance ranks below every measured failure, so a window cannot turn
+// a failure the round counted as down into maintenance.
 func Shown(measured Status, hasProbe bool, declared Status) Status {
 	if declared == "" {
 		declared = StatusOperational
@@ -138,6 +158,24 @@ type Overall struct {
 	// Unmeasured is true when nothing worse than missing data sets the
 	// indicator: it is minor only because components have no data.
 	Unmeasured bool
+	// Stale is true when the newest check is older than StaleAfter.
+	Stale bool
+}
+
+// StaleDescription is the page-wide description when the newest check is
+// too old and nothing worse is known.
+const StaleDescription = "Status Unknown: No Recent Checks"
+
+// MarkStale is o for a site whose newest check is older than StaleAfter
+// (its probed components are then unknown). When nothing worse than missing
+// data sets the indicator, the description says the checks stopped; a
+// declared outage still sets it.
+func (o Overall) MarkStale() Overall {
+	o.Stale = true
+	if o.Unmeasured {
+		o.Description = StaleDescription
+	}
+	return o
 }
 
 // OverallOf computes the page-wide status from shown component statuses.
@@ -150,19 +188,19 @@ func OverallOf(statuses []Status) Overall {
 	unknown := n[StatusUnknown.rank()]
 	switch {
 	case n[StatusMajor.rank()] > 0 && n[StatusMajor.rank()] == total:
-		return Overall{IndicatorCritical, "Major System Outage", unknown, false}
+		return Overall{Indicator: IndicatorCritical, Description: "Major System Outage", Unknown: unknown}
 	case n[StatusMajor.rank()] > 0:
-		return Overall{IndicatorMajor, "Partial System Outage", unknown, false}
+		return Overall{Indicator: IndicatorMajor, Description: "Partial System Outage", Unknown: unknown}
 	case n[StatusPartial.rank()] > 0:
-		return Overall{IndicatorMajor, "Partial System Outage", unknown, false}
+		return Overall{Indicator: IndicatorMajor, Description: "Partial System Outage", Unknown: unknown}
 	case n[StatusDegraded.rank()] > 0:
-		return Overall{IndicatorMinor, "Partially Degraded Service", unknown, false}
+		return Overall{Indicator: IndicatorMinor, Description: "Partially Degraded Service", Unknown: unknown}
 	case n[StatusMaintenance.rank()] > 0:
-		return Overall{IndicatorMaintenance, "Service Under Maintenance", unknown, false}
+		return Overall{Indicator: IndicatorMaintenance, Description: "Service Under Maintenance", Unknown: unknown}
 	case total > 0 && unknown == total:
-		return Overall{IndicatorMinor, "Status Unknown: No Data", unknown, true}
+		return Overall{Indicator: IndicatorMinor, Description: "Status Unknown: No Data", Unknown: unknown, Unmeasured: true}
 	case unknown > 0:
-		return Overall{IndicatorMinor, "Partially Unknown: Some Components Have No Data", unknown, true}
+		return Overall{Indicator: IndicatorMinor, Description: "Partially Unknown: Some Components Have No Data", Unknown: unknown, Unmeasured: true}
 	}
-	return Overall{IndicatorNone, "All Systems Operational", 0, false}
+	return Overall{Indicator: IndicatorNone, Description: "All Systems Operational"}
 }

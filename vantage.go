@@ -19,7 +19,7 @@ type VantageResult struct {
 	Vantage string  // the vantage point's id
 	Outcome Outcome // unknown when it could not see
 	Latency time.Duration
-	Class   string // BlindClass when its own control checks failed
+	Class   Class // ClassBlind when its own control checks failed
 	Message string
 }
 
@@ -88,10 +88,10 @@ func (r Result) Dissent() bool {
 }
 
 // Locations says in words how r's vantage points agree, naming each one
-// that failed by name(id): "2 of 3 locations failing: Frankfurt timed out
-// after 10s; Virginia status 503 Service Unavailable", "1 of 3 locations
-// failing: not confirmed (Frankfurt …)". It is "" for a result of one
-// vantage point, and when none failed.
+// that failed by name(id): "2 of 3 locations failing: Frankfurt (timed out
+// after 10s), Virginia (answered 503 Service Unavailable; expected 2xx)",
+// "1 of 3 locations failing: not confirmed — Frankfurt (…)". It is "" for
+// a result of one vantage point, and when none failed.
 func (r Result) Locations(name func(id string) string) string {
 	a := r.Agreement()
 	if a.Total < 2 || len(a.Failing) == 0 {
@@ -103,15 +103,15 @@ func (r Result) Locations(name func(id string) string) string {
 		if msg == "" {
 			msg = string(v.Outcome)
 		}
-		parts[i] = name(v.Vantage) + " " + msg
+		parts[i] = name(v.Vantage) + " (" + msg + ")"
 	}
 	head := fmt.Sprintf("%d of %d locations failing", len(a.Failing), a.Total)
-	list := strings.Join(parts, "; ")
+	list := strings.Join(parts, ", ")
 	switch {
 	case r.Outcome.Failing():
 		return head + ": " + list
 	case r.Outcome == Unknown:
-		return fmt.Sprintf("%s, %d could not see: not confirmed (%s)", head, a.Total-a.Seeing, list)
+		return fmt.Sprintf("%s, %d could not see: not confirmed — %s", head, a.Total-a.Seeing, list)
 	}
-	return head + ": not confirmed (" + list + ")"
+	return head + ": not confirmed — " + list
 }

@@ -45,7 +45,7 @@ func TestComponentPageShowsEachLocation(t *testing.T) {
 	files := pages(t, vantageInput())
 	page := string(files["components/api/index.html"])
 	for _, want := range []string{
-		`<p class="note">1 of 2 locations failing: not confirmed (Frankfurt timed out after 10s waiting for headers)</p>`,
+		`<p class="note">1 of 2 locations failing: not confirmed — Frankfurt (timed out after 10s waiting for headers)</p>`,
 		`<h2 id="vp">By location</h2>`,
 		`<tr><th scope="row">Frankfurt</th><td><time datetime="2026-11-26T15:55:00Z">26 Nov 2026, 15:55 UTC</time></td><td>down</td><td>10 s</td><td>timed out after 10s waiting for headers (timeout)</td></tr>`,
 		`<tr><th scope="row">Virginia</th><td><time datetime="2026-11-26T15:55:00Z">26 Nov 2026, 15:55 UTC</time></td><td>up</td><td>180 ms</td><td></td></tr>`,
@@ -99,7 +99,7 @@ func TestCandorJSONVantages(t *testing.T) {
 	}
 	api := doc.Components[0]
 	lr := api.LastResult
-	if lr == nil || lr.Locations == nil || *lr.Locations != "1 of 2 locations failing: not confirmed (Frankfurt timed out after 10s waiting for headers)" ||
+	if lr == nil || lr.Locations == nil || *lr.Locations != "1 of 2 locations failing: not confirmed — Frankfurt (timed out after 10s waiting for headers)" ||
 		len(lr.Vantages) != 2 || lr.Vantages[0].Outcome != "down" || lr.Vantages[0].LatencyMS != 10000 {
 		t.Errorf("last_result = %+v", lr)
 	}

@@ -45,7 +45,7 @@ func fromResult(r candor.Result) raw {
 		x.outcome = candor.Unknown
 	}
 	if r.Class != "" || r.Message != "" || len(r.Vantages) > 0 {
-		x.detail = &detail{class: clean(r.Class), message: clean(r.Message), vantages: fromVantages(r.Vantages)}
+		x.detail = &detail{class: clean(string(r.Class)), message: clean(r.Message), vantages: fromVantages(r.Vantages)}
 	}
 	return x
 }
@@ -57,7 +57,7 @@ func fromVantages(vs []candor.VantageResult) []vantage {
 	out := make([]vantage, len(vs))
 	for i, v := range vs {
 		out[i] = vantage{id: v.Vantage, outcome: v.Outcome, latency: millis(v.Latency),
-			class: strings.ReplaceAll(clean(v.Class), ":", "_"), message: clean(v.Message)}
+			class: strings.ReplaceAll(clean(string(v.Class)), ":", "_"), message: clean(v.Message)}
 		if !out[i].outcome.Valid() {
 			out[i].outcome = candor.Unknown
 		}
@@ -79,7 +79,7 @@ func (x raw) result(id string) candor.Result {
 	}
 	r.Phases.Total = r.Latency
 	if x.detail != nil {
-		r.Class, r.Message = x.detail.class, x.detail.message
+		r.Class, r.Message = candor.Class(x.detail.class), x.detail.message
 		r.Vantages = x.detail.results()
 	}
 	return r
@@ -91,7 +91,7 @@ func (d *detail) results() []candor.VantageResult {
 	}
 	out := make([]candor.VantageResult, len(d.vantages))
 	for i, v := range d.vantages {
-		out[i] = candor.VantageResult{Vantage: v.id, Outcome: v.outcome, Latency: ms(v.latency), Class: v.class, Message: v.message}
+		out[i] = candor.VantageResult{Vantage: v.id, Outcome: v.outcome, Latency: ms(v.latency), Class: candor.Class(v.class), Message: v.message}
 	}
 	return out
 }

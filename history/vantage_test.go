@@ -47,7 +47,7 @@ func TestVantagesRoundTrip(t *testing.T) {
 	if diff := cmp.Diff(r.Vantages, st.Last.Vantages); diff != "" {
 		t.Errorf("state's last check vantages (-want +got):\n%s", diff)
 	}
-	pts := back.Measured("api", t0.Add(time.Hour), 0).Recent
+	pts := back.Measured("api", t0.Add(time.Hour), candor.SLA{}, nil).Recent
 	if len(pts) != 1 || len(pts[0].Vantages) != 3 || pts[0].Vantages[1].Latency != 132*time.Millisecond {
 		t.Errorf("Recent = %+v, want one point with the three vantage points", pts)
 	}

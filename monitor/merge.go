@@ -16,15 +16,6 @@ import (
 // A round merges the fresh ones and removes every one it read.
 const PushedDir = "vantages"
 
-// The classes of a merged result that no vantage point could settle.
-const (
-	// NoQuorumClass: fewer vantage points could see than policy.quorum,
-	// and some of them failed: the round cannot tell.
-	NoQuorumClass = "no_quorum"
-	// UnmeasuredClass: no vantage point checked the component this round.
-	UnmeasuredClass = "unmeasured"
-)
-
 // FileReason says why a round did not merge a results file.
 type FileReason string
 
@@ -230,7 +221,7 @@ func (c check) seen() candor.VantageResult {
 	v := candor.VantageResult{Vantage: c.vantage, Outcome: c.r.Outcome, Latency: c.r.Latency, Class: c.r.Class, Message: c.r.Message}
 	switch {
 	case c.blind:
-		v.Outcome, v.Class, v.Message = candor.Unknown, BlindClass, "its control checks failed"
+		v.Outcome, v.Class, v.Message = candor.Unknown, candor.ClassBlind, "its control checks failed"
 	case v.Outcome == candor.UnderMaintenance:
 		v.Outcome = candor.Unknown // a probe never says so; the round decides it
 	case v.Outcome == candor.Up:
@@ -267,10 +258,10 @@ func quorum(id string, checks []check, q int) candor.Result {
 	}
 	switch {
 	case len(checks) == 0:
-		out.Class, out.Message = UnmeasuredClass, "no vantage point checked it this round"
+		out.Class, out.Message = candor.ClassUnmeasured, "no vantage point checked it this round"
 		return out
 	case len(seeing) == 0:
-		out.Class, out.Message = BlindClass, "no vantage point could see: their control checks failed or their checks measured nothing"
+		out.Class, out.Message = candor.ClassBlind, "no vantage point could see: their control checks failed or their checks measured nothing"
 		return out
 	case failing >= q:
 		worst := slices.Clone(seeing)
@@ -279,7 +270,7 @@ func quorum(id string, checks []check, q int) candor.Result {
 	case failing == 0 || len(seeing) >= q:
 		return stand(out, candor.Up, seeing)
 	}
-	out.Class = NoQuorumClass
+	out.Class = candor.ClassNoQuorum
 	out.Message = fmt.Sprintf("%d of %d vantage points could see, fewer than policy.quorum (%d), and %d of them failed: not confirmed",
 		len(seeing), len(checks), q, failing)
 	return out

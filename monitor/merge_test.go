@@ -47,35 +47,35 @@ func TestMergeByQuorum(t *testing.T) {
 		policy   string
 		in       []Vantage
 		want     candor.Outcome
-		class    string
+		class    candor.Class
 		words    string // Locations
 		wantWeb  candor.Outcome
 		blind    bool
 		vantages string // each vantage point's outcome, in the config's order
 	}{
 		{name: "quorum met: two of three down", in: []Vantage{seen("eu", false, down), seen("us", false, down), seen("ap", false, up)},
-			want: down, class: "timeout", words: "2 of 3 locations failing: Frankfurt timed out after 10s waiting for headers; Virginia status 503 Service Unavailable",
+			want: down, class: "timeout", words: "2 of 3 locations failing: Frankfurt (timed out after 10s waiting for headers), Virginia (status 503 Service Unavailable)",
 			wantWeb: up, vantages: "eu=down us=down ap=up"},
 		{name: "quorum not met: a lone dissent", in: []Vantage{seen("eu", false, down), seen("us", false, up), seen("ap", false, up)},
-			want: up, words: "1 of 3 locations failing: not confirmed (Frankfurt timed out after 10s waiting for headers)", wantWeb: up, vantages: "eu=down us=up ap=up"},
+			want: up, words: "1 of 3 locations failing: not confirmed — Frankfurt (timed out after 10s waiting for headers)", wantWeb: up, vantages: "eu=down us=up ap=up"},
 		{name: "down and degraded: the quorum-th worst", in: []Vantage{seen("eu", false, down), seen("us", false, slow), seen("ap", false, up)},
-			want: slow, class: "slow", words: "2 of 3 locations failing: Frankfurt timed out after 10s waiting for headers; Virginia slower than 300 ms", wantWeb: up, vantages: "eu=down us=degraded ap=up"},
+			want: slow, class: "slow", words: "2 of 3 locations failing: Frankfurt (timed out after 10s waiting for headers), Virginia (slower than 300 ms)", wantWeb: up, vantages: "eu=down us=degraded ap=up"},
 		{name: "a blind vantage point does not count", in: []Vantage{seen("eu", false, down), seen("us", true, down), seen("ap", false, up)},
-			want: up, words: "1 of 3 locations failing: not confirmed (Frankfurt timed out after 10s waiting for headers)", wantWeb: up, vantages: "eu=down us=unknown ap=up"},
+			want: up, words: "1 of 3 locations failing: not confirmed — Frankfurt (timed out after 10s waiting for headers)", wantWeb: up, vantages: "eu=down us=unknown ap=up"},
 		{name: "too few could see, one failing: unknown", in: []Vantage{seen("eu", false, down), seen("us", true, down), seen("ap", true, up)},
-			want: candor.Unknown, class: NoQuorumClass, words: "1 of 3 locations failing, 2 could not see: not confirmed (Frankfurt timed out after 10s waiting for headers)",
+			want: candor.Unknown, class: candor.ClassNoQuorum, words: "1 of 3 locations failing, 2 could not see: not confirmed — Frankfurt (timed out after 10s waiting for headers)",
 			wantWeb: up, vantages: "eu=down us=unknown ap=unknown"},
 		{name: "too few could see, all passing: up", in: []Vantage{seen("eu", false, up)}, want: up, wantWeb: up, vantages: "eu=up"},
 		{name: "second opinion on a failing component only", in: []Vantage{seen("eu", false, down), only("us", down), only("ap", down)},
-			want: down, class: "timeout", words: "3 of 3 locations failing: Frankfurt timed out after 10s waiting for headers; Virginia status 503 Service Unavailable; Singapore status 503 Service Unavailable",
+			want: down, class: "timeout", words: "3 of 3 locations failing: Frankfurt (timed out after 10s waiting for headers), Virginia (status 503 Service Unavailable), Singapore (status 503 Service Unavailable)",
 			wantWeb: up, vantages: "eu=down us=down ap=down"},
-		{name: "second opinion that never came: unknown", in: []Vantage{seen("eu", false, down)}, want: candor.Unknown, class: NoQuorumClass, wantWeb: up, vantages: "eu=down"},
-		{name: "every vantage point blind", in: []Vantage{seen("eu", true, down), seen("us", true, up)}, want: candor.Unknown, class: BlindClass, wantWeb: candor.Unknown, blind: true, vantages: "eu=unknown us=unknown"},
+		{name: "second opinion that never came: unknown", in: []Vantage{seen("eu", false, down)}, want: candor.Unknown, class: candor.ClassNoQuorum, wantWeb: up, vantages: "eu=down"},
+		{name: "every vantage point blind", in: []Vantage{seen("eu", true, down), seen("us", true, up)}, want: candor.Unknown, class: candor.ClassBlind, wantWeb: candor.Unknown, blind: true, vantages: "eu=unknown us=unknown"},
 		{name: "quorum 1: any location failing counts", policy: "  quorum: 1\n", in: []Vantage{seen("eu", false, up), seen("us", false, down)},
-			want: down, class: "status", words: "1 of 2 locations failing: Virginia status 503 Service Unavailable", wantWeb: up, vantages: "eu=up us=down"},
+			want: down, class: "status", words: "1 of 2 locations failing: Virginia (status 503 Service Unavailable)", wantWeb: up, vantages: "eu=up us=down"},
 		{name: "quorum 3: two down are not enough", policy: "  quorum: 3\n", in: []Vantage{seen("eu", false, down), seen("us", false, down), seen("ap", false, up)},
-			want: up, words: "2 of 3 locations failing: not confirmed (Frankfurt timed out after 10s waiting for headers; Virginia status 503 Service Unavailable)", wantWeb: up, vantages: "eu=down us=down ap=up"},
-		{name: "no vantage point checked it", in: []Vantage{{Name: "eu", At: t0, Results: []candor.Result{{Component: "web", Outcome: up}}}}, want: candor.Unknown, class: UnmeasuredClass, wantWeb: up, vantages: ""},
+			want: up, words: "2 of 3 locations failing: not confirmed — Frankfurt (timed out after 10s waiting for headers), Virginia (status 503 Service Unavailable)", wantWeb: up, vantages: "eu=down us=down ap=up"},
+		{name: "no vantage point checked it", in: []Vantage{{Name: "eu", At: t0, Results: []candor.Result{{Component: "web", Outcome: up}}}}, want: candor.Unknown, class: candor.ClassUnmeasured, wantWeb: up, vantages: ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -206,7 +206,7 @@ func TestLoneDissentOpensNothing(t *testing.T) {
 		t.Fatalf("two of three failing for two rounds opened nothing: %v", kinds(rep.Events))
 	}
 	text := rep.Events[0].Text
-	if want := "the latest: 2 of 3 locations failing: Frankfurt timed out after 10s waiting for headers; Virginia status 503 Service Unavailable."; !strings.Contains(text, want) {
+	if want := "the latest: 2 of 3 locations failing: Frankfurt (timed out after 10s waiting for headers), Virginia (status 503 Service Unavailable)."; !strings.Contains(text, want) {
 		t.Errorf("incident text = %q, want it to contain %q", text, want)
 	}
 }
@@ -253,7 +253,7 @@ func TestOnlyFiles(t *testing.T) {
 	}
 	r2 := &rig{t: t, cfg: vantageCfg(t, ""), store: newMemStore()}
 	rep = r2.run(Round{Now: t0, Files: files})
-	if !rep.Blind || rep.Results[0].Class != BlindClass {
+	if !rep.Blind || rep.Results[0].Class != candor.ClassBlind {
 		t.Errorf("every vantage point blind: blind %v, api %+v", rep.Blind, rep.Results[0])
 	}
 	if _, err := Run(t.Context(), r.cfg, r.store, Round{Now: at(5), Results: []candor.Result{result(up)}, Vantage: "mars"}); err == nil {

@@ -103,7 +103,7 @@ func ToJSON(r candor.Result) ResultJSON {
 	out := ResultJSON{
 		Component: r.Component, At: r.At.UTC().Format(time.RFC3339), Outcome: string(r.Outcome), LatencyMS: ms(r.Latency),
 		Phases:   PhasesJSON{ms(r.Phases.DNS), ms(r.Phases.Connect), ms(r.Phases.TLS), ms(r.Phases.FirstByte), ms(r.Phases.Total)},
-		Attempts: r.Attempts, Class: r.Class, Message: r.Message,
+		Attempts: r.Attempts, Class: string(r.Class), Message: r.Message,
 	}
 	if r.CertDaysLeft >= 0 {
 		days := r.CertDaysLeft
@@ -452,7 +452,7 @@ func (d *resultsDecoder) time(off int, field, s string) time.Time {
 func (d *resultsDecoder) result(i int, field string, j ResultJSON) (candor.Result, bool) {
 	n := len(d.problems)
 	at := func(key string) int { return d.fieldAt(i, key) }
-	r := candor.Result{Component: j.Component, Attempts: j.Attempts, Class: j.Class, Message: j.Message, CertDaysLeft: -1}
+	r := candor.Result{Component: j.Component, Attempts: j.Attempts, Class: candor.Class(j.Class), Message: j.Message, CertDaysLeft: -1}
 	if !idPattern.MatchString(j.Component) {
 		d.at(at("component"), field+".component", fmt.Sprintf("want a component id (got %q)", j.Component))
 	}

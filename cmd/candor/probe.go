@@ -83,7 +83,7 @@ func printProbeTable(w io.Writer, comps []candor.Component, results []candor.Res
 	for _, r := range results {
 		msg := r.Message
 		if r.Class != "" {
-			msg = r.Class + ": " + msg
+			msg = string(r.Class) + ": " + msg
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Component, r.Outcome, latency(r), msg)
 	}

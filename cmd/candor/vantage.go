@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,9 +14,10 @@ import (
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/action"
+	"github.com/candor-status/candor/internal/atomicfile"
 	"github.com/candor-status/candor/monitor"
 	"github.com/candor-status/candor/probe"
-	"github.com/candor-status/candor/workdir"
+	"github.com/candor-status/candor/repofile"
 )
 
 // vantageOptions are candor probe's flags for a vantage point's round.
@@ -107,7 +107,7 @@ func unknownVantage(cfg *candor.Config, flag, id string) error {
 func (o *vantageOptions) deliver(ctx context.Context, e *env, cfg *candor.Config, v monitor.Vantage) error {
 	body := monitor.EncodeResults(v)
 	if o.out != "" {
-		if err := workdir.WriteFile(o.out, body); err != nil {
+		if err := atomicfile.WriteFile(o.out, body); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "wrote the results of %s to %s\n", v.Name, o.out)
@@ -214,22 +214,18 @@ func readResults(e *env, dir string) (map[string][]byte, error) {
 			continue
 		}
 		p := filepath.Join(dir, de.Name())
-		b, err := readLimited(p, monitor.MaxResultsFile+1)
+		b, err := repofile.ReadFile(p, monitor.MaxResultsFile)
+		var refused *repofile.RefusedError
+		if errors.As(err, &refused) { // a link, a device, too big: not a results file
+			msg := fmt.Sprintf("%s: refused: %s", filepath.ToSlash(p), refused.Reason)
+			fmt.Fprintln(e.stderr, msg)
+			warn(e, "%s", msg)
+			continue
+		}
 		if err != nil {
 			return nil, fmt.Errorf("--results: %w", err)
 		}
 		out[filepath.ToSlash(p)] = b
 	}
 	return out, nil
-}
-
-// readLimited reads at most n bytes of the file: enough to tell that a
-// file is too big without reading all of it.
-func readLimited(name string, n int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, n))
 }

@@ -98,7 +98,7 @@ func TestThreeVantagePointsEndToEnd(t *testing.T) {
 	target.fail("eu")
 	for i := range 3 {
 		out := roundAt(i)
-		if !strings.Contains(out, "1 of 3 locations failing: not confirmed (Frankfurt status 503 Service Unavailable") {
+		if !strings.Contains(out, "1 of 3 locations failing: not confirmed — Frankfurt (answered 503 Service Unavailable; expected 2xx)") {
 			t.Errorf("round %d with eu alone failing:\n%s", i, out)
 		}
 	}
@@ -123,7 +123,7 @@ func TestThreeVantagePointsEndToEnd(t *testing.T) {
 		t.Fatalf("two locations failing for two rounds: incidents %v\n%s", keys(incs), out)
 	}
 	for _, text := range incs {
-		if !strings.Contains(text, "2 of 3 locations failing: Frankfurt status 503 Service Unavailable, want 2xx; Virginia status 503 Service Unavailable, want 2xx") {
+		if !strings.Contains(text, "2 of 3 locations failing: Frankfurt (answered 503 Service Unavailable; expected 2xx), Virginia (answered 503 Service Unavailable; expected 2xx)") {
 			t.Errorf("the incident does not say which locations failed:\n%s", text)
 		}
 	}

@@ -207,7 +207,7 @@ func TestProbePushToTheDataBranch(t *testing.T) {
 	// The next round merges it (us down, eu down: quorum 2) and removes it.
 	r := g.next(503)
 	if !strings.Contains(r.stdout, "merged 2 vantage points: Frankfurt (own probes), Virginia (vantages/us.json)") ||
-		!strings.Contains(r.stdout, "2 of 2 locations failing: Frankfurt status 503") {
+		!strings.Contains(r.stdout, "2 of 2 locations failing: Frankfurt (answered 503") {
 		t.Errorf("the round did not merge the pushed file:\n%s", r.stdout)
 	}
 	if _, there := g.gh.Files(dataBranch)["vantages/us.json"]; there {

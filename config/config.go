@@ -174,36 +174,35 @@ func (v *validator) validate() {
 func (v *validator) vantages() {
 	seen := map[string]string{}
 	for i := range v.cfg.Vantages {
-		vp := &v.cfg.Vantages[i]
-		f := fmt.Sprintf("vantages[%d]", i)
-		switch {
-		case vp.ID == "":
-			v.d.Errorf(f, "id: required")
-		case !idPattern.MatchString(vp.ID):
-			v.d.Errorf(f+".id", "want lowercase letters, digits, - and _ (got %q)", vp.ID)
-		case seen[vp.ID] != "":
-			p := v.d.Positions[seen[vp.ID]]
-			v.d.Errorf(f+".id", "duplicate id %q (first at line %d)", vp.ID, p.Line)
-		default:
-			seen[vp.ID] = f + ".id"
-		}
+		v.id(fmt.Sprintf("vantages[%d]", i), v.cfg.Vantages[i].ID, seen)
+	}
+}
+
+// ValidID reports whether id may name a component or a vantage point:
+// lowercase letters, digits, - and _, at most 63, starting with a letter
+// or digit.
+func ValidID(id string) bool { return idPattern.MatchString(id) }
+
+// id checks the id of the item at f: given, well formed, and not one seen
+// before (seen maps ids to the field that first had them).
+func (v *validator) id(f, id string, seen map[string]string) {
+	switch {
+	case id == "":
+		v.d.Errorf(f, "id: required")
+	case !ValidID(id):
+		v.d.Errorf(f+".id", "want lowercase letters, digits, - and _ (got %q)", id)
+	case seen[id] != "":
+		p := v.d.Positions[seen[id]]
+		v.d.Errorf(f+".id", "duplicate id %q (first at line %d)", id, p.Line)
+	default:
+		seen[id] = f + ".id"
 	}
 }
 
 func (v *validator) component(i int, seen map[string]string) {
 	comp := &v.cfg.Components[i]
 	f := fmt.Sprintf("components[%d]", i)
-	switch {
-	case comp.ID == "":
-		v.d.Errorf(f, "id: required")
-	case !idPattern.MatchString(comp.ID):
-		v.d.Errorf(f+".id", "want lowercase letters, digits, - and _ (got %q)", comp.ID)
-	case seen[comp.ID] != "":
-		p := v.d.Positions[seen[comp.ID]]
-		v.d.Errorf(f+".id", "duplicate id %q (first at line %d)", comp.ID, p.Line)
-	default:
-		seen[comp.ID] = f + ".id"
-	}
+	v.id(f, comp.ID, seen)
 	v.d.CheckText(f+".name", comp.Name, true)
 	v.d.CheckText(f+".description", comp.Description, false)
 	v.d.CheckText(f+".group", comp.Group, true)

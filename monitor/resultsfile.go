@@ -7,12 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/config"
 )
 
 // ResultsVersion is the version of the results file format this candor
@@ -152,8 +152,6 @@ func quote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
-
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
 
 // DecodeResults reads a results file. Every problem comes back, each at
 // path:line:col: field: message; the Vantage is of use only when there
@@ -390,7 +388,7 @@ func (d *resultsDecoder) vantage(f resultsFile) Vantage {
 	switch {
 	case f.Vantage == "":
 		d.required("vantage", "the vantage point's id")
-	case !idPattern.MatchString(f.Vantage):
+	case !config.ValidID(f.Vantage):
 		d.at(d.keys["vantage"], "vantage", fmt.Sprintf("want lowercase letters, digits, - and _ (got %q)", f.Vantage))
 	}
 	v.At = d.time(d.keys["at"], "at", f.At)
@@ -453,7 +451,7 @@ func (d *resultsDecoder) result(i int, field string, j ResultJSON) (candor.Resul
 	n := len(d.problems)
 	at := func(key string) int { return d.fieldAt(i, key) }
 	r := candor.Result{Component: j.Component, Attempts: j.Attempts, Class: candor.Class(j.Class), Message: j.Message, CertDaysLeft: -1}
-	if !idPattern.MatchString(j.Component) {
+	if !config.ValidID(j.Component) {
 		d.at(at("component"), field+".component", fmt.Sprintf("want a component id (got %q)", j.Component))
 	}
 	if _, ok := d.fields[i]["at"]; ok {

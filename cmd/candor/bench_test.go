@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -28,17 +29,7 @@ func BenchmarkRound(b *testing.B) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
 	defer srv.Close()
 	dir := b.TempDir()
-	var cfgText strings.Builder
-	cfgText.WriteString("title: Bench\nbase_url: https://status.example/\ncomponents:\n")
-	for i := range 50 {
-		fmt.Fprintf(&cfgText, "  - id: c%02d\n    group: G%d\n    sla: 99.9\n    probe: {http: {url: %q}}\n", i, i%5, srv.URL+"/health")
-	}
-	cfgPath := filepath.Join(dir, "candor.yml")
-	os.WriteFile(cfgPath, []byte(cfgText.String()), 0o644)
-	cfg, problems := config.Parse(cfgPath, []byte(cfgText.String()), nil)
-	if len(problems) > 0 {
-		b.Fatal(problems)
-	}
+	cfgPath, cfg := benchRepo(b, dir, "", 50, 5, fmt.Sprintf("{http: {url: %q}}", srv.URL+"/health"))
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	seedDays(b, filepath.Join(dir, "data"), cfg, now, 7)
 	checker := probe.New(probe.Options{UserAgent: "bench"})
@@ -63,17 +54,7 @@ func BenchmarkRound(b *testing.B) {
 // the site and writing it to disk.
 func BenchmarkBuildCommand(b *testing.B) {
 	dir := b.TempDir()
-	var cfgText strings.Builder
-	cfgText.WriteString("title: Bench\nbase_url: https://status.example/\ncomponents:\n")
-	for i := range 100 {
-		fmt.Fprintf(&cfgText, "  - id: c%02d\n    group: G%d\n    sla: 99.9\n    probe: {tcp: {address: \"127.0.0.1:1\"}}\n", i, i%5)
-	}
-	cfgPath := filepath.Join(dir, "candor.yml")
-	os.WriteFile(cfgPath, []byte(cfgText.String()), 0o644)
-	cfg, problems := config.Parse(cfgPath, []byte(cfgText.String()), nil)
-	if len(problems) > 0 {
-		b.Fatal(problems)
-	}
+	cfgPath, cfg := benchRepo(b, dir, "", 100, 5, closedPort)
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	seedDays(b, filepath.Join(dir, "data"), cfg, now, 90)
 	os.MkdirAll(filepath.Join(dir, "content/incidents"), 0o755)
@@ -92,6 +73,31 @@ func BenchmarkBuildCommand(b *testing.B) {
 			b.Fatalf("build = exit %d", code)
 		}
 	}
+}
+
+// closedPort is a probe that nothing answers; the benchmarks that use it
+// never probe.
+const closedPort = `{tcp: {address: "127.0.0.1:1"}}`
+
+// benchRepo writes candor.yml into dir: head, then n components c00, c01,
+// … in groups G0 to G(groups-1), each with an SLA and probe.
+func benchRepo(b *testing.B, dir, head string, n, groups int, probe string) (string, *candor.Config) {
+	b.Helper()
+	var text strings.Builder
+	text.WriteString("title: Bench\nbase_url: https://status.example/\n" + head + "components:\n")
+	width := len(strconv.Itoa(n - 1))
+	for i := range n {
+		fmt.Fprintf(&text, "  - id: c%0*d\n    group: G%d\n    sla: 99.9\n    probe: %s\n", width, i, i%groups, probe)
+	}
+	p := filepath.Join(dir, "candor.yml")
+	if err := os.WriteFile(p, []byte(text.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	cfg, problems := config.Parse(p, []byte(text.String()), nil)
+	if len(problems) > 0 {
+		b.Fatal(problems)
+	}
+	return p, cfg
 }
 
 // seedDays records days of 5-minute results for every component (1%
@@ -128,17 +134,7 @@ func BenchmarkVantageRound(b *testing.B) {
 	for _, shards := range []int{1, 5} {
 		b.Run(fmt.Sprintf("500x3/shards=%d", shards), func(b *testing.B) {
 			dir := b.TempDir()
-			var cfgText strings.Builder
-			cfgText.WriteString("title: Bench\nbase_url: https://status.example/\nvantages: [{id: eu}, {id: us}, {id: ap}]\ncomponents:\n")
-			for i := range 500 {
-				fmt.Fprintf(&cfgText, "  - id: c%03d\n    group: G%d\n    sla: 99.9\n    probe: {tcp: {address: \"127.0.0.1:1\"}}\n", i, i%10)
-			}
-			cfgPath := filepath.Join(dir, "candor.yml")
-			os.WriteFile(cfgPath, []byte(cfgText.String()), 0o644)
-			cfg, problems := config.Parse(cfgPath, []byte(cfgText.String()), nil)
-			if len(problems) > 0 {
-				b.Fatal(problems)
-			}
+			cfgPath, cfg := benchRepo(b, dir, "vantages: [{id: eu}, {id: us}, {id: ap}]\n", 500, 10, closedPort)
 			now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 			seedDays(b, filepath.Join(dir, "data"), cfg, now, 1)
 			o := buildOptions{config: cfgPath, out: filepath.Join(dir, "public")}

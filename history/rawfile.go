@@ -206,17 +206,7 @@ func parseVantage(s string) (vantage, error) {
 		return vantage{}, fmt.Errorf("want id=outcome:latency_ms[:class[:message]]; got %q", s)
 	}
 	var arr [4]string
-	n := 0
-	for n < 3 {
-		i := strings.IndexByte(rest, ':')
-		if i < 0 {
-			break
-		}
-		arr[n], rest = rest[:i], rest[i+1:]
-		n++
-	}
-	arr[n] = rest
-	f := arr[:n+1]
+	f := arr[:split(rest, ':', arr[:])]
 	if len(f) < 2 {
 		return vantage{}, fmt.Errorf("%s: want outcome:latency_ms; got %q", id, rest)
 	}

@@ -52,10 +52,13 @@ func append2(b []byte, n int, sep byte) []byte { return append(b, byte('0'+n/10)
 
 // fields splits line at tabs into f, at most len(f) fields, the last
 // taking the rest, and returns how many there were.
-func fields(line string, f []string) int {
+func fields(line string, f []string) int { return split(line, '\t', f) }
+
+// split is fields at sep.
+func split(line string, sep byte, f []string) int {
 	n := 0
 	for n < len(f)-1 {
-		i := strings.IndexByte(line, '\t')
+		i := strings.IndexByte(line, sep)
 		if i < 0 {
 			break
 		}

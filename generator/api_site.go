@@ -28,7 +28,11 @@ func (s *site) apiLocation() *time.Location {
 // apiUpdatedAt is the last change of anything on the page, not after now: an
 // incident or maintenance update, start or end, or a measured status change.
 // With no change at all it is the last check, or now.
-func (s *site) apiUpdatedAt() time.Time {
+func (s *site) apiUpdatedAt() time.Time { return s.updated }
+
+// updatedAt computes apiUpdatedAt, once per build: every feed without an
+// entry asks for it.
+func (s *site) updatedAt() time.Time {
 	now := s.in.Now
 	var t time.Time
 	for _, inc := range s.incidents {

@@ -43,11 +43,12 @@ func buildFeeds(s *site, f Files) error {
 		path := "components/" + c.ID + "/history"
 		feeds = append(feeds, s.feedFor(memo, path, title+" - "+machineName(c)+" - Incident History", s.url("components/"+c.ID+"/"), c.Incidents, ms))
 	}
+	var buf bytes.Buffer // one for every feed: a site may have tens of thousands
 	for _, fd := range feeds {
-		if err := s.putRSS(f, fd); err != nil {
+		if err := s.putRSS(f, &buf, fd); err != nil {
 			return err
 		}
-		if err := s.putAtom(f, fd); err != nil {
+		if err := s.putAtom(f, &buf, fd); err != nil {
 			return err
 		}
 	}
@@ -119,16 +120,17 @@ func (s *site) feedMaint(m *maint) feedEntry {
 }
 
 // putXML writes v as an indented XML document.
-func putXML(f Files, path string, v any) error {
-	var b bytes.Buffer
-	b.Grow(64 << 10) // a feed of 50 entries; growing by doubling costs more
+// It encodes into b, reused from feed to feed, and keeps a copy of just
+// the document's bytes: a file must not hold the buffer's spare capacity.
+func putXML(f Files, b *bytes.Buffer, path string, v any) error {
+	b.Reset()
 	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
+	enc := xml.NewEncoder(b)
 	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
 	b.WriteByte('\n')
-	f[path] = b.Bytes()
+	f[path] = bytes.Clone(b.Bytes())
 	return nil
 }

@@ -1,6 +1,9 @@
 package generator
 
-import "time"
+import (
+	"bytes"
+	"time"
+)
 
 // RSS 2.0 and Atom 1.0 documents in the layout of Statuspage's history
 // feeds.
@@ -67,7 +70,7 @@ type atomContent struct {
 func rssTime(t time.Time) string  { return t.UTC().Format(time.RFC1123Z) }
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-func (s *site) putRSS(f Files, fd feed) error {
+func (s *site) putRSS(f Files, b *bytes.Buffer, fd feed) error {
 	doc := rssDoc{Version: "2.0", DC: "http://purl.org/dc/elements/1.1/", Channel: rssChannel{
 		Title:       fd.title,
 		Link:        fd.link,
@@ -83,10 +86,10 @@ func (s *site) putRSS(f Files, fd feed) error {
 			GUID:        e.link,
 		})
 	}
-	return putXML(f, fd.path+".rss", doc)
+	return putXML(f, b, fd.path+".rss", doc)
 }
 
-func (s *site) putAtom(f Files, fd feed) error {
+func (s *site) putAtom(f Files, b *bytes.Buffer, fd feed) error {
 	tag := "tag:" + s.tagHost() + ",2005:"
 	doc := atomDoc{
 		Lang: "en-US",
@@ -110,5 +113,5 @@ func (s *site) putAtom(f Files, fd feed) error {
 			Content:   atomContent{Type: "html", Body: e.html},
 		})
 	}
-	return putXML(f, fd.path+".atom", doc)
+	return putXML(f, b, fd.path+".atom", doc)
 }

@@ -25,6 +25,7 @@ type site struct {
 	maintenance []*maint    // newest first (by starts)
 	upcoming    []*maint    // starts in the future, soonest first
 	active      []*maint    // window contains now
+	updated     time.Time   // when the site last changed: apiUpdatedAt
 }
 
 // component is one component with what it shows and why.
@@ -94,6 +95,7 @@ func newSite(in Input) *site {
 		shown = append(shown, c.Shown)
 	}
 	s.overall = candor.OverallOf(shown)
+	s.updated = s.updatedAt()
 	if s.fresh.Stale {
 		s.overall = s.overall.MarkStale()
 	}

@@ -134,10 +134,16 @@ type Figures struct {
 
 // Point is one raw check, for charts.
 type Point struct {
-	At       time.Time
-	Outcome  Outcome
-	Latency  time.Duration
-	Vantages []VantageResult // as in Result
+	At      time.Time
+	Outcome Outcome
+	Latency time.Duration
+}
+
+// VantageCheck is one vantage point's part in a merged check, at the
+// check's time, for charts.
+type VantageCheck struct {
+	At time.Time
+	VantageResult
 }
 
 // Window is a stretch of one outcome in a component's measurements, as told
@@ -160,6 +166,9 @@ type Measured struct {
 	Last90 Figures    // last 90 days
 	Months []SLAMonth // calendar months with any data, newest first
 	Recent []Point    // raw checks of the last 24 hours, oldest first
+	// RecentVantages are the vantage points' parts in those checks,
+	// oldest first; nil when none merged several.
+	RecentVantages []VantageCheck
 	// Disputed is the measured downtime that incidents dispute, as down
 	// windows, oldest first: only time a check measured down, never
 	// unmeasured or future time.

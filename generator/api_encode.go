@@ -17,7 +17,7 @@ func putJSON(f Files, path string, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	f[path] = b.Bytes()
+	f[path] = bytes.Clone(b.Bytes()) // not the buffer's spare capacity: candor.json of a large site is tens of MB
 	return nil
 }
 

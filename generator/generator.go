@@ -79,7 +79,9 @@ func Build(in Input) (Files, error) {
 	}
 	s := newSite(cleanInput(in))
 	files := Files{}
-	for _, step := range []func(*site, Files) error{buildPages, buildFeeds, buildAPI, buildBadges, buildCalendar} {
+	// The API first: encoding candor.json of a large site briefly takes
+	// several times its size, best done before the pages are held too.
+	for _, step := range []func(*site, Files) error{buildAPI, buildFeeds, buildBadges, buildCalendar, buildPages} {
 		if err := step(s, files); err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,20 +103,22 @@ type legendItem struct {
 // their dashes, so no colour has to.
 const vantageClasses = 4
 
-// vantageLines draws each vantage point's latency in pts, thinner than the
-// merged line, when the config declares vantage points.
-func (s *site) vantageLines(pts []candor.Point, x func(time.Time) float64, scale time.Duration) []chartLine {
+// vantageLines draws each vantage point's latency in vcs, thinner than
+// the merged line, when the config declares vantage points.
+func (s *site) vantageLines(vcs []candor.VantageCheck, x func(time.Time) float64, scale time.Duration) []chartLine {
 	var out []chartLine
 	for i, vp := range s.in.Config.Vantages {
 		var line []byte
 		pen := false
-		for _, p := range pts {
-			v, ok := vantageIn(p, vp.ID)
-			if !ok || !answered(v.Outcome) {
+		for _, v := range vcs {
+			if v.Vantage != vp.ID {
+				continue
+			}
+			if !answered(v.Outcome) {
 				pen = false
 				continue
 			}
-			line = appendPoint(line, penCmd(pen), x(p.At), yOf(float64(v.Latency), float64(scale)))
+			line = appendPoint(line, penCmd(pen), x(v.At), yOf(float64(v.Latency), float64(scale)))
 			pen = true
 		}
 		if len(line) > 0 {
@@ -126,14 +129,11 @@ func (s *site) vantageLines(pts []candor.Point, x func(time.Time) float64, scale
 }
 
 // vantageLegend names the vantage points vantageLines drew.
-func (s *site) vantageLegend(pts []candor.Point) []legendItem {
+func (s *site) vantageLegend(vcs []candor.VantageCheck) []legendItem {
 	var out []legendItem
 	for i, vp := range s.in.Config.Vantages {
-		for _, p := range pts {
-			if v, ok := vantageIn(p, vp.ID); ok && answered(v.Outcome) {
-				out = append(out, legendItem{Class: "v" + strconv.Itoa(i%vantageClasses), Name: vp.Name})
-				break
-			}
+		if slices.ContainsFunc(vcs, func(v candor.VantageCheck) bool { return v.Vantage == vp.ID && answered(v.Outcome) }) {
+			out = append(out, legendItem{Class: "v" + strconv.Itoa(i%vantageClasses), Name: vp.Name})
 		}
 	}
 	if len(out) > 0 {
@@ -142,13 +142,11 @@ func (s *site) vantageLegend(pts []candor.Point) []legendItem {
 	return out
 }
 
-func vantageIn(p candor.Point, id string) (candor.VantageResult, bool) {
-	for _, v := range p.Vantages {
-		if v.Vantage == id {
-			return v, true
-		}
-	}
-	return candor.VantageResult{}, false
+// withinVantages is within for the vantage points' checks.
+func withinVantages(vcs []candor.VantageCheck, from, to time.Time) []candor.VantageCheck {
+	i := sort.Search(len(vcs), func(i int) bool { return !vcs[i].At.Before(from) })
+	j := sort.Search(len(vcs), func(j int) bool { return !vcs[j].At.Before(to) })
+	return vcs[i:max(i, j)]
 }
 
 type gridLine struct {
@@ -203,10 +201,10 @@ func (s *site) recentChart(c *component) chart {
 			top = max(top, p.Latency)
 			lat = append(lat, float64(p.Latency))
 		}
-		for _, v := range p.Vantages {
-			if answered(v.Outcome) {
-				top = max(top, v.Latency) // every line fits
-			}
+	}
+	for _, v := range withinVantages(c.Measured.RecentVantages, start, s.in.Now) {
+		if answered(v.Outcome) {
+			top = max(top, v.Latency) // every line fits
 		}
 	}
 	if len(pts) == 0 {
@@ -232,7 +230,8 @@ func (s *site) recentChart(c *component) chart {
 		pen = true
 	}
 	ch.Lines = []chartLine{{"raw", string(line)}}
-	ch.Lines, ch.Legend = append(ch.Lines, s.vantageLines(pts, x, scale)...), s.vantageLegend(pts)
+	vcs := withinVantages(c.Measured.RecentVantages, start, s.in.Now)
+	ch.Lines, ch.Legend = append(ch.Lines, s.vantageLines(vcs, x, scale)...), s.vantageLegend(vcs)
 	ch.Marks = string(marks)
 	ch.Top, ch.Grid = ms(scale), grid(scale)
 	ch.Label = "Last 24 hours: " + plural(len(pts), "check") + ", " + strconv.Itoa(failed) + " down"

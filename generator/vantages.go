@@ -31,14 +31,12 @@ func (s *site) vantages(c *component) []vantageCheck {
 		out[i].VantagePoint = vp
 	}
 	start := s.in.Now.Add(-vantageWindow)
-	recent := c.Measured.Recent
+	recent := c.Measured.RecentVantages
 	for i := len(recent) - 1; i >= 0 && left > 0 && !recent[i].At.Before(start); i-- {
-		for _, v := range recent[i].Vantages {
-			for j := range out {
-				if out[j].ID == v.Vantage && out[j].At.IsZero() {
-					out[j].At, out[j].Result = recent[i].At, v
-					left--
-				}
+		for j := range out {
+			if out[j].ID == recent[i].Vantage && out[j].At.IsZero() {
+				out[j].At, out[j].Result = recent[i].At, recent[i].VantageResult
+				left--
 			}
 		}
 	}

@@ -20,21 +20,28 @@ func vantageInput() Input {
 	in.Config.Policy.Quorum = 2
 	m := in.Measured["api"]
 	m.Recent = append([]candor.Point(nil), m.Recent...)
+	var lastVantages []candor.VantageResult
 	for i := range m.Recent {
 		p := &m.Recent[i]
 		p.Outcome, p.Latency = candor.Up, 180*time.Millisecond
-		p.Vantages = []candor.VantageResult{
+		vs := []candor.VantageResult{
 			{Vantage: "eu", Outcome: candor.Up, Latency: 120 * time.Millisecond},
 			{Vantage: "us", Outcome: candor.Up, Latency: 180 * time.Millisecond},
 		}
 		if i < 12 {
-			p.Vantages = append(p.Vantages, candor.VantageResult{Vantage: "ap", Outcome: candor.Up, Latency: 410 * time.Millisecond})
+			vs = append(vs, candor.VantageResult{Vantage: "ap", Outcome: candor.Up, Latency: 410 * time.Millisecond})
+		}
+		if i == len(m.Recent)-1 {
+			vs[0] = candor.VantageResult{Vantage: "eu", Outcome: candor.Down, Latency: 10 * time.Second, Class: "timeout", Message: "timed out after 10s waiting for headers"}
+			lastVantages = vs
+		}
+		for _, v := range vs {
+			m.RecentVantages = append(m.RecentVantages, candor.VantageCheck{At: p.At, VantageResult: v})
 		}
 	}
 	last := &m.Recent[len(m.Recent)-1]
-	last.Vantages[0] = candor.VantageResult{Vantage: "eu", Outcome: candor.Down, Latency: 10 * time.Second, Class: "timeout", Message: "timed out after 10s waiting for headers"}
 	st := *m.State
-	st.Outcome, st.Last = candor.Up, candor.Result{Component: "api", At: last.At, Outcome: candor.Up, Latency: 180 * time.Millisecond, Attempts: 1, Vantages: last.Vantages}
+	st.Outcome, st.Last = candor.Up, candor.Result{Component: "api", At: last.At, Outcome: candor.Up, Latency: 180 * time.Millisecond, Attempts: 1, Vantages: lastVantages}
 	m.State = &st
 	in.Measured["api"] = m
 	in.Incidents = in.Incidents[1:] // not the open api incident: the dissent opens nothing

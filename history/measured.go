@@ -29,6 +29,7 @@ func (s *Store) Measured(id string, now time.Time, sla candor.SLA, disputes []ca
 	}
 	loc, end := s.opt.Location, now.Unix()
 	today := dateOf(now, loc)
+	m.Days = make([]candor.Figures, 0, days) // exactly: a site holds one per component
 	for i := days - 1; i >= 0; i-- {
 		d := today.add(-i)
 		m.Days = append(m.Days, s.figures(se, d.start(loc).Unix(), min(d.next().start(loc).Unix(), end)))
@@ -42,6 +43,7 @@ func (s *Store) Measured(id string, now time.Time, sla candor.SLA, disputes []ca
 		m.Months = append(m.Months, s.MonthAt(id, mo.y, mo.m, sla, now, m.Disputed))
 	}
 	m.Recent = s.points(se, end-24*3600, end)
+	m.RecentVantages = s.vantagePoints(se, end-24*3600, end)
 	return m
 }
 
@@ -88,11 +90,32 @@ func (s *Store) points(se *series, from, to int64) []candor.Point {
 	if se == nil {
 		return nil
 	}
-	var out []candor.Point
+	i, _ := slices.BinarySearchFunc(se.raw, from, func(x raw, at int64) int { return cmpInt(x.at, at) })
+	j, _ := slices.BinarySearchFunc(se.raw, to+1, func(x raw, at int64) int { return cmpInt(x.at, at) })
+	if j <= i {
+		return nil
+	}
+	out := make([]candor.Point, 0, j-i) // exactly: a site holds a day of them per component
+	for ; i < len(se.raw) && se.raw[i].at <= to; i++ {
+		x := se.raw[i]
+		out = append(out, candor.Point{At: x.time(), Outcome: x.outcome, Latency: ms(x.latency)})
+	}
+	return out
+}
+
+// vantagePoints are the vantage points' parts in the raw checks in
+// [from, to], oldest first; nil when no check there merged several.
+func (s *Store) vantagePoints(se *series, from, to int64) []candor.VantageCheck {
+	if se == nil {
+		return nil
+	}
+	var out []candor.VantageCheck
 	i, _ := slices.BinarySearchFunc(se.raw, from, func(x raw, at int64) int { return cmpInt(x.at, at) })
 	for ; i < len(se.raw) && se.raw[i].at <= to; i++ {
 		x := se.raw[i]
-		out = append(out, candor.Point{At: x.time(), Outcome: x.outcome, Latency: ms(x.latency), Vantages: x.detail.results()})
+		for _, v := range x.detail.results() {
+			out = append(out, candor.VantageCheck{At: x.time(), VantageResult: v})
+		}
 	}
 	return out
 }

@@ -47,9 +47,12 @@ func TestVantagesRoundTrip(t *testing.T) {
 	if diff := cmp.Diff(r.Vantages, st.Last.Vantages); diff != "" {
 		t.Errorf("state's last check vantages (-want +got):\n%s", diff)
 	}
-	pts := back.Measured("api", t0.Add(time.Hour), candor.SLA{}, nil).Recent
-	if len(pts) != 1 || len(pts[0].Vantages) != 3 || pts[0].Vantages[1].Latency != 132*time.Millisecond {
-		t.Errorf("Recent = %+v, want one point with the three vantage points", pts)
+	m := back.Measured("api", t0.Add(time.Hour), candor.SLA{}, nil)
+	if vs := m.RecentVantages; len(m.Recent) != 1 || len(vs) != 3 || vs[1].Vantage != "us-1" || vs[1].Latency != 132*time.Millisecond || !vs[1].At.Equal(t0) {
+		t.Errorf("Recent = %+v, RecentVantages = %+v; want one check with its three vantage points", m.Recent, vs)
+	}
+	if one := newStore(t, Options{}); one.Record(every("api", t0, 5*time.Minute, 3, candor.Up)) == nil && one.Measured("api", t0.Add(time.Hour), candor.SLA{}, nil).RecentVantages != nil {
+		t.Error("checks of one vantage point have vantage points")
 	}
 }
 

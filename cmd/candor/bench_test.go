@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -41,7 +42,7 @@ func BenchmarkRound(b *testing.B) {
 			b.Fatal(err)
 		}
 		o := buildOptions{config: cfgPath, out: filepath.Join(dir, "public")}
-		if _, err := writeSite(o, cfg, r.Content, measure(r.History, cfg, r.Content, t), t); err != nil {
+		if _, err := writeSite(o, cfg, r.Content, measureRound(r, cfg, t), t); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -157,7 +158,7 @@ func BenchmarkVantageRound(b *testing.B) {
 				if len(r.FileRefusals) > 0 || len(r.Merged) != 3 || len(r.Results) != 500 {
 					b.Fatalf("refused %v, merged %d vantage points, %d results", r.FileRefusals, len(r.Merged), len(r.Results))
 				}
-				if _, err := writeSite(o, cfg, r.Content, measure(r.History, cfg, r.Content, t), t); err != nil {
+				if _, err := writeSite(o, cfg, r.Content, measureRound(r, cfg, t), t); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -191,4 +192,57 @@ func vantageFiles(cfg *candor.Config, t time.Time, shards int) map[string][]byte
 		}
 	}
 	return out
+}
+
+// BenchmarkRound10k times one whole round of candor run and its build for
+// 10,000 components whose targets answer at once on loopback, over a
+// store already holding a day of 5-minute history (2.9 million results):
+// probing, recording, folding, reconciling, saving and building the site.
+func BenchmarkRound10k(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	defer srv.Close()
+	dir := b.TempDir()
+	cfgPath, cfg := benchRepo(b, dir, "policy: {concurrency: 200}\n", 10000, 100, fmt.Sprintf("{http: {url: %q}}", srv.URL+"/health"))
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	seedDays(b, filepath.Join(dir, "data"), cfg, now, 1)
+	checker := probe.New(probe.Options{UserAgent: "bench", RetryPause: time.Millisecond})
+	b.ReportAllocs()
+	peak := resetPeakRSS(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t := now.Add(time.Duration(i) * cfg.Interval)
+		r, err := localRound(b.Context(), cfgPath, cfg, checker, filepath.Join(dir, "data"), t)
+		if err != nil {
+			b.Fatal(err)
+		}
+		o := buildOptions{config: cfgPath, out: filepath.Join(dir, "public")}
+		if _, err := writeSite(o, cfg, r.Content, measureRound(r, cfg, t), t); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	peak()
+}
+
+// resetPeakRSS returns the memory the setup used to the system, resets
+// the process's peak resident set (Linux), and returns a func that
+// reports the peak since as the metric peak-MB. Elsewhere it reports
+// nothing.
+func resetPeakRSS(b *testing.B) func() {
+	debug.FreeOSMemory()
+	if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
+		return func() {}
+	}
+	return func() {
+		status, err := os.ReadFile("/proc/self/status")
+		if err != nil {
+			return
+		}
+		for _, line := range strings.Split(string(status), "\n") {
+			if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+				kb, _ := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")))
+				b.ReportMetric(float64(kb)/1024, "peak-MB")
+			}
+		}
+	}
 }

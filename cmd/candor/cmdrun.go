@@ -88,7 +88,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	}
 	printRound(e.stdout, cfg, r)
 	report(e, o.config, dataName(e, o.data, gh), r)
-	files, err := writeSite(o, cfg, r.Content, measure(r.History, cfg, r.Content, now), now)
+	files, err := writeSite(o, cfg, r.Content, measureRound(r, cfg, now), now)
 	if err != nil {
 		return fail(e, "run", err)
 	}

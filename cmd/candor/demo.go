@@ -103,7 +103,7 @@ func demo(ctx context.Context, e *env, dir string, end time.Time, days int) erro
 		}
 	}
 	o := buildOptions{config: cfgPath, out: filepath.Join(dir, "public")}
-	files, err := writeSite(o, cfg, last.Content, measure(last.History, cfg, last.Content, end), end)
+	files, err := writeSite(o, cfg, last.Content, measureRound(last, cfg, end), end)
 	if err != nil {
 		return err
 	}

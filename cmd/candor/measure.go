@@ -38,6 +38,14 @@ func loadMeasurements(e *env, dir string, cfg *candor.Config, content *incident.
 	return measure(store, cfg, content, now), nil
 }
 
+// measureRound is measure on a round's measurements, which it then lets
+// go: the build of a large site needs the memory more than the report.
+func measureRound(r *monitor.Report, cfg *candor.Config, now time.Time) *measurements {
+	m := measure(r.History, cfg, r.Content, now)
+	r.History = nil
+	return m
+}
+
 // measure computes from the store what the site shows.
 func measure(store *history.Store, cfg *candor.Config, content *incident.Content, now time.Time) *measurements {
 	m := &measurements{measured: map[string]candor.Measured{}, evidence: map[string][]candor.Window{}, lastCheck: store.LastCheck()}

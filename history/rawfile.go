@@ -73,6 +73,28 @@ func appendVantage(b []byte, v vantage) []byte {
 // decodeRaw reads a raw file. Damaged lines, and a second result at the
 // same second, come back as damage; the results come back sorted.
 func decodeRaw(path string, b []byte) ([]raw, []damage) {
+	b, cut := cutShort(path, b)
+	rs, bad := decodeLines(path, b)
+	return rs, append(bad, cut...)
+}
+
+// cutShort splits off a last line without its line break: rounds append
+// their lines to raw files, and a crash in the middle of one leaves part
+// of a line that may even parse, with a number cut short.
+func cutShort(path string, b []byte) ([]byte, []damage) {
+	if len(b) == 0 || b[len(b)-1] == '\n' {
+		return b, nil
+	}
+	i := bytes.LastIndexByte(b, '\n') + 1
+	tail := strings.TrimSuffix(string(b[i:]), "\r")
+	if tail == "" || tail[0] == '#' {
+		return b, nil
+	}
+	n := bytes.Count(b[:i], []byte{'\n'}) + 1
+	return b[:i], []damage{damaged(path, n, tail, "the line does not end with a line break: a write was cut short")}
+}
+
+func decodeLines(path string, b []byte) ([]raw, []damage) {
 	rs := make([]raw, 0, bytes.Count(b, []byte{'\n'}))
 	var bad []damage
 	var lineOf []int // line of each result, only when the file is unsorted or doubled

@@ -3,9 +3,7 @@ package history
 import (
 	"errors"
 	"github.com/candor-status/candor/internal/atomicfile"
-	"maps"
 	"path/filepath"
-	"slices"
 	"strings"
 )
 
@@ -47,8 +45,16 @@ func (s *Store) Save() error {
 	if err != nil {
 		return err
 	}
-	for _, rel := range WriteOrder(slices.Collect(maps.Keys(files))) {
-		if err := atomicfile.WriteFile(filepath.Join(s.dir, filepath.FromSlash(rel)), files[rel]); err != nil {
+	stages := make([]map[string]atomicfile.Write, WriteStage(stateFile)+1)
+	for rel, b := range files {
+		st := WriteStage(rel)
+		if stages[st] == nil {
+			stages[st] = map[string]atomicfile.Write{}
+		}
+		stages[st][filepath.Join(s.dir, filepath.FromSlash(rel))] = atomicfile.Write{Data: b}
+	}
+	for _, stage := range stages {
+		if err := atomicfile.WriteFiles(stage); err != nil {
 			return err
 		}
 	}
@@ -64,28 +70,19 @@ func (s *Store) Save() error {
 	return nil
 }
 
-// WriteOrder orders the paths of one write of the store's files so that a
-// crash between two of them loses nothing: quarantine files first (damaged
-// lines reach them before they leave their file), then daily, raw, and
-// state and the rest last.
-func WriteOrder(paths []string) []string {
-	rank := func(p string) int {
-		switch {
-		case strings.HasSuffix(p, QuarantineSuffix):
-			return 0 // damaged lines reach their quarantine before they leave their file
-		case strings.HasPrefix(p, dailyDir+"/"):
-			return 1
-		case strings.HasPrefix(p, rawDir+"/"):
-			return 2
-		}
-		return 3
+// WriteStage is when in one write of the store's files path p must land:
+// quarantine files first (0: damaged lines reach them before they leave
+// their file), then daily (1), raw (2), and state and the rest last (3).
+// Files of one stage may land in any order; a stage lands only after the
+// one before it.
+func WriteStage(p string) int {
+	switch {
+	case strings.HasSuffix(p, QuarantineSuffix):
+		return 0
+	case strings.HasPrefix(p, dailyDir+"/"):
+		return 1
+	case strings.HasPrefix(p, rawDir+"/"):
+		return 2
 	}
-	out := slices.Clone(paths)
-	slices.SortFunc(out, func(a, b string) int {
-		if d := rank(a) - rank(b); d != 0 {
-			return d
-		}
-		return strings.Compare(a, b)
-	})
-	return out
+	return 3
 }

@@ -208,11 +208,12 @@ func TestFiguresWidenIntoFoldedDays(t *testing.T) {
 	}
 }
 
-func TestWriteOrder(t *testing.T) {
-	paths := []string{"state.tsv", "raw/b.tsv", "seen.tsv", "daily/z.tsv", "raw/a.tsv", "raw/a.tsv.quarantine", "daily/a.tsv"}
-	want := []string{"raw/a.tsv.quarantine", "daily/a.tsv", "daily/z.tsv", "raw/a.tsv", "raw/b.tsv", "seen.tsv", "state.tsv"}
-	if got := WriteOrder(paths); !slices.Equal(got, want) {
-		t.Errorf("WriteOrder = %v, want %v", got, want)
+func TestWriteStage(t *testing.T) {
+	for p, want := range map[string]int{"raw/a.tsv.quarantine": 0, "state.tsv.quarantine": 0, "daily/a.tsv": 1, "raw/a.tsv": 2,
+		"seen.tsv": 3, "state.tsv": 3, "vantages/eu.json": 3} {
+		if got := WriteStage(p); got != want {
+			t.Errorf("WriteStage(%s) = %d, want %d", p, got, want)
+		}
 	}
 }
 

@@ -103,3 +103,17 @@ func TestDamagedVantageIsQuarantined(t *testing.T) {
 		})
 	}
 }
+
+// TestCutShortLineIsDamage: a last line without its line break, what a
+// crash in the middle of an append leaves, is quarantined even when what
+// is left of it parses.
+func TestCutShortLineIsDamage(t *testing.T) {
+	text := rawHeader + "2026-11-12T12:00:00Z\tup\t10\t1\t-1\n2026-11-12T12:05:00Z\tup\t10\t1\t-1\t\t200 O"
+	rs, bad := decodeRaw("raw/api.tsv", []byte(text))
+	if len(rs) != 1 || len(bad) != 1 || bad[0].line != 3 || !strings.Contains(bad[0].problem.Message, "cut short") {
+		t.Errorf("decodeRaw = %d results, damage %+v; want line 3 cut short", len(rs), bad)
+	}
+	if rs, bad := decodeRaw("raw/api.tsv", []byte(text+"K\n")); len(rs) != 2 || len(bad) != 0 {
+		t.Errorf("the same line ended: %d results, %v", len(rs), bad)
+	}
+}

@@ -5,6 +5,7 @@
 package workdir
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -34,7 +35,7 @@ var ErrLocked = errors.New("another candor run is writing")
 type Dir struct {
 	root  string // the config's folder
 	data  string // the measurements folder
-	order func(paths []string) []string
+	stage func(path string) int
 	lock  *os.File
 }
 
@@ -43,10 +44,11 @@ type Options struct {
 	// Wait bounds how long Open waits for another run's lock; 0 means
 	// DefaultWait.
 	Wait time.Duration
-	// DataOrder orders the measurement files of one write, so that a
-	// crash between two of them leaves a state the reader accepts; nil
-	// writes them in path order.
-	DataOrder func(paths []string) []string
+	// DataStage says when in one write of the measurements a file must
+	// land, so that a crash between two of them leaves a state the reader
+	// accepts: every file of a stage lands (synced, renamed into place)
+	// before any of the next. nil writes them all as one stage.
+	DataStage func(path string) int
 }
 
 // Open locks the measurements folder data (creating it) and returns the
@@ -89,7 +91,7 @@ func Open(ctx context.Context, root, data string, o Options) (*Dir, error) {
 	}
 	f.Truncate(0)
 	fmt.Fprintf(f, "pid %d since %s\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339))
-	d := &Dir{root: root, data: data, order: o.DataOrder, lock: f}
+	d := &Dir{root: root, data: data, stage: o.DataStage, lock: f}
 	if err := d.removeLeftovers(); err != nil {
 		d.Close()
 		return nil, err
@@ -144,11 +146,7 @@ func (d *Dir) Data(ctx context.Context, message string, apply func(map[string][]
 	if err != nil || len(changes) == 0 {
 		return false, err
 	}
-	paths := slices.Sorted(maps.Keys(changes))
-	if d.order != nil {
-		paths = d.order(paths)
-	}
-	return true, writeAll(d.data, paths, changes)
+	return true, writeAll(d.data, files, changes, d.stage)
 }
 
 // Content applies a change to the incident and maintenance files beside
@@ -162,24 +160,56 @@ func (d *Dir) Content(ctx context.Context, message string, apply func(map[string
 	if err != nil || len(changes) == 0 {
 		return false, err
 	}
-	return true, writeAll(d.root, slices.Sorted(maps.Keys(changes)), changes)
+	return true, writeAll(d.root, nil, changes, nil)
 }
 
-// writeAll writes files under dir in the order of paths; a nil value
-// removes the file.
-func writeAll(dir string, paths []string, files map[string][]byte) error {
-	for _, p := range paths {
+// writeAll writes files under dir, stage by stage (nil: one stage); a nil
+// value removes the file, once the files of its stage are written. A file
+// whose new bytes only add to its old ones (old, by the same paths) is
+// appended to.
+func writeAll(dir string, old, files map[string][]byte, stage func(string) int) error {
+	byStage := map[int]map[string][]byte{}
+	for _, p := range slices.Sorted(maps.Keys(files)) {
 		if !fs.ValidPath(p) {
 			return fmt.Errorf("write %s: not a path inside %s", p, dir)
 		}
-		name := filepath.Join(dir, filepath.FromSlash(p))
-		if files[p] == nil {
-			if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				return err
-			}
-			continue
+		st := 0
+		if stage != nil {
+			st = stage(p)
 		}
-		if err := atomicfile.WriteFile(name, files[p]); err != nil {
+		if byStage[st] == nil {
+			byStage[st] = map[string][]byte{}
+		}
+		byStage[st][p] = files[p]
+	}
+	for _, st := range slices.Sorted(maps.Keys(byStage)) {
+		if err := writeStage(dir, old, byStage[st]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeStage(dir string, old, files map[string][]byte) error {
+	write := map[string]atomicfile.Write{}
+	var remove []string
+	for p, b := range files {
+		name := filepath.Join(dir, filepath.FromSlash(p))
+		was, there := old[p]
+		switch {
+		case b == nil:
+			remove = append(remove, name)
+		case there && len(was) > 0 && len(b) > len(was) && bytes.HasPrefix(b, was) && was[len(was)-1] == '\n':
+			write[name] = atomicfile.Write{Data: b[len(was):], Append: true}
+		default:
+			write[name] = atomicfile.Write{Data: b}
+		}
+	}
+	if err := atomicfile.WriteFiles(write); err != nil {
+		return err
+	}
+	for _, name := range remove {
+		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 	}

@@ -74,3 +74,51 @@ func TestDataReadsAndWritesTheFolder(t *testing.T) {
 		t.Error("a write outside the folder was accepted")
 	}
 }
+
+// TestDataAppendsToGrownFiles: a file whose new bytes only add to its old
+// ones is appended to in place (the same file); one that changed, or
+// whose last line was cut short, is replaced.
+func TestDataAppendsToGrownFiles(t *testing.T) {
+	root := t.TempDir()
+	data := filepath.Join(root, "data")
+	write := func(rel, text string) {
+		p := filepath.Join(data, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	write("raw/a.tsv", "line 1\n")
+	write("raw/b.tsv", "line 1\n")
+	write("raw/c.tsv", "line 1") // cut short: rewritten, never appended to
+	before := map[string]os.FileInfo{}
+	for _, f := range []string{"a", "b", "c"} {
+		before[f], _ = os.Stat(filepath.Join(data, "raw", f+".tsv"))
+	}
+	d, err := Open(t.Context(), root, data, Options{DataStage: func(p string) int {
+		if p == "state.tsv" {
+			return 1
+		}
+		return 0
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	_, err = d.Data(t.Context(), "round", func(cur map[string][]byte) (map[string][]byte, error) {
+		return map[string][]byte{"raw/a.tsv": []byte("line 1\nline 2\n"), "raw/b.tsv": []byte("other\n"),
+			"raw/c.tsv": []byte("line 1\nline 2\n"), "state.tsv": []byte("s\n")}, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for f, same := range map[string]bool{"a": true, "b": false, "c": false} {
+		after, _ := os.Stat(filepath.Join(data, "raw", f+".tsv"))
+		if os.SameFile(before[f], after) != same {
+			t.Errorf("raw/%s.tsv: same file after the write = %v, want %v", f, !same, same)
+		}
+	}
+	for f, want := range map[string]string{"raw/a.tsv": "line 1\nline 2\n", "raw/b.tsv": "other\n", "raw/c.tsv": "line 1\nline 2\n", "state.tsv": "s\n"} {
+		if got, _ := os.ReadFile(filepath.Join(data, f)); string(got) != want {
+			t.Errorf("%s = %q, want %q", f, got, want)
+		}
+	}
+}

@@ -31,7 +31,7 @@ func round(ctx context.Context, cfg *candor.Config, checker *probe.Checker, stor
 // measurements in dataDir, locked for this run; it waits up to wait for
 // another run's lock.
 func openLocal(ctx context.Context, cfgPath, dataDir string, wait time.Duration) (*workdir.Dir, error) {
-	return workdir.Open(ctx, filepath.Dir(cfgPath), dataDir, workdir.Options{Wait: wait, DataOrder: history.WriteOrder})
+	return workdir.Open(ctx, filepath.Dir(cfgPath), dataDir, workdir.Options{Wait: wait, DataStage: history.WriteStage})
 }
 
 // localRound is a round on the working directory.

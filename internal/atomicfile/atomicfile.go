@@ -4,7 +4,6 @@ package atomicfile
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -16,32 +15,15 @@ const TempSuffix = ".tmp"
 // WriteFile writes b to name through a temporary file in the same folder,
 // synced, then renamed over the old one. It makes the folder.
 func WriteFile(name string, b []byte) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*"+TempSuffix)
+	tmp, err := writeTemp(name, b, true)
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
+	if err := os.Rename(tmp, name); err != nil {
 		os.Remove(tmp)
+		return err
 	}
-	return err
+	return nil
 }
 
 // IsTemp reports whether a file name is one of WriteFile's temporary files.

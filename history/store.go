@@ -40,8 +40,10 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// Store holds every component's measurements in memory. It is not safe
-// for concurrent use.
+// Store holds every component's measurements in memory. Its methods that
+// only read (State, States, Measured, Figures, Windows, Backward, …) may
+// run at once; none may run at once with one that writes (Record, Fold,
+// Own, Disown, SeeMaintenance, Save).
 type Store struct {
 	dir        string
 	opt        Options

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -194,34 +195,48 @@ func vantageFiles(cfg *candor.Config, t time.Time, shards int) map[string][]byte
 	return out
 }
 
-// BenchmarkRound10k times one whole round of candor run and its build for
+// BenchmarkRound10k times candor run end to end, as a user runs it, for
 // 10,000 components whose targets answer at once on loopback, over a
 // store already holding a day of 5-minute history (2.9 million results):
-// probing, recording, folding, reconciling, saving and building the site.
+// probing, recording, folding, reconciling, saving, building the site and
+// writing its 70,000 files. "again" rounds find the site of the round
+// before in place, as a schedule does on one machine; "fresh" rounds find
+// none, as on a new runner, and create every file. peak-MB is the
+// process's peak resident memory during the rounds.
 func BenchmarkRound10k(b *testing.B) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
-	defer srv.Close()
-	dir := b.TempDir()
-	cfgPath, cfg := benchRepo(b, dir, "policy: {concurrency: 200}\n", 10000, 100, fmt.Sprintf("{http: {url: %q}}", srv.URL+"/health"))
-	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	seedDays(b, filepath.Join(dir, "data"), cfg, now, 1)
-	checker := probe.New(probe.Options{UserAgent: "bench", RetryPause: time.Millisecond})
-	b.ReportAllocs()
-	peak := resetPeakRSS(b)
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		t := now.Add(time.Duration(i) * cfg.Interval)
-		r, err := localRound(b.Context(), cfgPath, cfg, checker, filepath.Join(dir, "data"), t)
-		if err != nil {
-			b.Fatal(err)
-		}
-		o := buildOptions{config: cfgPath, out: filepath.Join(dir, "public")}
-		if _, err := writeSite(o, cfg, r.Content, measureRound(r, cfg, t), t); err != nil {
-			b.Fatal(err)
-		}
+	for _, fresh := range []bool{false, true} {
+		b.Run(map[bool]string{false: "again", true: "fresh"}[fresh], func(b *testing.B) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+			defer srv.Close()
+			dir := b.TempDir()
+			cfgPath, cfg := benchRepo(b, dir, "policy: {concurrency: 200}\n", 10000, 100, fmt.Sprintf("{http: {url: %q}}", srv.URL+"/health"))
+			now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+			seedDays(b, filepath.Join(dir, "data"), cfg, now, 1)
+			e := &env{getenv: func(string) string { return "" }, stdout: io.Discard, stderr: io.Discard, now: time.Now}
+			round := func(i int) {
+				t := now.Add(time.Duration(i) * cfg.Interval)
+				if code := cmdRun(b.Context(), e, []string{"--config", cfgPath, "--now", t.Format(time.RFC3339)}); code != 0 {
+					b.Fatalf("run = exit %d", code)
+				}
+			}
+			limitMemory(func(string) string { return "" }) // as main does
+			defer debug.SetMemoryLimit(math.MaxInt64)
+			round(0)
+			b.ReportAllocs()
+			peak := resetPeakRSS(b)
+			b.ResetTimer()
+			for i := 1; i <= b.N; i++ {
+				if fresh {
+					b.StopTimer()
+					os.RemoveAll(filepath.Join(dir, "public"))
+					b.StartTimer()
+				}
+				round(i)
+			}
+			b.StopTimer()
+			peak()
+		})
 	}
-	b.StopTimer()
-	peak()
 }
 
 // resetPeakRSS returns the memory the setup used to the system, resets

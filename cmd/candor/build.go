@@ -1,12 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/candor-status/candor"
@@ -125,12 +132,21 @@ func brokenFiles(ps []candor.Problem) int {
 
 // writeSite builds the site and replaces the out folder with it.
 func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
+	files, err := buildSite(o, cfg, content, m, now)
+	if err != nil {
+		return nil, err
+	}
+	return files, writeFiles(o.out, files)
+}
+
+// buildSite builds the site in memory.
+func buildSite(o buildOptions, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
 	user, done, err := userTemplates(o.config)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	files, err := generator.Build(generator.Input{
+	return generator.Build(generator.Input{
 		Config:      *cfg,
 		Incidents:   content.Incidents,
 		Maintenance: content.Maintenance,
@@ -143,17 +159,20 @@ func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m 
 		Markdown:    generator.NewMarkdown(),
 		Now:         now,
 	})
-	if err != nil {
-		return nil, err
-	}
-	return files, writeFiles(o.out, files)
 }
 
-// writeFiles replaces dir with files. It refuses to clear a folder that is
-// not an earlier site (no .nojekyll), so a wrong --out cannot wipe a repo.
+// writeFiles makes dir hold exactly the site files, in place: a file
+// already holding its bytes is not touched, a changed one is written over,
+// and the files of an earlier build the site no longer has are removed. A
+// large site changes a few files a round (its pages say when they were
+// last checked) and keeps tens of thousands as they were; creating them
+// all anew each round is what costs. It refuses a folder that is not an
+// earlier site (no .nojekyll), so a wrong --out cannot wipe a repository,
+// and never writes through a symbolic link: whatever stands at a site
+// path and is not a plain file is removed first.
 func writeFiles(dir string, files generator.Files) error {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		if _, err := os.Stat(filepath.Join(dir, ".nojekyll")); err != nil {
+		if _, err := os.Lstat(filepath.Join(dir, ".nojekyll")); err != nil {
 			return fmt.Errorf("%s is not empty and holds no earlier site: refusing to replace it", dir)
 		}
 	}
@@ -161,25 +180,35 @@ func writeFiles(dir string, files generator.Files) error {
 	if _, err := atomicfile.RemoveStale(parent, isSiteTemp, atomicfile.StaleAfter); err != nil {
 		return fmt.Errorf("remove leftover site folders: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, siteTempPrefix)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-	if err := writeAll(tmp, files); err != nil {
+	defer root.Close()
+	old, err := siteTree(root)
+	if err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := writeAll(root, old, files); err != nil {
 		return err
 	}
-	old := tmp + ".old"
-	if err := os.Rename(dir, old); err != nil && !os.IsNotExist(err) {
-		return err
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		return err
-	}
-	return os.RemoveAll(old)
+	return removeStale(root, old, files)
+}
+
+// siteTree is every entry under root by slash path, with its type.
+func siteTree(root *os.Root) (map[string]fs.FileMode, error) {
+	out := map[string]fs.FileMode{}
+	err := fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == "." {
+			return err
+		}
+		out[p] = d.Type()
+		return nil
+	})
+	return out, err
 }
 
 // siteTempPrefix starts the names of the folders writeFiles builds a site
@@ -193,19 +222,77 @@ var siteTemp = regexp.MustCompile(`^` + regexp.QuoteMeta(siteTempPrefix) + `[0-9
 // build killed half-way leaves behind.
 func isSiteTemp(name string) bool { return siteTemp.MatchString(name) }
 
-// writeAll writes files under dir, making each folder once: a site is
-// thousands of small files and the time goes to system calls.
-func writeAll(dir string, files generator.Files) error {
-	made := map[string]bool{}
-	for _, p := range files.Paths() {
-		name := filepath.Join(dir, filepath.FromSlash(p))
-		if d := filepath.Dir(name); !made[d] {
-			if err := os.MkdirAll(d, 0o755); err != nil {
+// siteWriters is how many files writeAll compares and writes at once:
+// the time goes to system calls, not to the processor.
+const siteWriters = 8
+
+// writeAll writes the files under root that are not there as they are:
+// old is what root held, by slash path and type.
+func writeAll(root *os.Root, old map[string]fs.FileMode, files generator.Files) error {
+	paths := files.Paths()
+	for _, p := range paths {
+		if t, there := old[p]; there && !t.IsRegular() {
+			if err := root.RemoveAll(p); err != nil { // a link, a folder: never written through
 				return err
+			}
+			delete(old, p)
+		}
+	}
+	made := map[string]bool{".": true}
+	for _, p := range paths {
+		for d := path.Dir(p); !made[d]; d = path.Dir(d) {
+			if t, there := old[d]; there && !t.IsDir() {
+				if err := root.Remove(d); err != nil { // a file where the site now has a folder
+					return err
+				}
+				delete(old, d)
 			}
 			made[d] = true
 		}
-		if err := os.WriteFile(name, files[p], 0o644); err != nil {
+	}
+	for d := range made {
+		if err := root.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	errs := make([]error, siteWriters)
+	var wg sync.WaitGroup
+	for w := range siteWriters {
+		wg.Go(func() {
+			for i := w; i < len(paths) && errs[w] == nil; i += siteWriters {
+				_, there := old[paths[i]] // a plain file: the rest are gone
+				errs[w] = writeChanged(root, paths[i], files[paths[i]], there)
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// writeChanged writes b to p unless p, a plain file when there, holds it.
+func writeChanged(root *os.Root, p string, b []byte, there bool) error {
+	if there {
+		if cur, err := root.ReadFile(p); err == nil && bytes.Equal(cur, b) {
+			return nil
+		}
+	}
+	return root.WriteFile(p, b, 0o644)
+}
+
+// removeStale removes the plain files and links of the earlier build that
+// the site no longer has, and the folders none of its files are in.
+func removeStale(root *os.Root, old map[string]fs.FileMode, files generator.Files) error {
+	needed := map[string]bool{}
+	for p := range files {
+		for d := path.Dir(p); d != "." && !needed[d]; d = path.Dir(d) {
+			needed[d] = true
+		}
+	}
+	for _, p := range slices.Sorted(maps.Keys(old)) {
+		if _, inSite := files[p]; inSite || needed[p] || !needed[path.Dir(p)] && path.Dir(p) != "." {
+			continue // kept, or inside a folder removed whole below
+		}
+		if err := root.RemoveAll(p); err != nil {
 			return err
 		}
 	}

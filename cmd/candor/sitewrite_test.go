@@ -1,0 +1,62 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/candor-status/candor/generator"
+)
+
+// TestWriteFilesInPlace: an earlier site is updated in place: unchanged
+// files are left as they are, changed ones rewritten, files and folders
+// the site no longer has removed, and nothing is written through a link.
+func TestWriteFilesInPlace(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	outside := filepath.Join(t.TempDir(), "precious.txt")
+	os.WriteFile(outside, []byte("keep me"), 0o644)
+	first := generator.Files{".nojekyll": {}, "index.html": []byte("home v1"), "badges/api.svg": []byte("badge"),
+		"components/gone/index.html": []byte("old"), "components/api/index.html": []byte("api v1"), "feed": []byte("f")}
+	if err := writeFiles(dir, first); err != nil {
+		t.Fatal(err)
+	}
+	stat := func(p string) os.FileInfo {
+		st, err := os.Lstat(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	past := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(dir, "badges/api.svg"), past, past)
+	badge := stat("badges/api.svg")
+	// A link where a site file goes, pointing outside the folder.
+	os.Remove(filepath.Join(dir, "index.html"))
+	if err := os.Symlink(outside, filepath.Join(dir, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	second := generator.Files{".nojekyll": {}, "index.html": []byte("home v2"), "badges/api.svg": []byte("badge"),
+		"components/api/index.html": []byte("api v2"), "feed/index.html": []byte("now a folder")}
+	if err := writeFiles(dir, second); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range second {
+		got, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%s = %q, %v; want %q", p, got, err, want)
+		}
+	}
+	if b, _ := os.ReadFile(outside); string(b) != "keep me" {
+		t.Errorf("the build wrote through a link: %q", b)
+	}
+	if st := stat("index.html"); !st.Mode().IsRegular() {
+		t.Errorf("index.html is %v, want a plain file in place of the link", st.Mode())
+	}
+	if st := stat("badges/api.svg"); !os.SameFile(badge, st) || !st.ModTime().Equal(badge.ModTime()) {
+		t.Error("an unchanged file was written again")
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "components/gone")); !os.IsNotExist(err) {
+		t.Errorf("the folder of a page the site no longer has is still there: %v", err)
+	}
+}

@@ -2,53 +2,17 @@ package generator
 
 import (
 	"context"
-	"flag"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/candor-status/candor/internal/browsertest"
 	"github.com/chromedp/cdproto/emulation"
-	cdplog "github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	cdppage "github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
-
-var screenshots = flag.Bool("screenshots", false, "write docs/screenshots/*.png from the sample site")
-
-// browser starts headless Chromium (Debian's chromium package) for a test.
-// A missing browser fails the test: CI installs it, and a browser test that
-// skips proves nothing.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatalf("chromium not found (%v): the browser tests need Debian's chromium package, apt-get install chromium", err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if _, err := chromedp.Run(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
 
 // serve serves the built site on 127.0.0.1.
 func serve(t *testing.T, f Files) *httptest.Server {
@@ -62,133 +26,36 @@ func serve(t *testing.T, f Files) *httptest.Server {
 	return srv
 }
 
-// tab is one browser tab with what it saw: console errors, exceptions,
-// failed loads and every request.
-type tab struct {
-	ctx      context.Context
-	mu       sync.Mutex
-	errors   []string
-	requests []string
-}
-
 // newTab opens a tab whose clock reads at, in the given time zone, with
 // script on or off.
-func newTab(t *testing.T, browserCtx context.Context, at time.Time, zone string, script bool) *tab {
+func newTab(t *testing.T, browser context.Context, at time.Time, zone string, script bool) *browsertest.Tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browserCtx)
-	t.Cleanup(cancel)
-	tb := &tab{ctx: ctx}
-	err := chromedp.Listen(ctx, func(ev any) {
-		tb.mu.Lock()
-		defer tb.mu.Unlock()
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
-				var words []string
-				for _, a := range ev.Args {
-					words = append(words, fmt.Sprintf("%s%s", a.Value, a.Description))
-				}
-				tb.errors = append(tb.errors, fmt.Sprintf("console %s: %s", ev.Type, strings.Join(words, " ")))
-			}
-		case *runtime.EventExceptionThrown:
-			e := ev.ExceptionDetails
-			msg := "exception: " + e.Text
-			if e.Exception != nil {
-				msg += " " + e.Exception.Description
-			}
-			tb.errors = append(tb.errors, msg)
-		case *cdplog.EventEntryAdded:
-			if ev.Entry.Level == cdplog.EntryLevelError || ev.Entry.Level == cdplog.EntryLevelWarning {
-				tb.errors = append(tb.errors, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
-			}
-		case *network.EventRequestWillBeSent:
-			tb.requests = append(tb.requests, ev.Request.URL)
-		}
-	})
-	if err != nil {
-		t.Fatalf("listen: %v", err)
-	}
-	clock := fmt.Sprintf(`(() => { const D = Date, off = %d - D.now();
-window.Date = class extends D { constructor(...a) { if (a.length) super(...a); else super(D.now() + off); } static now() { return D.now() + off; } }; })();`, at.UnixMilli())
-	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: clock}); err != nil {
-		t.Fatalf("open tab: %v", err)
-	}
-	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: zone}); err != nil {
-		t.Fatalf("open tab: %v", err)
-	}
-	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !script}); err != nil {
-		t.Fatalf("open tab: %v", err)
-	}
-	return tb
-}
-
-func (tb *tab) seen() (errs, reqs []string) {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	return append([]string(nil), tb.errors...), append([]string(nil), tb.requests...)
-}
-
-// open loads the page at url in the tab.
-func (tb *tab) open(t *testing.T, url string) {
-	t.Helper()
-	if err := chromedp.Do(tb.ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
-		t.Fatalf("open %s: %v", url, err)
-	}
-}
-
-// text is the visible text of the first element matching a CSS selector.
-func (tb *tab) text(t *testing.T, sel string) string {
-	t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.Text(chromedp.CSS(sel)))
-	if err != nil {
-		t.Fatalf("text of %s: %v", sel, err)
-	}
-	return v
-}
-
-// hidden reports whether the first element matching a CSS selector is hidden.
-func (tb *tab) hidden(t *testing.T, sel string) bool {
-	t.Helper()
-	h, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool]("document.querySelector("+strconv.Quote(sel)+").hidden"))
-	if err != nil {
-		t.Fatalf("hidden of %s: %v", sel, err)
-	}
-	return h
-}
-
-// attr is an attribute of the first element matching a CSS selector.
-func (tb *tab) attr(t *testing.T, sel, name string) string {
-	t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
-	if err != nil {
-		t.Fatalf("%s of %s: %v", name, sel, err)
-	}
-	return v.Value
+	return browsertest.NewTab(t, browser, browsertest.Options{At: at, Zone: zone, Script: script})
 }
 
 func TestBrowser(t *testing.T) {
 	in := sampleInput()
 	f := pages(t, in)
 	srv := serve(t, f)
-	ctx := browser(t)
+	ctx := browsertest.Start(t)
 
 	t.Run("fresh page, visitor's zone", func(t *testing.T) {
 		tb := newTab(t, ctx, in.Now.Add(time.Minute), "America/New_York", true)
-		tb.open(t, srv.URL+"/")
-		if banner := tb.text(t, "#banner .t"); banner != "Partial System Outage" {
+		tb.Open(t, srv.URL+"/")
+		if banner := tb.Text(t, "#banner .t"); banner != "Partial System Outage" {
 			t.Errorf("banner = %q, want Partial System Outage", banner)
 		}
-		if !tb.hidden(t, "#banner .lk") {
+		if !tb.Hidden(t, "#banner .lk") {
 			t.Error("fresh page shows its last-known note")
 		}
-		if due := tb.text(t, ".due.late"); !strings.HasPrefix(due, "Update overdue by 16 min") {
+		if due := tb.Text(t, ".due.late"); !strings.HasPrefix(due, "Update overdue by 16 min") {
 			t.Errorf("overdue notice = %q, want Update overdue by 16 min", due)
 		}
-		lastText, lastTitle := tb.text(t, "#banner time"), tb.attr(t, "#banner time", "title")
+		lastText, lastTitle := tb.Text(t, "#banner time"), tb.Attr(t, "#banner time", "title")
 		if lastTitle != "15:55 UTC" || !strings.Contains(lastText, "10:55") {
 			t.Errorf("last check shows %q titled %q, want 10:55 New York time titled 15:55 UTC", lastText, lastTitle)
 		}
-		errs, reqs := tb.seen()
+		errs, reqs := tb.Seen()
 		if len(errs) > 0 {
 			t.Errorf("console errors: %q", errs)
 		}
@@ -199,35 +66,35 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("clock two hours ahead", func(t *testing.T) {
 		tb := newTab(t, ctx, in.Now.Add(2*time.Hour), "UTC", true)
-		tb.open(t, srv.URL+"/")
-		if banner, want := tb.text(t, "#banner .t"), "Status unknown — the last check was 2 h 5 min ago"; banner != want {
+		tb.Open(t, srv.URL+"/")
+		if banner, want := tb.Text(t, "#banner .t"), "Status unknown — the last check was 2 h 5 min ago"; banner != want {
 			t.Errorf("banner = %q, want %q", banner, want)
 		}
-		if note, want := tb.text(t, "#banner .lk"), "The statuses below are the last known ones."; note != want || tb.hidden(t, "#banner .lk") {
-			t.Errorf("banner note = %q (hidden %v), want %q shown", note, tb.hidden(t, "#banner .lk"), want)
+		if note, want := tb.Text(t, "#banner .lk"), "The statuses below are the last known ones."; note != want || tb.Hidden(t, "#banner .lk") {
+			t.Errorf("banner note = %q (hidden %v), want %q shown", note, tb.Hidden(t, "#banner .lk"), want)
 		}
-		if class := tb.attr(t, "#banner", "class"); class != "banner unk" {
+		if class := tb.Attr(t, "#banner", "class"); class != "banner unk" {
 			t.Errorf("banner class = %q, want banner unk", class)
 		}
-		if errs, _ := tb.seen(); len(errs) > 0 {
+		if errs, _ := tb.Seen(); len(errs) > 0 {
 			t.Errorf("console errors: %q", errs)
 		}
 	})
 
 	t.Run("clock three weeks ahead", func(t *testing.T) {
 		tb := newTab(t, ctx, in.Now.Add(21*24*time.Hour+3*time.Hour), "UTC", true)
-		tb.open(t, srv.URL+"/")
-		if banner, want := tb.text(t, "#banner .t"), "Status unknown — the last check was 21 days 3 h ago"; banner != want {
+		tb.Open(t, srv.URL+"/")
+		if banner, want := tb.Text(t, "#banner .t"), "Status unknown — the last check was 21 days 3 h ago"; banner != want {
 			t.Errorf("banner = %q, want %q", banner, want)
 		}
 	})
 
 	t.Run("javascript off", func(t *testing.T) {
 		tb := newTab(t, ctx, in.Now.Add(2*time.Hour), "America/New_York", false)
-		tb.open(t, srv.URL+"/")
-		home := tb.text(t, "body")
-		tb.open(t, srv.URL+"/history/")
-		history := tb.text(t, "body")
+		tb.Open(t, srv.URL+"/")
+		home := tb.Text(t, "body")
+		tb.Open(t, srv.URL+"/history/")
+		history := tb.Text(t, "body")
 		for _, c := range in.Config.Components {
 			if !strings.Contains(home, c.Name) {
 				t.Errorf("home page without script lacks component %q", c.Name)
@@ -250,13 +117,13 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("320 px wide, keyboard", func(t *testing.T) {
 		tb := newTab(t, ctx, in.Now, "UTC", true)
-		if _, err := chromedp.Call(tb.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		if _, err := chromedp.Call(tb.Ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
 			Width: 320, Height: 640, DeviceScaleFactor: 1, Mobile: true}); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range []string{"/", "/components/api/", "/incidents/dbfailover003/", "/history/"} {
-			tb.open(t, srv.URL+p)
-			w, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+			tb.Open(t, srv.URL+p)
+			w, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -264,18 +131,18 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("%s is %d px wide at 320 px: it scrolls sideways", p, w)
 			}
 		}
-		tb.open(t, srv.URL+"/")
-		links, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("main a[href]")].filter(a => a.tabIndex >= 0).length`))
+		tb.Open(t, srv.URL+"/")
+		links, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("main a[href]")].filter(a => a.tabIndex >= 0).length`))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if want := len(in.Config.Components) + 2; links < want {
 			t.Errorf("home page has %d links to reach by keyboard, want at least %d (every component and open incident)", links, want)
 		}
-		if _, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.querySelector("a.skip").focus(), true`)); err != nil {
+		if _, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[bool](`document.querySelector("a.skip").focus(), true`)); err != nil {
 			t.Fatal(err)
 		}
-		vis, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.activeElement.matches("a.skip") && document.activeElement.getBoundingClientRect().left >= 0`))
+		vis, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[bool](`document.activeElement.matches("a.skip") && document.activeElement.getBoundingClientRect().left >= 0`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -289,73 +156,21 @@ func TestBrowser(t *testing.T) {
 	for _, p := range []string{"components/api/", "incidents/dbfailover003/", "history/", "maintenance/cdnmove00002/"} {
 		t.Run("no errors on "+p, func(t *testing.T) {
 			tb := newTab(t, ctx, in.Now, "America/New_York", true)
-			tb.open(t, srv.URL+"/"+p)
-			errs, reqs := tb.seen()
+			tb.Open(t, srv.URL+"/"+p)
+			errs, reqs := tb.Seen()
 			if len(errs) > 0 {
 				t.Errorf("console errors: %q", errs)
 			}
 			if want := []string{srv.URL + "/" + p, style, script}; strings.Join(reqs, " ") != strings.Join(want, " ") {
 				t.Errorf("page made requests %q, want %q", reqs, want)
 			}
-			styled, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("a.skip")).position`))
+			styled, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("a.skip")).position`))
 			if err != nil || styled != "absolute" {
 				t.Errorf("skip link position = %q (%v), want absolute: the stylesheet did not apply", styled, err)
 			}
-			if title := tb.attr(t, "footer time", "title"); !strings.HasSuffix(title, "UTC") || strings.Contains(tb.text(t, "footer time"), "UTC") {
-				t.Errorf("footer time shows %q titled %q, want New York time titled in UTC: the script did not run", tb.text(t, "footer time"), title)
+			if title := tb.Attr(t, "footer time", "title"); !strings.HasSuffix(title, "UTC") || strings.Contains(tb.Text(t, "footer time"), "UTC") {
+				t.Errorf("footer time shows %q titled %q, want New York time titled in UTC: the script did not run", tb.Text(t, "footer time"), title)
 			}
 		})
 	}
-}
-
-// TestScreenshots writes the screenshots in docs/screenshots when run with
-// -screenshots: home, component and incident pages, light and dark,
-// desktop and 375 px wide. Without the flag it takes one into a temporary
-// folder, so the machinery stays tested.
-func TestScreenshots(t *testing.T) {
-	in := sampleInput()
-	srv := serve(t, pages(t, in))
-	ctx := browser(t)
-	dir := filepath.Join("..", "docs", "screenshots")
-	shots := map[string]string{"home": "/", "component": "/components/api/", "incident": "/incidents/dbfailover003/"}
-	schemes, widths := []string{"light", "dark"}, []int{1280, 375}
-	if !*screenshots {
-		dir, shots, schemes, widths = t.TempDir(), map[string]string{"home": "/"}, schemes[:1], widths[:1]
-	}
-	for name, p := range shots {
-		for _, scheme := range schemes {
-			for _, width := range widths {
-				size := "desktop"
-				if width < 600 {
-					size = "375"
-				}
-				file := filepath.Join(dir, name+"-"+scheme+"-"+size+".png")
-				writeFile(t, file, screenshot(t, ctx, in.Now.Add(time.Minute), srv.URL+p, scheme, width))
-				b, err := os.ReadFile(file)
-				if err != nil || len(b) < 10000 || string(b[1:4]) != "PNG" {
-					t.Errorf("%s is not a screenshot (%d bytes, %v)", file, len(b), err)
-				}
-			}
-		}
-	}
-}
-
-// screenshot is a full-page PNG of url in a colour scheme at a width.
-func screenshot(t *testing.T, ctx context.Context, at time.Time, url, scheme string, width int) []byte {
-	t.Helper()
-	tb := newTab(t, ctx, at, "UTC", true)
-	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(tb.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-		Width: int64(width), Height: 800, DeviceScaleFactor: 1, Mobile: width < 600}); err != nil {
-		t.Fatal(err)
-	}
-	tb.open(t, url)
-	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return png
 }

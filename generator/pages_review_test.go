@@ -192,3 +192,30 @@ func TestDisputeRecountsRecentChecks(t *testing.T) {
 		t.Errorf("dispute cell does not count the 2 checks inside it:\n%s", cell)
 	}
 }
+
+// A postmortem that starts with its own "Postmortem" heading does not show
+// it twice: the page's section already says it.
+func TestPostmortemHeadingOnce(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"## Postmortem\n\n**Impact.** x", "**Impact.** x"},
+		{"# post-mortem ##\r\nText", "Text"},
+		{"### Postmortem", ""},
+		{"## Postmortem of the outage\n\nText", "## Postmortem of the outage\n\nText"},
+		{"Text\n\n## Postmortem\n", "Text\n\n## Postmortem"},
+	} {
+		if got := postmortem(tc.body); got != tc.want {
+			t.Errorf("postmortem(%q) = %q, want %q", tc.body, got, tc.want)
+		}
+	}
+	in := smallInput()
+	for i := range in.Incidents {
+		if in.Incidents[i].Body != "" {
+			in.Incidents[i].Body = "## Postmortem\n\n" + in.Incidents[i].Body
+		}
+	}
+	for p, b := range pages(t, in) {
+		if n := strings.Count(string(b), ">Postmortem</h"); n > 1 {
+			t.Errorf("%s shows the heading Postmortem %d times", p, n)
+		}
+	}
+}

@@ -17,6 +17,10 @@ import (
 // defaultData is where measurements live locally.
 const defaultData = "data"
 
+// dataUsage describes --data wherever it appears: the folder is placed
+// beside the config unless given (see beside).
+const dataUsage = "the measurements folder, beside the config unless given"
+
 // buildOptions are the flags build and run share.
 type buildOptions struct {
 	config, data, out string
@@ -29,7 +33,7 @@ func (o *buildOptions) register(fs interface {
 	BoolVar(*bool, string, bool, string)
 }) {
 	fs.StringVar(&o.config, "config", "candor.yml", "the config file")
-	fs.StringVar(&o.data, "data", defaultData, "the measurements folder")
+	fs.StringVar(&o.data, "data", defaultData, dataUsage)
 	fs.StringVar(&o.out, "out", "public", "where to write the site")
 	fs.StringVar(&o.now, "now", "", "the time to build for, RFC 3339 (default: the clock)")
 	fs.BoolVar(&o.strict, "strict", false, "fail on any content problem instead of leaving the file out")

@@ -109,11 +109,7 @@ func printRound(w io.Writer, cfg *candor.Config, r *roundResult) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "COMPONENT\tOUTCOME\tLATENCY\tMESSAGE")
 	for _, res := range r.results {
-		name := res.Component
-		if c, ok := cfg.Component(res.Component); ok {
-			name = c.Name
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, res.Outcome, res.Latency.Round(time.Millisecond), oneLine(res.Message))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", componentName(cfg, res.Component), res.Outcome, res.Latency.Round(time.Millisecond), oneLine(res.Message))
 	}
 	tw.Flush()
 	for _, c := range r.changes {

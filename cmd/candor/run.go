@@ -59,12 +59,20 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "init":
 		return cmdInit(ctx, e, rest)
 	case "version", "--version":
-		fmt.Fprintf(stdout, "candor %s\n", version)
-		return 0
+		return cmdVersion(e, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
 	fmt.Fprintf(stderr, "candor: unknown command %q\n\n%s", cmd, usage)
 	return 2
+}
+
+// cmdVersion prints the version; -h prints its usage like every command.
+func cmdVersion(e *env, args []string) int {
+	if err := parseNoArgs(newFlags(e, "version"), args); err != nil {
+		return usageCode(err)
+	}
+	fmt.Fprintf(e.stdout, "candor %s\n", version)
+	return 0
 }

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
+	"github.com/candor-status/candor/history"
 	"github.com/candor-status/candor/probe"
 )
 
@@ -64,6 +66,10 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return fail(e, "run", err)
 	}
 	printRound(e.stdout, cfg, r)
+	if r.blind && neverMeasured(r.store) {
+		fmt.Fprintf(e.stderr, "candor run: every control check failed and nothing has been measured yet, so this machine cannot reach policy.control (%s): to try candor here, set policy.control in %s to a target this machine can reach; until then every round records unknown\n",
+			strings.Join(cfg.Policy.Control, ", "), o.config)
+	}
 	if len(r.content.Problems) > 0 {
 		printProblems(e.stderr, r.content.Problems)
 		if gh != nil {
@@ -97,6 +103,17 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return fail(e, "run", errProblems)
 	}
 	return 0
+}
+
+// neverMeasured reports whether no round has judged any component yet:
+// every round so far was blind (a blind round leaves the counts alone).
+func neverMeasured(store *history.Store) bool {
+	for _, st := range store.States() {
+		if st.Failing+st.Passing > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // splitMissingSecrets separates unset ${NAME} problems from the rest.

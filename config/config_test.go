@@ -82,7 +82,7 @@ func TestParseProblems(t *testing.T) {
 	tests := []struct {
 		name, yaml, want string
 	}{
-		{"broken yaml", "title: [unclosed\n", "candor.yml:1: invalid YAML: did not find expected"},
+		{"broken yaml", "title: [unclosed\n", "candor.yml:1:8: invalid YAML: did not find expected"},
 		{"unknown key", "title: T\ncolour: red\ncomponents: [{id: a}]\n", "candor.yml:2:1: colour: unknown key"},
 		{"unknown nested key", base + "  - id: a\n    probe: {http: {url: https://x.example/, verb: GET}}\n", "candor.yml:4:45: components[0].probe.http.verb: unknown key"},
 		{"duplicate id", base + "  - id: a\n  - id: a\n", "candor.yml:4:9: components[1].id: duplicate id \"a\" (first at line 3)"},
@@ -163,7 +163,7 @@ func TestProblemPositions(t *testing.T) {
 	tests := []struct{ name, yaml, want string }{
 		{"missing address at its parent", "title: T\ncomponents:\n  - id: a\n    probe: {tcp: {send: x}}\n", "candor.yml:4:18: components[0].probe.tcp.address: required: host:port"},
 		{"negative timeout reported once", "title: T\ncomponents:\n  - id: a\n    probe: {tcp: {address: 'a:1', timeout: -5s}}\n", "candor.yml:4:44: components[0].probe.tcp.timeout: want a duration such as 30s, 5m, 2h or 7d (got \"-5s\")"},
-		{"unquoted colon", "title: T\ndescription: Fixed: rolled back\ncomponents: [{id: a}]\n", `candor.yml:2: invalid YAML: mapping values are not allowed in this context (a value holding ": " must be quoted`},
+		{"unquoted colon", "title: T\ndescription: Fixed: rolled back\ncomponents: [{id: a}]\n", `candor.yml:2:19: invalid YAML: mapping values are not allowed in this context (a value holding ": " must be quoted`},
 		{"tab", "title: T\ncomponents:\n\t- id: a\n", "(YAML indents with spaces, never tabs)"},
 	}
 	for _, tt := range tests {

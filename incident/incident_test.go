@@ -62,7 +62,7 @@ func TestIncidentProblems(t *testing.T) {
 		data string
 		want string
 	}{
-		{"broken yaml", "---\ntitle: [x\n---\n", "x.md:2: invalid YAML"},
+		{"broken yaml", "---\ntitle: [x\n---\n", "x.md:2:8: invalid YAML"},
 		{"unknown key", strings.Replace(goodIncident, "impact: major", "impact: major\nseverity: high", 1), "x.md:5:1: severity: unknown key"},
 		{"wrong enum", strings.Replace(goodIncident, "impact: major", "impact: huge", 1), `x.md:4:9: impact: want one of none, minor, major, critical (got "huge")`},
 		{"time without zone", strings.Replace(goodIncident, "started: 2026-11-26T14:05:00Z", "started: 2026-11-26T14:05:00", 1), "x.md:5:10: started: time without a zone"},

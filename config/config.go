@@ -115,7 +115,7 @@ var (
 
 func (v *validator) validate() {
 	c := v.cfg
-	if strings.TrimSpace(c.Title) == "" {
+	if strings.TrimSpace(c.Title) == "" && !v.d.Reported("title") {
 		v.d.Errorf("title", "required: the page's name")
 	}
 	if c.BaseURL != "" {
@@ -137,7 +137,7 @@ func (v *validator) validate() {
 	if _, ok := v.d.Positions["interval"]; ok && c.Interval < time.Minute && !v.d.Reported("interval") {
 		v.d.Errorf("interval", "want at least 1m (got %s)", c.Interval)
 	}
-	if len(c.Components) == 0 {
+	if len(c.Components) == 0 && !v.d.Reported("components") {
 		v.d.Errorf("components", "required: at least one component")
 	}
 	seen := map[string]string{}
@@ -151,6 +151,7 @@ func (v *validator) component(i int, seen map[string]string) {
 	comp := &v.cfg.Components[i]
 	f := fmt.Sprintf("components[%d]", i)
 	switch {
+	case comp.ID == "" && v.d.Reported(f+".id"):
 	case comp.ID == "":
 		v.d.Errorf(f, "id: required")
 	case !idPattern.MatchString(comp.ID):
@@ -208,7 +209,9 @@ func (v *validator) probe(f string, p *candor.Probe) {
 func (v *validator) httpProbe(f string, h *candor.HTTPProbe) {
 	v.envRefs(f+".url", h.URL)
 	if h.URL == "" {
-		v.d.Errorf(f, "url: required")
+		if !v.d.Reported(f + ".url") {
+			v.d.Errorf(f, "url: required")
+		}
 	} else if u, err := url.Parse(envRef.ReplaceAllString(h.URL, "x")); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		v.d.Errorf(f+".url", "want an absolute http or https URL (got %q)", h.URL)
 	}
@@ -242,7 +245,7 @@ func (v *validator) httpProbe(f string, h *candor.HTTPProbe) {
 }
 
 func (v *validator) dnsProbe(f string, p *candor.DNSProbe) {
-	if p.Name == "" {
+	if p.Name == "" && !v.d.Reported(f+".name") {
 		v.d.Errorf(f, "name: required")
 	}
 	p.Type = strings.ToUpper(p.Type)
@@ -261,7 +264,9 @@ func (v *validator) dnsProbe(f string, p *candor.DNSProbe) {
 
 func (v *validator) address(f, addr string) {
 	if addr == "" {
-		v.d.Errorf(f, "required: host:port")
+		if !v.d.Reported(f) {
+			v.d.Errorf(f, "required: host:port")
+		}
 		return
 	}
 	host, port, err := net.SplitHostPort(addr)

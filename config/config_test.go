@@ -159,6 +159,24 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// A field with a bad value is one mistake: "title: [a]" does not also say
+// the title is missing.
+func TestBadValueReportedOnce(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"title: [a]\ncomponents: [{id: a}]\n", "candor.yml:1:8: title: want text (got a list)"},
+		{"title: T\ncomponents: x\n", `candor.yml:2:13: components: want a list (got "x")`},
+		{"title: T\ncomponents: [{id: [a]}]\n", "candor.yml:2:19: components[0].id: want text (got a list)"},
+		{"title: T\ncomponents: [{id: a, probe: {http: {url: [x]}}}]\n", "candor.yml:2:42: components[0].probe.http.url: want text (got a list)"},
+		{"title: T\ncomponents: [{id: a, probe: {tcp: {address: {x: 1}}}}]\n", "candor.yml:2:45: components[0].probe.tcp.address: want text (got a mapping)"},
+		{"title: T\ncomponents: [{id: a, probe: {dns: {name: [x]}}}]\n", "candor.yml:2:42: components[0].probe.dns.name: want text (got a list)"},
+	} {
+		_, problems := Parse("candor.yml", []byte(tc.yaml), nil)
+		if all := problemLines(problems); len(all) != 1 || all[0] != tc.want {
+			t.Errorf("Parse(%q) problems = %q, want exactly %q", tc.yaml, all, tc.want)
+		}
+	}
+}
+
 func TestProblemPositions(t *testing.T) {
 	tests := []struct{ name, yaml, want string }{
 		{"missing address at its parent", "title: T\ncomponents:\n  - id: a\n    probe: {tcp: {send: x}}\n", "candor.yml:4:18: components[0].probe.tcp.address: required: host:port"},

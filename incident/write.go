@@ -47,29 +47,37 @@ func Format(inc *candor.Incident) ([]byte, error) {
 	return render(root, inc.Body)
 }
 
-// AddUpdate appends an update to the incident file in data, keeping the
-// rest of the file (comments, order, body) as it was. A resolved update
-// also sets resolved: to its time; any other update to a resolved incident
-// reopens it (removes resolved:), so the file never says resolved while its
-// latest update says otherwise.
+// AddUpdate appends an update to the incident file in data. Every line it
+// does not change stays byte for byte as it was: the update's lines go
+// after the last update, indented like it. A resolved update also sets
+// resolved: to its time; any other update to a resolved incident reopens
+// it (removes resolved:), so the file never says resolved while its latest
+// update says otherwise.
 func AddUpdate(data []byte, u candor.Update) ([]byte, error) {
-	return Edit(data, func(root *yaml.Node) error {
-		ups := getKey(root, "updates")
-		if ups == nil {
-			ups = &yaml.Node{Kind: yaml.SequenceNode}
-			setKey(root, "updates", ups)
-		}
-		if ups.Kind != yaml.SequenceNode {
-			return fmt.Errorf("updates: want a list")
-		}
-		ups.Content = append(ups.Content, updateNode(u))
-		if u.Status == candor.Resolved {
-			setKey(root, "resolved", timeNode(u.At))
-		} else {
-			DeleteKey(root, "resolved")
-		}
-		return nil
-	})
+	s, err := newSplice(data)
+	if err != nil {
+		return nil, err
+	}
+	if s == nil { // a {flow mapping}: no lines to keep
+		return Edit(data, func(root *yaml.Node) error {
+			AppendUpdate(root, u)
+			if u.Status == candor.Resolved {
+				SetTime(root, "resolved", u.At)
+			} else {
+				DeleteKey(root, "resolved")
+			}
+			return nil
+		})
+	}
+	if err := s.addUpdate(u); err != nil {
+		return nil, err
+	}
+	var resolved time.Time
+	if u.Status == candor.Resolved {
+		resolved = u.At
+	}
+	s.setResolved(resolved)
+	return s.bytes(), nil
 }
 
 // Edit parses the front matter of data, lets fn change it, and writes the

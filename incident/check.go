@@ -13,13 +13,13 @@ func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) 
 	checkCommon(d, f.ID, f.Title, f.Components, known)
 	if f.Impact == "" {
 		if absent(d, "impact") {
-			d.Errorf("", "impact: required: one of none, minor, major, critical")
+			d.Errorf("impact", "required: one of none, minor, major, critical")
 		}
 	} else if candor.Impact(f.Impact).Rank() < 0 {
 		d.Errorf("impact", "want one of none, minor, major, critical (got %q)", f.Impact)
 	}
 	if f.Started.IsZero() && absent(d, "started") {
-		d.Errorf("", "started: required: when the incident began, such as 2026-11-26T14:05:00Z")
+		d.Errorf("started", "required: when the incident began, such as 2026-11-26T14:05:00Z")
 	}
 	if !f.Resolved.IsZero() && !f.Started.IsZero() && f.Resolved.Before(f.Started) {
 		d.Errorf("resolved", "before started (got %s, started %s)", stamp(f.Resolved), stamp(f.Started))
@@ -36,7 +36,7 @@ func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) 
 		switch {
 		case x.Component == "":
 			if absent(d, field+".component") {
-				d.Errorf(field, "component: required")
+				d.Errorf(field+".component", "required")
 			}
 		case !contains(f.Components, x.Component):
 			d.Errorf(field+".component", "not one of this incident's components %v (got %q)", f.Components, x.Component)
@@ -49,7 +49,7 @@ func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) 
 			d.Errorf(field+".to", "not after from (got %s, from %s)", stamp(x.To), stamp(x.From))
 		}
 		if strings.TrimSpace(x.Reason) == "" && absent(d, field+".reason") {
-			d.Errorf(field, "reason: required: why the team believes the measurement was wrong")
+			d.Errorf(field+".reason", "required: why the team believes the measurement was wrong")
 		}
 	}
 }
@@ -57,10 +57,10 @@ func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) 
 func checkMaintenance(d *config.Decoder, f *maintenanceFile, known func(string) bool) {
 	checkCommon(d, f.ID, f.Title, f.Components, known)
 	if f.Starts.IsZero() && absent(d, "starts") {
-		d.Errorf("", "starts: required: when the window opens")
+		d.Errorf("starts", "required: when the window opens")
 	}
 	if f.Ends.IsZero() && absent(d, "ends") {
-		d.Errorf("", "ends: required: when the window closes")
+		d.Errorf("ends", "required: when the window closes")
 	}
 	if !f.Starts.IsZero() && !f.Ends.IsZero() && !f.Ends.After(f.Starts) {
 		d.Errorf("ends", "not after starts (got %s, starts %s)", stamp(f.Ends), stamp(f.Starts))
@@ -73,7 +73,7 @@ func checkCommon(d *config.Decoder, id, title string, components []string, known
 		d.Errorf("id", "want 12 lowercase letters and digits (got %q)", id)
 	}
 	if strings.TrimSpace(title) == "" && absent(d, "title") {
-		d.Errorf("", "title: required")
+		d.Errorf("title", "required")
 	}
 	seen := map[string]bool{}
 	for i, c := range components {
@@ -97,7 +97,7 @@ func checkUpdates(d *config.Decoder, us []updateFile, started time.Time, statuse
 		field := fmt.Sprintf("updates[%d]", i)
 		if u.At.IsZero() {
 			if absent(d, field+".at") {
-				d.Errorf(field, "at: required")
+				d.Errorf(field+".at", "required")
 			}
 		} else if !started.IsZero() && u.At.Before(started) {
 			d.Errorf(field+".at", "before the incident started (got %s, started %s)", stamp(u.At), stamp(started))
@@ -106,13 +106,13 @@ func checkUpdates(d *config.Decoder, us []updateFile, started time.Time, statuse
 		}
 		if u.Status == "" {
 			if absent(d, field+".status") {
-				d.Errorf(field, "status: required: one of %s", strings.Join(names, ", "))
+				d.Errorf(field+".status", "required: one of %s", strings.Join(names, ", "))
 			}
 		} else if !contains(names, u.Status) {
 			d.Errorf(field+".status", "want one of %s (got %q)", strings.Join(names, ", "), u.Status)
 		}
 		if strings.TrimSpace(u.Text) == "" && absent(d, field+".text") {
-			d.Errorf(field, "text: required")
+			d.Errorf(field+".text", "required")
 		}
 		if !u.NextUpdate.IsZero() && !u.At.IsZero() && !u.NextUpdate.After(u.At) {
 			d.Errorf(field+".next_update", "not after the update (got %s, update at %s)", stamp(u.NextUpdate), stamp(u.At))

@@ -239,6 +239,7 @@ func flagProblem(p candor.Problem, update int) string {
 	}
 	return flag + ": " + p.Message
 }
+
 // writeAtomic writes a file through a temporary file and a rename, so a
 // crash never leaves half a file.
 func writeAtomic(name string, data []byte) error {

@@ -54,6 +54,15 @@ type Policy struct {
 	UpdateDue    time.Duration `yaml:"update_due"`    // default 30m
 	ReopenWithin time.Duration `yaml:"reopen_within"` // default 30m
 	RawWindow    time.Duration `yaml:"raw_window"`    // raw results kept; default 7d
+	Flapping     Flapping      `yaml:"flapping"`      // intermittent failures; default 3 of 6
+}
+
+// Flapping opens an incident on checks that fail intermittently: Failing
+// of the last Rounds consecutive rounds, even without open_after in a row.
+// Failing 0 turns it off.
+type Flapping struct {
+	Failing int `yaml:"failing"`
+	Rounds  int `yaml:"rounds"`
 }
 
 // Notify configures GitHub issues for incidents the monitor opens.

@@ -31,7 +31,17 @@ type State struct {
 	Passing   int       // consecutive passing rounds (up)
 	LastCheck time.Time
 	Last      Result
+	// Refused counts the rounds since LastCheck whose results were not
+	// recorded because they were dated before it (a clock that went back,
+	// or a back-dated round); RefusedAt is the latest of them. While
+	// Refused > 0 nothing measures the component: it shows as unknown.
+	Refused   int
+	RefusedAt time.Time
 }
+
+// Measuring reports whether the state says what the component measures
+// now: false while the monitor's results are being refused.
+func (s State) Measuring() bool { return s.Refused == 0 }
 
 // Minutes is time by outcome, in minutes.
 type Minutes struct {

@@ -27,6 +27,10 @@ const (
 	DefaultUpdateDue    = 30 * time.Minute
 	DefaultReopenWithin = 30 * time.Minute
 	DefaultRawWindow    = 7 * 24 * time.Hour
+	// DefaultFlappingFailing of the last DefaultFlappingRounds rounds
+	// failing open an incident even when no open_after failed in a row.
+	DefaultFlappingFailing = 3
+	DefaultFlappingRounds  = 6
 )
 
 // ReadFile reads and parses the config at path. getenv, when not nil, is
@@ -51,13 +55,15 @@ func Parse(path string, data []byte, getenv func(string) string) (*candor.Config
 		v.validate()
 	}
 	_, retriesSet := d.Positions["policy.retries"]
-	fillDefaults(cfg, retriesSet)
+	_, flappingSet := d.Positions["policy.flapping.failing"]
+	fillDefaults(cfg, retriesSet, flappingSet)
 	return cfg, d.Problems
 }
 
-// fillDefaults fills keys left out. retries is the one number whose zero is
-// a meaningful choice, so it is filled only when absent.
-func fillDefaults(c *candor.Config, retriesSet bool) {
+// fillDefaults fills keys left out. retries and flapping.failing are the
+// numbers whose zero is a meaningful choice, so they are filled only when
+// absent.
+func fillDefaults(c *candor.Config, retriesSet, flappingSet bool) {
 	if c.Timezone == "" {
 		c.Timezone = "UTC"
 	}
@@ -92,6 +98,10 @@ func fillDefaults(c *candor.Config, retriesSet bool) {
 	if !retriesSet {
 		p.Retries = DefaultRetries
 	}
+	if !flappingSet {
+		p.Flapping.Failing = DefaultFlappingFailing
+	}
+	defInt(&p.Flapping.Rounds, max(DefaultFlappingRounds, p.Flapping.Failing))
 	for i := range c.Components {
 		if c.Components[i].Name == "" {
 			c.Components[i].Name = c.Components[i].ID
@@ -291,21 +301,15 @@ func (v *validator) envRefs(f, s string) {
 		case !envName.MatchString(name):
 			v.d.Errorf(f, "want ${NAME} with letters, digits and _ (got %q)", m[0])
 		case v.getenv != nil && v.getenv(name) == "":
-			v.d.Errorf(f, missingSecret, name)
+			v.d.Errorf(f, "environment variable %s is not set", name)
+			v.d.Problems[len(v.d.Problems)-1].Code = candor.ProblemMissingSecret
 		}
 	}
 }
 
-// missingSecret is the message for a ${NAME} whose variable is unset.
-const missingSecret = "environment variable %s is not set"
-
 // MissingSecret reports whether p is about an unset ${NAME}: a problem the
 // monitor can run past, recording that one component as unknown.
-func MissingSecret(p candor.Problem) bool {
-	var name string
-	n, err := fmt.Sscanf(p.Message, missingSecret, &name)
-	return err == nil && n == 1
-}
+func MissingSecret(p candor.Problem) bool { return p.Code == candor.ProblemMissingSecret }
 
 func (v *validator) policy() {
 	p := &v.cfg.Policy
@@ -318,6 +322,12 @@ func (v *validator) policy() {
 	min("resolve_after", p.ResolveAfter, 1, 1000)
 	min("retries", p.Retries, 0, 5)
 	min("concurrency", p.Concurrency, 1, 1000)
+	min("flapping.rounds", p.Flapping.Rounds, 2, 100)
+	rounds := p.Flapping.Rounds
+	if _, ok := v.d.Positions["policy.flapping.rounds"]; !ok {
+		rounds = max(DefaultFlappingRounds, p.Flapping.Failing)
+	}
+	min("flapping.failing", p.Flapping.Failing, 0, rounds)
 	for _, f := range []string{"timeout", "update_due", "reopen_within", "raw_window"} {
 		var d time.Duration
 		switch f {

@@ -165,7 +165,7 @@ func (s *site) newComponents() {
 		c := &component{Component: cfg, Position: n + 1, HasProbe: cfg.Probe != nil}
 		c.Measured = s.in.Measured[cfg.ID]
 		c.MeasuredStatus = candor.StatusUnknown
-		if st := c.Measured.State; st != nil && !s.in.Blind {
+		if st := c.Measured.State; st != nil && !s.in.Blind && st.Measuring() {
 			c.MeasuredStatus = candor.FromOutcome(st.Outcome)
 		}
 		c.Declared = candor.StatusOperational

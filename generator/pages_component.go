@@ -97,7 +97,11 @@ func (r *renderer) componentView(c *component) componentView {
 // states says what was measured and what is declared, each since when.
 func (r *renderer) states(c *component) []stateLine {
 	var out []stateLine
-	if st := c.Measured.State; st != nil && !r.s.in.Blind {
+	switch st := c.Measured.State; {
+	case st != nil && !st.Measuring():
+		out = append(out, stateLine{Text: "Not measured: " + plural(st.Refused, "round") + " dated before the last recorded check, at " +
+			st.LastCheck.UTC().Format("2006-01-02 15:04 UTC") + ", refused (the monitor's clock went back); not measured since", Since: newStamp(st.RefusedAt)})
+	case st != nil && !r.s.in.Blind:
 		out = append(out, stateLine{Text: "Measured " + outcomeWord(st.Outcome) + " since", Since: newStamp(st.Since)})
 	}
 	var since time.Time

@@ -79,22 +79,22 @@ func encodeDaily(days []day) []byte {
 }
 
 // decodeDaily reads a daily file: rows must be in date order, each no
-// longer than its day in loc. Damaged rows become problems.
-func decodeDaily(path string, b []byte, loc *time.Location) ([]day, []candor.Problem) {
+// longer than its day in loc. Damaged rows come back as damage.
+func decodeDaily(path string, b []byte, loc *time.Location) ([]day, []damage) {
 	var days []day
-	var probs []candor.Problem
+	var bad []damage
 	lines(b, func(n int, line string) {
 		x, err := parseDay(line, loc)
 		if err == nil && len(days) > 0 && !days[len(days)-1].date.before(x.date) {
 			err = fmt.Errorf("day %s: not after %s", x.date, days[len(days)-1].date)
 		}
 		if err != nil {
-			probs = append(probs, candor.Problem{Path: path, Line: n, Message: err.Error()})
+			bad = append(bad, damaged(path, n, line, err.Error()))
 			return
 		}
 		days = append(days, x)
 	})
-	return days, probs
+	return days, bad
 }
 
 var dailyFields = []string{"up_s", "degraded_s", "down_s", "maintenance_s", "checks_up", "checks_degraded", "checks_down", "checks_unknown", "checks_maintenance", "p50_ms", "p95_ms", "max_ms"}

@@ -43,31 +43,54 @@ func appendRaw(b []byte, x raw) []byte {
 	return append(b, '\n')
 }
 
-// decodeRaw reads a raw file. Damaged lines become problems and are
-// skipped; the results come back sorted, without duplicates.
-func decodeRaw(path string, b []byte) ([]raw, []candor.Problem) {
+// decodeRaw reads a raw file. Damaged lines, and a second result at the
+// same second, come back as damage; the results come back sorted.
+func decodeRaw(path string, b []byte) ([]raw, []damage) {
 	rs := make([]raw, 0, bytes.Count(b, []byte{'\n'}))
-	var probs []candor.Problem
+	var bad []damage
+	var lineOf []int // line of each result, only when the file is unsorted or doubled
 	lines(b, func(n int, line string) {
 		x, err := parseRaw(line)
 		if err != nil {
-			probs = append(probs, candor.Problem{Path: path, Line: n, Message: err.Error()})
+			bad = append(bad, damaged(path, n, line, err.Error()))
 			return
+		}
+		if len(rs) > 0 && rs[len(rs)-1].at >= x.at && lineOf == nil {
+			lineOf = []int{} // rare: fall back to keeping line numbers
 		}
 		rs = append(rs, x)
 	})
-	if !slices.IsSortedFunc(rs, byAt) {
-		slices.SortStableFunc(rs, byAt)
+	if lineOf == nil {
+		return rs, bad
 	}
-	out := rs[:0]
-	for i, x := range rs {
-		if i > 0 && x.at == out[len(out)-1].at {
-			probs = append(probs, candor.Problem{Path: path, Message: "second result at " + formatTime(x.at) + " ignored"})
+	return dedupeRaw(path, b, bad)
+}
+
+// dedupeRaw is decodeRaw for a file out of order or with a check twice:
+// it sorts, and moves every second result at one second to damage.
+func dedupeRaw(path string, b []byte, bad []damage) ([]raw, []damage) {
+	type numbered struct {
+		x    raw
+		n    int
+		text string
+	}
+	var all []numbered
+	lines(b, func(n int, line string) {
+		if x, err := parseRaw(line); err == nil {
+			all = append(all, numbered{x, n, line})
+		}
+	})
+	slices.SortStableFunc(all, func(a, b numbered) int { return byAt(a.x, b.x) })
+	out := make([]raw, 0, len(all))
+	for _, e := range all {
+		if len(out) > 0 && e.x.at == out[len(out)-1].at {
+			bad = append(bad, damaged(path, e.n, e.text, "a second result at "+formatTime(e.x.at)))
 			continue
 		}
-		out = append(out, x)
+		out = append(out, e.x)
 	}
-	return out, probs
+	slices.SortFunc(bad, func(a, b damage) int { return a.line - b.line })
+	return out, bad
 }
 
 func byAt(a, b raw) int {

@@ -1,63 +1,120 @@
 package history
 
 import (
-	"slices"
+	"iter"
 	"time"
 
 	"github.com/candor-status/candor"
 )
 
-// Record appends one round's results and moves each component's state.
-// Times are kept to the second. It is idempotent: a result whose component
-// already has one at the same second changes nothing, so a rerun round or
-// a re-applied commit never doubles data. A result older than the
-// component's last check is kept but does not move its state; one inside a
-// day already folded, or for a component id that cannot name a file, is
-// dropped.
-func (s *Store) Record(results []candor.Result) {
-	for _, r := range results {
-		if checkID(r.Component) != nil {
-			continue
-		}
-		x := fromResult(r)
-		se := s.seriesOf(r.Component)
-		if x.at < se.boundary(s.opt.Location) || !insert(se, x) {
-			continue
-		}
-		if st := s.states[r.Component]; st == nil || x.at > st.last.at {
-			s.states[r.Component] = advance(st, x)
-			s.stateDirty = true
-		}
-	}
+// Refusal is a result Record did not record, and why.
+type Refusal struct {
+	Result candor.Result
+	// Last is the component's last recorded check, which the result is not
+	// after.
+	Last   time.Time
+	Reason RefusalReason
 }
 
-// insert puts x into the series in time order and reports whether it was
-// new.
-func insert(se *series, x raw) bool {
-	n := len(se.raw)
-	if n == 0 || se.raw[n-1].at < x.at {
-		se.raw = append(se.raw, x)
-		se.rawDirty = true
-		return true
+// RefusalReason says why a result was not recorded.
+type RefusalReason string
+
+// The reasons Record refuses a result.
+const (
+	// RefusedEarlier: the result is dated before the component's last
+	// recorded check (a clock that went back, or a back-dated round).
+	RefusedEarlier RefusalReason = "earlier than the last recorded check"
+	// RefusedFolded: the result falls inside a day already folded.
+	RefusedFolded RefusalReason = "inside a day already folded"
+	// RefusedID: the component id cannot name a file.
+	RefusedID RefusalReason = "component id cannot name a file"
+)
+
+// Record appends one round's results and moves each component's state.
+// Times are kept to the second. Measurements are append-only: a result is
+// recorded only when it is after the component's last recorded check, so
+// nothing recorded is ever replaced, and no result arriving later shortens
+// the time already attributed to one. A result at the same second as the
+// last check is the same check (a rerun round or a re-applied commit) and
+// changes nothing. Every other result that is not after the last check
+// comes back as a Refusal, and the component's state notes that the
+// monitor could not measure it (State.Refused).
+func (s *Store) Record(results []candor.Result) []Refusal {
+	var out []Refusal
+	for _, r := range results {
+		if ref, ok := s.record(r); !ok {
+			out = append(out, ref)
+		}
 	}
-	i, found := slices.BinarySearchFunc(se.raw, x.at, func(y raw, t int64) int { return cmpInt(y.at, t) })
-	if found {
-		return false
+	return out
+}
+
+func (s *Store) record(r candor.Result) (Refusal, bool) {
+	if checkID(r.Component) != nil {
+		return Refusal{Result: r, Reason: RefusedID}, false
 	}
-	se.raw = slices.Insert(se.raw, i, x)
+	x := fromResult(r)
+	se := s.seriesOf(r.Component)
+	st := s.states[r.Component]
+	last := s.lastAt(se, st)
+	switch {
+	case last != noBoundary && x.at == last:
+		return Refusal{}, true // the same check again
+	case last != noBoundary && x.at < last:
+		s.refuse(r.Component, st, x)
+		return Refusal{Result: r, Last: time.Unix(last, 0).UTC(), Reason: RefusedEarlier}, false
+	case x.at < se.boundary(s.opt.Location):
+		s.refuse(r.Component, st, x)
+		return Refusal{Result: r, Last: time.Unix(last, 0).UTC(), Reason: RefusedFolded}, false
+	}
+	se.raw = append(se.raw, x)
 	se.rawDirty = true
-	return true
+	s.states[r.Component] = advance(st, x, s.span())
+	s.stateDirty = true
+	return Refusal{}, true
+}
+
+// lastAt is the component's last recorded check: the later of its state's
+// and its raw file's, noBoundary when it has none.
+func (s *Store) lastAt(se *series, st *state) int64 {
+	last := int64(noBoundary)
+	if st != nil {
+		last = st.last.at
+	}
+	if n := len(se.raw); n > 0 && se.raw[n-1].at > last {
+		last = se.raw[n-1].at
+	}
+	return last
+}
+
+// refuse notes in the state that a round could not be recorded.
+func (s *Store) refuse(id string, st *state, x raw) {
+	if st == nil {
+		return
+	}
+	n := *st
+	n.refused++
+	n.refusedAt = max(n.refusedAt, x.at)
+	s.states[id] = &n
+	s.stateDirty = true
 }
 
 // advance returns the state after result x. Up counts as passing, degraded
 // and down as failing; maintenance resets both counts (nothing should open
 // or resolve on it); unknown, a round the monitor could not see, leaves
-// them as they were.
-func advance(st *state, x raw) *state {
+// them as they were. Streaks count consecutive rounds only: a result more
+// than span seconds after the last check starts both counts afresh, and
+// its outcome's Since with it, since nothing measured the time between.
+func advance(st *state, x raw, span int64) *state {
 	n := &state{outcome: x.outcome, since: x.at}
 	if st != nil {
 		*n = *st
-		if n.outcome != x.outcome {
+		n.refused, n.refusedAt = 0, 0
+		gap := x.at-st.last.at > span
+		if gap {
+			n.failing, n.passing = 0, 0
+		}
+		if n.outcome != x.outcome || gap {
 			n.outcome, n.since = x.outcome, x.at
 		}
 	}
@@ -94,6 +151,23 @@ func (s *Store) States() map[string]candor.State {
 	return m
 }
 
+// Backward yields component id's raw results from the newest back, each
+// with its time, outcome, latency, class and message. It stops at the
+// oldest raw result kept; folded days hold none.
+func (s *Store) Backward(id string) iter.Seq[candor.Result] {
+	return func(yield func(candor.Result) bool) {
+		se := s.series[id]
+		if se == nil {
+			return
+		}
+		for i := len(se.raw) - 1; i >= 0; i-- {
+			if !yield(se.raw[i].result(id)) {
+				return
+			}
+		}
+	}
+}
+
 // LastCheck is the latest check of any component; zero when none.
 func (s *Store) LastCheck() time.Time {
 	var last int64
@@ -110,7 +184,7 @@ func (s *Store) LastCheck() time.Time {
 }
 
 func (st *state) public(id string) candor.State {
-	return candor.State{
+	p := candor.State{
 		Component: id,
 		Outcome:   st.outcome,
 		Since:     time.Unix(st.since, 0).UTC(),
@@ -118,5 +192,10 @@ func (st *state) public(id string) candor.State {
 		Passing:   st.passing,
 		LastCheck: st.last.time(),
 		Last:      st.last.result(id),
+		Refused:   st.refused,
 	}
+	if st.refused > 0 {
+		p.RefusedAt = time.Unix(st.refusedAt, 0).UTC()
+	}
+	return p
 }

@@ -70,17 +70,27 @@ func TestRecordIsIdempotent(t *testing.T) {
 	}
 }
 
-func TestRecordLateResult(t *testing.T) {
+func TestRecordRefusesLateResult(t *testing.T) {
 	s := newStore(t, Options{})
-	s.Record([]candor.Result{check(0, candor.Up, 0), check(10, candor.Up, 0)})
-	s.Record([]candor.Result{check(5, candor.Down, 0)})
-	st, _ := s.State("api")
-	if st.Outcome != candor.Up || !st.LastCheck.Equal(t0.Add(10*time.Minute)) {
-		t.Errorf("state after a late result = %s at %v, want up at +10m", st.Outcome, st.LastCheck)
+	s.Record([]candor.Result{check(0, candor.Down, 0), check(10, candor.Down, 0)})
+	before := s.Figures("api", t0, t0.Add(20*time.Minute))
+	refused := s.Record([]candor.Result{check(5, candor.Up, 0)})
+	if len(refused) != 1 || refused[0].Reason != RefusedEarlier || !refused[0].Last.Equal(t0.Add(10*time.Minute)) {
+		t.Fatalf("Record(a result before the last check) refused %+v, want it refused as earlier than +10m", refused)
 	}
-	f := s.Figures("api", t0, t0.Add(15*time.Minute))
-	if f.Minutes.Down != 5 || f.Checks.Total() != 3 {
-		t.Errorf("figures after a late result = %+v, %+v; want 5 min down, 3 checks", f.Minutes, f.Checks)
+	st, _ := s.State("api")
+	if st.Outcome != candor.Down || !st.LastCheck.Equal(t0.Add(10*time.Minute)) || st.Refused != 1 || !st.RefusedAt.Equal(t0.Add(5*time.Minute)) {
+		t.Errorf("state after a late result = %s at %v, refused %d at %v; want down at +10m, 1 refused at +5m", st.Outcome, st.LastCheck, st.Refused, st.RefusedAt)
+	}
+	if st.Measuring() {
+		t.Error("a state whose rounds are refused says it is measuring")
+	}
+	if after := s.Figures("api", t0, t0.Add(20*time.Minute)); after != before {
+		t.Errorf("figures after a late result = %+v, want them unchanged: %+v", after.Minutes, before.Minutes)
+	}
+	s.Record([]candor.Result{check(15, candor.Down, 0)})
+	if st, _ := s.State("api"); st.Refused != 0 || !st.Measuring() || st.Failing != 3 {
+		t.Errorf("state after the clock caught up = refused %d, failing %d; want 0 refused and the streak going on (3)", st.Refused, st.Failing)
 	}
 }
 

@@ -2,8 +2,8 @@ package history
 
 import (
 	"errors"
+	"github.com/candor-status/candor/internal/atomicfile"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,6 +18,9 @@ func (s *Store) Files() (map[string][]byte, error) {
 	if s.stateDirty {
 		out[stateFile] = encodeState(s.states)
 	}
+	if s.seen.dirty {
+		out[seenFile] = encodeSeen(s.seen)
+	}
 	for id, se := range s.series {
 		if se.rawDirty {
 			out[rawDir+"/"+id+".tsv"] = encodeRaw(se.raw)
@@ -26,10 +29,11 @@ func (s *Store) Files() (map[string][]byte, error) {
 			out[dailyDir+"/"+id+".tsv"] = encodeDaily(se.days)
 		}
 	}
+	s.quarantineFiles(out)
 	return out, nil
 }
 
-// Save writes every changed file under the store's folder. Each write is
+// Save writes every changed file under the store's folder, quarantine files first. Each write is
 // atomic: a temporary file in the same folder, synced, then renamed over
 // the old one, so a crash leaves either the old file or the new. Daily
 // files go first, then raw, then state: a crash between them leaves
@@ -43,59 +47,40 @@ func (s *Store) Save() error {
 	if err != nil {
 		return err
 	}
-	for _, rel := range saveOrder(files) {
-		if err := writeAtomic(filepath.Join(s.dir, filepath.FromSlash(rel)), files[rel]); err != nil {
+	for _, rel := range WriteOrder(slices.Collect(maps.Keys(files))) {
+		if err := atomicfile.WriteFile(filepath.Join(s.dir, filepath.FromSlash(rel)), files[rel]); err != nil {
 			return err
 		}
 	}
-	s.stateDirty = false
+	s.stateDirty, s.seen.dirty = false, false
 	for _, se := range s.series {
 		se.rawDirty, se.dailyDirty = false, false
+	}
+	for src, q := range s.quarantine {
+		if len(q.added) > 0 {
+			q.kept, q.added = files[src+QuarantineSuffix], nil
+		}
 	}
 	return nil
 }
 
-func writeAtomic(path string, b []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}
-
-// saveOrder lists the files daily first, then raw, then state.
-func saveOrder(files map[string][]byte) []string {
+// WriteOrder orders the paths of one write of the store's files so that a
+// crash between two of them loses nothing: quarantine files first (damaged
+// lines reach them before they leave their file), then daily, raw, and
+// state and the rest last.
+func WriteOrder(paths []string) []string {
 	rank := func(p string) int {
 		switch {
+		case strings.HasSuffix(p, QuarantineSuffix):
+			return 0 // damaged lines reach their quarantine before they leave their file
 		case strings.HasPrefix(p, dailyDir+"/"):
-			return 0
-		case strings.HasPrefix(p, rawDir+"/"):
 			return 1
+		case strings.HasPrefix(p, rawDir+"/"):
+			return 2
 		}
-		return 2
+		return 3
 	}
-	out := slices.Collect(maps.Keys(files))
+	out := slices.Clone(paths)
 	slices.SortFunc(out, func(a, b string) int {
 		if d := rank(a) - rank(b); d != 0 {
 			return d

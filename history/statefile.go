@@ -9,14 +9,21 @@ import (
 	"github.com/candor-status/candor"
 )
 
-const stateHeader = "# candor state v1: component outcome since failing passing | last check: at outcome latency_ms attempts cert_days [class [message]]\n"
+const (
+	stateHeader   = "# candor state v2: component outcome since failing passing refused refused_at | last check: at outcome latency_ms attempts cert_days [class [message]]\n"
+	stateHeaderV1 = "# candor state v1:"
+)
 
 // state is one component's standing, with its last result kept raw.
 type state struct {
 	outcome          candor.Outcome
 	since            int64
 	failing, passing int
-	last             raw
+	// refused counts rounds refused since the last check; refusedAt is
+	// the latest of them.
+	refused   int
+	refusedAt int64
+	last      raw
 }
 
 // encodeState writes one line per component, sorted by id.
@@ -39,33 +46,47 @@ func encodeState(m map[string]*state) []byte {
 		b = append(b, '\t')
 		b = strconv.AppendInt(b, int64(s.passing), 10)
 		b = append(b, '\t')
+		b = strconv.AppendInt(b, int64(s.refused), 10)
+		b = append(b, '\t')
+		if s.refused > 0 {
+			b = appendTime(b, s.refusedAt)
+		} else {
+			b = append(b, '-')
+		}
+		b = append(b, '\t')
 		b = appendRaw(b, s.last)
 	}
 	return b
 }
 
-// decodeState reads the state file; damaged lines become problems.
-func decodeState(path string, b []byte) (map[string]*state, []candor.Problem) {
+// decodeState reads the state file, in either version; damaged lines
+// become problems.
+func decodeState(path string, b []byte) (map[string]*state, []damage) {
 	m := map[string]*state{}
-	var probs []candor.Problem
+	var bad []damage
+	v1 := strings.HasPrefix(string(b), stateHeaderV1)
 	lines(b, func(n int, line string) {
-		id, s, err := parseState(line)
+		id, s, err := parseState(line, v1)
 		if err == nil && m[id] != nil {
 			err = fmt.Errorf("component %q: second line ignored", id)
 		}
 		if err != nil {
-			probs = append(probs, candor.Problem{Path: path, Line: n, Message: err.Error()})
+			bad = append(bad, damage{line: n, text: line, problem: candor.Problem{Path: path, Line: n, Message: err.Error()}})
 			return
 		}
 		m[id] = s
 	})
-	return m, probs
+	return m, bad
 }
 
-func parseState(line string) (string, *state, error) {
-	f := strings.SplitN(line, "\t", 6)
-	if len(f) < 6 {
-		return "", nil, fmt.Errorf("want at least 10 tab-separated fields, got %d", len(f))
+func parseState(line string, v1 bool) (string, *state, error) {
+	nf, want := 8, 12
+	if v1 {
+		nf, want = 6, 10
+	}
+	f := strings.SplitN(line, "\t", nf)
+	if len(f) < nf {
+		return "", nil, fmt.Errorf("want at least %d tab-separated fields, got %d", want, len(f))
 	}
 	if err := checkID(f[0]); err != nil {
 		return "", nil, err
@@ -87,10 +108,35 @@ func parseState(line string) (string, *state, error) {
 		return "", nil, fmt.Errorf("passing: %w", err)
 	}
 	s.passing = int(n)
-	if s.last, err = parseRaw(f[5]); err != nil {
+	last := f[5]
+	if !v1 {
+		if s.refused, s.refusedAt, err = parseRefused(f[5], f[6]); err != nil {
+			return "", nil, err
+		}
+		last = f[7]
+	}
+	if s.last, err = parseRaw(last); err != nil {
 		return "", nil, fmt.Errorf("last check: %w", err)
 	}
 	return strings.Clone(f[0]), s, nil
+}
+
+func parseRefused(count, at string) (int, int64, error) {
+	n, err := parseInt(count, 0, 1<<31-1)
+	if err != nil {
+		return 0, 0, fmt.Errorf("refused: %w", err)
+	}
+	if n == 0 {
+		if at != "-" {
+			return 0, 0, fmt.Errorf("refused_at: want - when nothing was refused; got %q", at)
+		}
+		return 0, 0, nil
+	}
+	t, err := parseTime(at)
+	if err != nil {
+		return 0, 0, fmt.Errorf("refused_at: %w", err)
+	}
+	return int(n), t, nil
 }
 
 // checkID rejects component ids that cannot name a file of their own.

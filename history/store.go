@@ -48,6 +48,9 @@ type Store struct {
 	series     map[string]*series
 	states     map[string]*state
 	stateDirty bool
+	// quarantine is each store file's damaged lines, by the file's path.
+	quarantine map[string]*quarantine
+	seen       *seen
 }
 
 // series is one component's raw results and daily rollups.
@@ -78,17 +81,22 @@ const (
 )
 
 // Open reads the store under dir. A missing dir is an empty store. Damaged
-// lines come back as problems (path:line: what is wrong) and are skipped;
-// the error is for files that exist but cannot be read.
+// lines come back as problems (path:line: what is wrong) and are left out;
+// the next write moves them verbatim to a quarantine file beside theirs
+// (see QuarantineSuffix), whose lines are problems on every later Open
+// until someone repairs or deletes them. So is a raw file that lost the
+// state's last check. The error is for files that exist but cannot be read.
 func Open(dir string, opt Options) (*Store, []candor.Problem, error) {
 	s := emptyStore(dir, opt)
 	var probs []candor.Problem
-	b, err := os.ReadFile(filepath.Join(dir, stateFile))
-	switch {
-	case err == nil:
-		probs = append(probs, s.load(stateFile, b)...)
-	case !errors.Is(err, fs.ErrNotExist):
-		return nil, nil, err
+	for _, rel := range []string{stateFile, stateFile + QuarantineSuffix, seenFile, seenFile + QuarantineSuffix} {
+		b, err := os.ReadFile(filepath.Join(dir, rel))
+		switch {
+		case err == nil:
+			probs = append(probs, s.load(rel, b)...)
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, nil, err
+		}
 	}
 	for _, sub := range []string{dailyDir, rawDir} {
 		p, err := s.readSeries(sub)
@@ -97,7 +105,7 @@ func Open(dir string, opt Options) (*Store, []candor.Problem, error) {
 		}
 		probs = append(probs, p...)
 	}
-	s.settle()
+	probs = append(probs, s.settle()...)
 	return s, probs, nil
 }
 
@@ -111,12 +119,12 @@ func FromFiles(files map[string][]byte, opt Options) (*Store, []candor.Problem) 
 	for _, rel := range slices.Sorted(maps.Keys(files)) {
 		probs = append(probs, s.load(rel, files[rel])...)
 	}
-	s.settle()
+	probs = append(probs, s.settle()...)
 	return s, probs
 }
 
 func emptyStore(dir string, opt Options) *Store {
-	return &Store{dir: dir, opt: opt.withDefaults(), series: map[string]*series{}, states: map[string]*state{}}
+	return &Store{dir: dir, opt: opt.withDefaults(), series: map[string]*series{}, states: map[string]*state{}, quarantine: map[string]*quarantine{}, seen: newSeen()}
 }
 
 // path names a file for problems: dir joined with rel, with slashes.
@@ -133,7 +141,7 @@ func (s *Store) readSeries(sub string) ([]candor.Problem, error) {
 	}
 	var probs []candor.Problem
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tsv") {
+		if e.IsDir() || !(strings.HasSuffix(e.Name(), ".tsv") || strings.HasSuffix(e.Name(), ".tsv"+QuarantineSuffix)) {
 			continue
 		}
 		rel := sub + "/" + e.Name()
@@ -146,42 +154,93 @@ func (s *Store) readSeries(sub string) ([]candor.Problem, error) {
 	return probs, nil
 }
 
-// load decodes one file by its relative path: state.tsv, raw/<id>.tsv or
-// daily/<id>.tsv. Anything else is not the store's and is ignored.
+// load decodes one file by its relative path: state.tsv, raw/<id>.tsv,
+// daily/<id>.tsv, or the quarantine of one of them. Anything else is not
+// the store's and is ignored.
 func (s *Store) load(rel string, b []byte) []candor.Problem {
-	if rel == stateFile {
-		var p []candor.Problem
-		s.states, p = decodeState(s.path(rel), b)
-		return p
+	if src, ok := strings.CutSuffix(rel, QuarantineSuffix); ok {
+		if src != stateFile && src != seenFile && s.seriesFile(src) == "" {
+			return nil
+		}
+		return s.loadQuarantine(rel, b)
 	}
-	sub, name, _ := strings.Cut(rel, "/")
-	id, ok := strings.CutSuffix(name, ".tsv")
-	if !ok || checkID(id) != nil || (sub != rawDir && sub != dailyDir) {
+	if rel == seenFile {
+		var bad []damage
+		s.seen, bad = decodeSeen(s.path(rel), b)
+		s.seen.dirty = len(bad) > 0
+		return s.quarantined(rel, bad)
+	}
+	if rel == stateFile {
+		var bad []damage
+		s.states, bad = decodeState(s.path(rel), b)
+		s.stateDirty = s.stateDirty || len(bad) > 0
+		return s.quarantined(rel, bad)
+	}
+	id := s.seriesFile(rel)
+	if id == "" {
 		return nil
 	}
 	se := s.seriesOf(id)
-	var p []candor.Problem
-	if sub == rawDir {
-		se.raw, p = decodeRaw(s.path(rel), b)
+	var bad []damage
+	if strings.HasPrefix(rel, rawDir+"/") {
+		se.raw, bad = decodeRaw(s.path(rel), b)
+		se.rawDirty = se.rawDirty || len(bad) > 0
 	} else {
-		se.days, p = decodeDaily(s.path(rel), b, s.opt.Location)
+		se.days, bad = decodeDaily(s.path(rel), b, s.opt.Location)
+		se.dailyDirty = se.dailyDirty || len(bad) > 0
 	}
-	return p
+	return s.quarantined(rel, bad)
+}
+
+// seriesFile is the component id of raw/<id>.tsv or daily/<id>.tsv, or ""
+// for any other path.
+func (s *Store) seriesFile(rel string) string {
+	sub, name, _ := strings.Cut(rel, "/")
+	id, ok := strings.CutSuffix(name, ".tsv")
+	if !ok || checkID(id) != nil || (sub != rawDir && sub != dailyDir) {
+		return ""
+	}
+	return id
 }
 
 // settle makes what was read consistent: raw results already folded go,
 // but for the last one, kept as context; a component with results but no
-// state line gets one rebuilt from its results.
-func (s *Store) settle() {
+// state line gets one rebuilt from its results; a state whose last check
+// its raw file no longer holds is reported, and the loss kept on record in
+// the raw file's quarantine.
+func (s *Store) settle() []candor.Problem {
 	for id, se := range s.series {
 		se.raw = trimFolded(se.raw, se.boundary(s.opt.Location))
 		if s.states[id] == nil && len(se.raw) > 0 {
 			for _, x := range se.raw {
-				s.states[id] = advance(s.states[id], x)
+				s.states[id] = advance(s.states[id], x, s.span())
 			}
 			s.stateDirty = true
 		}
 	}
+	var probs []candor.Problem
+	for _, id := range slices.Sorted(maps.Keys(s.states)) {
+		if s.holdsLast(id) {
+			continue
+		}
+		rel := rawDir + "/" + id + ".tsv"
+		last := formatTime(s.states[id].last.at)
+		probs = append(probs, s.quarantined(rel, []damage{damaged(s.path(rel), 0,
+			"lost: "+rel+" no longer held the state's last check at "+last,
+			"does not hold the state's last check at "+last+": the file was removed or cut, and the results it held are lost")})...)
+	}
+	return probs
+}
+
+// holdsLast reports whether component id's raw results hold its state's
+// last check, as they always do unless the file was removed or cut.
+func (s *Store) holdsLast(id string) bool {
+	st, se := s.states[id], s.series[id]
+	if se == nil {
+		return false
+	}
+	_, found := slices.BinarySearchFunc(se.raw, st.last.at, func(x raw, t int64) int { return cmpInt(x.at, t) })
+	return found
 }
 
 // trimFolded drops results before b except the last of them.

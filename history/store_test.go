@@ -1,6 +1,7 @@
 package history
 
 import (
+	"github.com/candor-status/candor/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"slices"
@@ -103,10 +104,13 @@ func TestFoldKeepsFigures(t *testing.T) {
 			}
 		}))
 	}
-	// a result inside a folded day is dropped, never counted twice
-	s.Record([]candor.Result{{Component: "api", At: now.Add(-9 * 24 * time.Hour), Outcome: candor.Down}})
-	if files, _ := s.Files(); len(files) != 0 {
-		t.Errorf("recording into a folded day changed %d files", len(files))
+	// a result inside a folded day is refused, never counted twice
+	refused := s.Record([]candor.Result{{Component: "api", At: now.Add(-9 * 24 * time.Hour), Outcome: candor.Down}})
+	if len(refused) != 1 {
+		t.Errorf("Record(inside a folded day) refused %d results, want 1", len(refused))
+	}
+	if files, _ := s.Files(); len(files) != 1 || files[stateFile] == nil {
+		t.Errorf("recording into a folded day changed %d files, want only the state's note of the refusal", len(files))
 	}
 }
 
@@ -140,7 +144,7 @@ func TestOpenReportsDamagedLines(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("state.tsv", stateHeader+"api\tup\t2026-11-12T12:00:00Z\t0\t1\t2026-11-12T12:05:00Z\tup\t10\t1\t-1\n"+"db\tfine\t2026-11-12T12:00:00Z\t0\t1\t2026-11-12T12:05:00Z\tup\t10\t1\t-1\n")
+	write("state.tsv", stateHeaderV1+" component outcome since failing passing | last check\n"+"api\tup\t2026-11-12T12:00:00Z\t0\t1\t2026-11-12T12:05:00Z\tup\t10\t1\t-1\n"+"db\tfine\t2026-11-12T12:00:00Z\t0\t1\t2026-11-12T12:05:00Z\tup\t10\t1\t-1\n")
 	write("raw/api.tsv", rawHeader+"2026-11-12T12:00:00Z\tup\t10\t1\t-1\n2026-11-12T12:05:00\tup\t10\t1\t-1\n2026-11-12T12:05:00Z\tup\t10\t1\t-1\n")
 	write("daily/api.tsv", dailyHeader+"2026-11-01\t90000\t0\t0\t0\t1\t0\t0\t0\t0\t1\t1\t1\t\n2026-11-02\t60\t0\t0\t0\t1\t0\t0\t0\t0\t1\t1\t1\t1:1\n")
 	write("raw/notes.txt", "ignored\n")
@@ -154,10 +158,11 @@ func TestOpenReportsDamagedLines(t *testing.T) {
 	}
 	slices.Sort(got)
 	d := filepath.ToSlash(dir)
+	moved := func(rel string) string { return "; the line is moved to " + d + "/" + rel + QuarantineSuffix }
 	want := []string{
-		d + "/daily/api.tsv:2: day 2026-11-01: 90000 seconds measured in a day of 86400",
-		d + "/raw/api.tsv:3: at: want a UTC time like 2026-11-26T14:05:00Z",
-		d + "/state.tsv:3: outcome: want one of up, degraded, down, unknown, maintenance; got \"fine\"",
+		d + "/daily/api.tsv:2: day 2026-11-01: 90000 seconds measured in a day of 86400" + moved("daily/api.tsv"),
+		d + "/raw/api.tsv:3: at: want a UTC time like 2026-11-26T14:05:00Z" + moved("raw/api.tsv"),
+		d + "/state.tsv:3: outcome: want one of up, degraded, down, unknown, maintenance; got \"fine\"" + moved("state.tsv"),
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("problems (-want +got):\n%s", diff)
@@ -203,11 +208,11 @@ func TestFiguresWidenIntoFoldedDays(t *testing.T) {
 	}
 }
 
-func TestSaveOrder(t *testing.T) {
-	files := map[string][]byte{"state.tsv": nil, "raw/b.tsv": nil, "daily/z.tsv": nil, "raw/a.tsv": nil, "daily/a.tsv": nil}
-	want := []string{"daily/a.tsv", "daily/z.tsv", "raw/a.tsv", "raw/b.tsv", "state.tsv"}
-	if got := saveOrder(files); !slices.Equal(got, want) {
-		t.Errorf("saveOrder = %v, want %v", got, want)
+func TestWriteOrder(t *testing.T) {
+	paths := []string{"state.tsv", "raw/b.tsv", "seen.tsv", "daily/z.tsv", "raw/a.tsv", "raw/a.tsv.quarantine", "daily/a.tsv"}
+	want := []string{"raw/a.tsv.quarantine", "daily/a.tsv", "daily/z.tsv", "raw/a.tsv", "raw/b.tsv", "seen.tsv", "state.tsv"}
+	if got := WriteOrder(paths); !slices.Equal(got, want) {
+		t.Errorf("WriteOrder = %v, want %v", got, want)
 	}
 }
 
@@ -226,7 +231,7 @@ func TestCrashAfterDailyWrite(t *testing.T) {
 	want := s.Figures("api", day, now)
 	s.Fold(now)
 	files, _ := s.Files()
-	if err := writeAtomic(filepath.Join(dir, "daily/api.tsv"), files["daily/api.tsv"]); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, "daily/api.tsv"), files["daily/api.tsv"]); err != nil {
 		t.Fatal(err)
 	}
 	r, _, _ := Open(dir, opt)

@@ -34,25 +34,52 @@ type Content struct {
 // root, with slashes. An error is returned only when a folder cannot be
 // read at all.
 func Load(root string, cfg *candor.Config) (*Content, error) {
+	files, problems, err := ReadFiles(root)
+	if err != nil {
+		return nil, err
+	}
+	c := LoadFiles(files, cfg)
+	c.Problems = append(c.Problems, problems...)
+	SortProblems(c.Problems)
+	return c, nil
+}
+
+// ReadFiles reads the .md files of content/incidents and
+// content/maintenance under root, by slash path relative to root, as
+// LoadFiles takes them. Files too large or unreadable come back as
+// problems; the error is for a folder that cannot be read at all.
+func ReadFiles(root string) (map[string][]byte, []candor.Problem, error) {
+	out := map[string][]byte{}
+	var problems []candor.Problem
+	bad := func(p candor.Problem) { problems = append(problems, p) }
+	for _, dir := range []string{IncidentDir, MaintenanceDir} {
+		files, err := readDir(root, dir, bad)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, f := range files {
+			out[f.path] = f.data
+		}
+	}
+	return out, problems, nil
+}
+
+// LoadFiles is Load over files already read, by slash path relative to
+// the root (a branch's files, or ReadFiles'); paths outside the two
+// content folders are ignored.
+func LoadFiles(files map[string][]byte, cfg *candor.Config) *Content {
 	var known func(string) bool // a nil config accepts any component
 	if cfg != nil {
 		known = func(id string) bool { _, ok := cfg.Component(id); return ok }
 	}
 	c := &Content{}
-	files, err := readDir(root, IncidentDir, c.addProblem)
-	if err != nil {
-		return nil, err
-	}
-	for _, r := range parseAll(files, func(f file) (*candor.Incident, []candor.Problem) { return ParseIncident(f.path, f.data, known) }) {
+	for _, r := range parseAll(contentFiles(files, IncidentDir), func(f file) (*candor.Incident, []candor.Problem) { return ParseIncident(f.path, f.data, known) }) {
 		c.Problems = append(c.Problems, r.problems...)
 		if r.value != nil {
 			c.Incidents = append(c.Incidents, *r.value)
 		}
 	}
-	if files, err = readDir(root, MaintenanceDir, c.addProblem); err != nil {
-		return nil, err
-	}
-	for _, r := range parseAll(files, func(f file) (*candor.Maintenance, []candor.Problem) { return ParseMaintenance(f.path, f.data, known) }) {
+	for _, r := range parseAll(contentFiles(files, MaintenanceDir), func(f file) (*candor.Maintenance, []candor.Problem) { return ParseMaintenance(f.path, f.data, known) }) {
 		c.Problems = append(c.Problems, r.problems...)
 		if r.value != nil {
 			c.Maintenance = append(c.Maintenance, *r.value)
@@ -60,7 +87,19 @@ func Load(root string, cfg *candor.Config) (*Content, error) {
 	}
 	c.dropDuplicateIDs()
 	SortProblems(c.Problems)
-	return c, nil
+	return c
+}
+
+// contentFiles are the .md files directly in dir, in name order.
+func contentFiles(files map[string][]byte, dir string) []file {
+	var out []file
+	for p, data := range files {
+		if path.Dir(p) == dir && strings.HasSuffix(p, ".md") && !strings.HasPrefix(path.Base(p), ".") {
+			out = append(out, file{p, data})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out
 }
 
 // file is one content file read from disk.

@@ -36,9 +36,6 @@ type ghRun struct {
 	repo   *action.Repo
 	branch string // the default branch
 	prefix string // the config's folder inside the repository
-	// head is the default branch's files after the round's commit; nil
-	// when the round did not write there.
-	head map[string][]byte
 }
 
 func newGHRun(e *env, cfg *candor.Config, cfgPath string) (*ghRun, error) {

@@ -8,32 +8,32 @@ import (
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/action"
 	"github.com/candor-status/candor/generator"
-	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/monitor"
 )
 
 // report notifies, keeps the schedule alive, and writes outputs and the
 // step summary.
-func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *roundResult, files generator.Files, changed bool, site string) error {
+func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *monitor.Report, files generator.Files, site string) error {
 	shown := shownStatuses(files)
-	out := action.Outputs{Status: shown.indicator, Changed: changed, Site: site}
-	round := action.Round{Title: cfg.Title, Components: rows(cfg, r.results, shown), Skipped: g.inRepo(r.content.Problems)}
+	out := action.Outputs{Status: shown.indicator, Changed: r.DataWritten || r.ContentWritten, Site: site}
+	round := action.Round{Title: cfg.Title, Components: rows(cfg, r.Results, shown), Skipped: g.inRepo(r.Content.Problems)}
 	if cfg.BaseURL != "" {
 		round.Site = strings.TrimSuffix(cfg.BaseURL, "/") + "/"
 	}
-	for _, c := range r.changes {
-		link := action.Link{Title: c.Title}
+	for _, ev := range r.Events {
+		link := action.Link{Title: ev.Title}
 		if round.Site != "" {
-			link.URL = round.Site + "incidents/" + c.ID + "/"
+			link.URL = round.Site + "incidents/" + ev.IncidentID + "/"
 		}
-		switch c.Kind {
-		case "opened", "reopened":
+		switch ev.Kind {
+		case monitor.Opened, monitor.Reopened:
 			out.Opened++
 			round.Opened = append(round.Opened, link)
-		case "resolved":
+		case monitor.Resolved:
 			out.Resolved++
 			round.Resolved = append(round.Resolved, link)
 		}
-		g.notify(ctx, cfg, c, link.URL)
+		g.notify(ctx, cfg, ev, link.URL)
 	}
 	if err := g.repo.KeepAlive(ctx, action.WorkflowFile(g.e.getenv)); err != nil {
 		g.rt.Warn("keep the schedule alive: %v (give the workflow permissions: actions: write)", err)
@@ -44,19 +44,19 @@ func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *roundResult, 
 	return g.rt.Summary(round.Markdown())
 }
 
-// notify opens, reopens or closes the change's issue when the notify input
+// notify opens, reopens or closes the event's issue when the notify input
 // asks for it. A failure is a warning: the incident is committed already.
-func (g *ghRun) notify(ctx context.Context, cfg *candor.Config, c incident.Change, url string) {
+func (g *ghRun) notify(ctx context.Context, cfg *candor.Config, ev monitor.Event, url string) {
 	if !g.in.Notify {
 		return
 	}
 	var err error
-	switch c.Kind {
-	case "opened", "reopened": // Notify reopens the closed issue of a reopened incident
-		_, err = g.repo.Notify(ctx, action.Notice{IncidentID: c.ID, Title: c.Title, URL: url,
+	switch ev.Kind {
+	case monitor.Opened, monitor.Reopened: // Notify reopens the closed issue of a reopened incident
+		_, err = g.repo.Notify(ctx, action.Notice{IncidentID: ev.IncidentID, Title: ev.Title, URL: url,
 			Assignees: cfg.Notify.Assignees, Labels: cfg.Notify.Labels})
-	case "resolved":
-		err = g.repo.NotifyResolved(ctx, c.ID, url)
+	case monitor.Resolved:
+		err = g.repo.NotifyResolved(ctx, ev.IncidentID, url)
 	}
 	if err != nil {
 		g.rt.Warn("notify: %v", err)

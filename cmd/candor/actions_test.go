@@ -105,9 +105,9 @@ func TestActionsOutageOpensOneIncidentAndOneIssue(t *testing.T) {
 	}
 
 	// Failing again within reopen_within reopens the incident and its
-	// issue: still one of each.
+	// issue: still one of each. Three failures in six rounds are flapping:
+	// the first failure reopens it.
 	g.round = 5
-	g.next(503)
 	r = g.next(503)
 	is = g.gh.Issues()[0]
 	if r.outputs["opened"] != "1" || is.State != "open" || len(is.Comments) != 2 {
@@ -267,7 +267,7 @@ func TestActionsFailedWriteFailsLoudly(t *testing.T) {
 		g.gh.Fail(githubtest.Fault{Method: "PATCH", Path: "/git/refs/heads/" + dataBranch, Status: 403, Body: refused})
 		g.api.status.Store(503)
 		r := g.runAt(g.at(1), 1)
-		if !strings.Contains(r.stderr, "commit measurements") || !strings.Contains(r.stderr, refused) || !strings.Contains(r.stderr, "contents: write") {
+		if !strings.Contains(r.stderr, "write measurements") || !strings.Contains(r.stderr, refused) || !strings.Contains(r.stderr, "contents: write") {
 			t.Errorf("stderr does not say which write failed and why:\n%s", r.stderr)
 		}
 		if now := [2]string{g.gh.Head("main"), g.gh.Head(dataBranch)}; now != heads {
@@ -285,7 +285,7 @@ func TestActionsFailedWriteFailsLoudly(t *testing.T) {
 		mainHead := g.gh.Head("main")
 		g.gh.Fail(githubtest.Fault{Method: "PATCH", Path: "/git/refs/heads/main", Status: 403, Body: refused})
 		r := g.runAt(g.at(2), 1)
-		if !strings.Contains(r.stderr, "commit incidents") || !strings.Contains(r.stderr, refused) {
+		if !strings.Contains(r.stderr, "write incidents") || !strings.Contains(r.stderr, refused) {
 			t.Errorf("stderr does not say which write failed and why:\n%s", r.stderr)
 		}
 		if g.gh.Head("main") != mainHead || len(g.incidents()) != 0 {

@@ -40,16 +40,15 @@ func BenchmarkRound(b *testing.B) {
 	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 	seedDays(b, filepath.Join(dir, "data"), cfg, now, 7)
 	checker := probe.New(probe.Options{UserAgent: "bench"})
-	e := &env{getenv: func(string) string { return "" }, stdout: io.Discard, stderr: io.Discard, now: time.Now}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		t := now.Add(time.Duration(i) * cfg.Interval)
-		r, err := round(b.Context(), e, cfgPath, cfg, checker, filepath.Join(dir, "data"), t)
+		r, err := localRound(b.Context(), cfgPath, cfg, checker, filepath.Join(dir, "data"), t)
 		if err != nil {
 			b.Fatal(err)
 		}
 		o := buildOptions{config: cfgPath, out: filepath.Join(dir, "public")}
-		if _, err := writeSite(o, cfg, r.content, measure(r.store, cfg, r.content, t), t); err != nil {
+		if _, err := writeSite(o, cfg, r.Content, measure(r.History, cfg, r.Content, t), t); err != nil {
 			b.Fatal(err)
 		}
 	}

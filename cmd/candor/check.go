@@ -3,19 +3,25 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/candor-status/candor/config"
+	"github.com/candor-status/candor/history"
 	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/monitor"
 )
 
-// cmdCheck validates candor.yml and every content file, in one pass, and
-// lists every problem sorted by path and line.
+// cmdCheck validates candor.yml, every content file and, when there is
+// one, the measurements folder (damaged lines, lines kept in quarantine),
+// in one pass, and lists every problem sorted by path and line.
 func cmdCheck(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "check")
 	cfgPath := fs.String("config", "candor.yml", "the config file")
+	data := fs.String("data", defaultData, "the measurements folder, checked when it exists")
 	if err := parseNoArgs(fs, args); err != nil {
 		return usageCode(err)
 	}
+	beside(fs, *cfgPath, "data", data)
 	cfg, problems, err := config.ReadFile(*cfgPath, nil)
 	if err != nil {
 		return fail(e, "check", err)
@@ -28,6 +34,15 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 		return fail(e, "check", err)
 	}
 	all := append(problems, content.Problems...)
+	if cfg != nil {
+		if _, err := os.Stat(*data); err == nil {
+			_, damaged, err := history.Open(*data, monitor.HistoryOptions(cfg))
+			if err != nil {
+				return fail(e, "check", err)
+			}
+			all = append(all, damaged...)
+		}
+	}
 	incident.SortProblems(all)
 	annotate(e, *cfgPath, all)
 	if len(all) > 0 {

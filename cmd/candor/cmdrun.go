@@ -1,30 +1,32 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/history"
+	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/monitor"
 	"github.com/candor-status/candor/probe"
+	"github.com/candor-status/candor/workdir"
 )
 
 // cmdRun does one round and builds the site. Outages are data: it exits 0
 // when components are down, and 1 only when it could not do its job. In
-// GitHub Actions it reads and writes the repository through the API.
+// GitHub Actions it reads and writes the repository through the API;
+// locally the working directory, with the data folder locked.
 func cmdRun(ctx context.Context, e *env, args []string) int {
 	var o buildOptions
 	fs := newFlags(e, "run")
 	o.register(fs)
+	wait := fs.Duration("wait", workdir.DefaultWait, "how long to wait when another run is writing the data folder")
 	if err := parseNoArgs(fs, args); err != nil {
 		return usageCode(err)
 	}
-	dataGiven := flagGiven(fs, "data")
 	o.relative(fs)
 	now, err := o.clock(e)
 	if err != nil {
@@ -47,62 +49,77 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return fail(e, "run", errProblems)
 	}
 	var gh *ghRun
+	var store monitor.Store
 	if inActions(e) {
 		if gh, err = newGHRun(e, cfg, o.config); err != nil {
 			return fail(e, "run", err)
 		}
-		if !dataGiven {
-			// The data branch is pulled into a folder of its own, never
-			// over a data/ folder the repository may hold.
-			o.data = filepath.Join(cmp.Or(e.getenv("RUNNER_TEMP"), os.TempDir()), "candor-data")
-		}
-		if err := gh.pull(ctx, o.data); err != nil {
+		store = gh.store(o.config)
+	} else {
+		dir, err := openLocal(ctx, o.config, o.data, *wait)
+		if err != nil {
 			return fail(e, "run", err)
 		}
+		defer dir.Close()
+		store = dir
+	}
+	if skew := clockSkew(now, e.now()); skew != "" {
+		fmt.Fprintln(e.stdout, "warning: "+skew)
+		warn(e, "%s", skew)
 	}
 	checker := probe.New(probe.Options{Getenv: e.getenv, UserAgent: probe.UserAgent(version, cfg.BaseURL)})
-	r, err := round(ctx, e, o.config, cfg, checker, o.data, now)
+	r, err := round(ctx, cfg, checker, store, now)
 	if err != nil {
 		return fail(e, "run", err)
 	}
 	printRound(e.stdout, cfg, r)
-	if r.blind && neverMeasured(r.store) {
+	if r.Blind && neverMeasured(r.History) {
 		fmt.Fprintf(e.stderr, "candor run: every control check failed and nothing has been measured yet, so this machine cannot reach policy.control (%s): to try candor here, set policy.control in %s to a target this machine can reach; until then every round records unknown\n",
 			strings.Join(cfg.Policy.Control, ", "), o.config)
 	}
-	if len(r.content.Problems) > 0 {
-		printProblems(e.stderr, r.content.Problems)
-		if gh != nil {
-			gh.annotate(r.content.Problems)
-		}
-	}
-	changed := false
-	if gh != nil {
-		// Commit before building, so the page shows what the repository
-		// holds: a person's push since the checkout, and not a change the
-		// branch's head made moot.
-		if changed, err = gh.push(ctx, cfg, r, now); err != nil {
-			return fail(e, "run", err)
-		}
-		if err := gh.sync(o.config, cfg, r); err != nil {
-			return fail(e, "run", err)
-		}
-	}
-	files, err := writeSite(o, cfg, r.content, measure(r.store, cfg, r.content, now), now)
+	report(e, o.config, dataName(e, o.data, gh), r)
+	files, err := writeSite(o, cfg, r.Content, measure(r.History, cfg, r.Content, now), now)
 	if err != nil {
 		return fail(e, "run", err)
 	}
 	fmt.Fprintf(e.stdout, "built %d files in %s\n", len(files), o.out)
 	if gh != nil {
-		if err := gh.report(ctx, cfg, r, files, changed, o.out); err != nil {
+		if err := gh.report(ctx, cfg, r, files, o.out); err != nil {
 			return fail(e, "run", err)
 		}
 	}
-	if o.strict && len(r.content.Problems) > 0 {
+	if o.strict && len(r.Content.Problems) > 0 {
 		// Measured and published all the same: --strict only fails the exit.
 		return fail(e, "run", errProblems)
 	}
 	return 0
+}
+
+// report prints the round's problems and refusals to stderr and, in
+// Actions, as annotations: broken content files, damaged measurements,
+// incident files the monitor could not write into.
+func report(e *env, cfgPath, dataName string, r *monitor.Report) {
+	problems := append(append([]candor.Problem(nil), r.Content.Problems...), r.Problems...)
+	incident.SortProblems(problems)
+	printProblems(e.stderr, problems)
+	annotate(e, cfgPath, problems)
+	for _, p := range r.DataProblems {
+		p.Path = dataName + p.Path
+		fmt.Fprintln(e.stderr, p.Error())
+		warn(e, "%s", p.Error())
+	}
+	for _, ref := range refusals(r) {
+		warn(e, "%s", ref)
+	}
+}
+
+// dataName names the measurements in problems: the data folder, or the
+// data branch in Actions.
+func dataName(e *env, dir string, gh *ghRun) string {
+	if gh != nil {
+		return gh.in.DataBranch + ":"
+	}
+	return filepath.ToSlash(dir) + "/"
 }
 
 // neverMeasured reports whether no round has judged any component yet:

@@ -13,6 +13,7 @@ import (
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
+	"github.com/candor-status/candor/monitor"
 	"github.com/candor-status/candor/probe"
 )
 
@@ -85,24 +86,24 @@ func demo(ctx context.Context, e *env, dir string, end time.Time, days int) erro
 	checker := probe.New(probe.Options{Getenv: getenv, UserAgent: probe.UserAgent(version, cfg.BaseURL), RootCAs: svc.roots, RetryPause: 10 * time.Millisecond})
 	fmt.Fprintf(e.stdout, "candor demo: %d rounds from %s to %s UTC, every %s\n", int(end.Sub(start)/cfg.Interval)+1, start.Format("2006-01-02 15:04"), end.Format("2006-01-02 15:04"), cfg.Interval)
 	dataDir := filepath.Join(dir, "data")
-	var last *roundResult
+	var last *monitor.Report
 	for t := start; !t.After(end); t = t.Add(cfg.Interval) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		clock.set(t)
-		if last, err = round(ctx, e, cfgPath, cfg, checker, dataDir, t); err != nil {
+		if last, err = localRound(ctx, cfgPath, cfg, checker, dataDir, t); err != nil {
 			return err
 		}
-		if last.blind {
+		if last.Blind {
 			fmt.Fprintf(e.stdout, "%s  monitor blind: recorded unknown, declared nothing\n", t.Format("01-02 15:04"))
 		}
-		for _, c := range last.changes {
-			fmt.Fprintf(e.stdout, "%s  %s %s: %s\n", t.Format("01-02 15:04"), c.Kind, c.Path, c.Title)
+		for _, ev := range last.Events {
+			fmt.Fprintf(e.stdout, "%s  %s %s: %s\n", t.Format("01-02 15:04"), ev.Kind, ev.Path, ev.Title)
 		}
 	}
 	o := buildOptions{config: cfgPath, out: filepath.Join(dir, "public")}
-	files, err := writeSite(o, cfg, last.content, measure(last.store, cfg, last.content, end), end)
+	files, err := writeSite(o, cfg, last.Content, measure(last.History, cfg, last.Content, end), end)
 	if err != nil {
 		return err
 	}

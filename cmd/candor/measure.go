@@ -6,10 +6,8 @@ import (
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/history"
 	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/monitor"
 )
-
-// blindClass marks results of a round whose control checks all failed.
-const blindClass = "blind"
 
 // measurements is what the site needs from the history store.
 type measurements struct {
@@ -19,19 +17,15 @@ type measurements struct {
 	blind     bool
 }
 
-// openStore opens the history store under dir and prints damaged lines.
+// openStore opens the history store under dir and prints its problems:
+// damaged lines, and what is kept in quarantine.
 func openStore(e *env, dir string, cfg *candor.Config) (*history.Store, error) {
-	store, problems, err := history.Open(dir, storeOptions(cfg))
+	store, problems, err := history.Open(dir, monitor.HistoryOptions(cfg))
 	if err != nil {
 		return nil, err
 	}
 	printProblems(e.stderr, problems)
 	return store, nil
-}
-
-// storeOptions are the history settings the config gives.
-func storeOptions(cfg *candor.Config) history.Options {
-	return history.Options{Interval: cfg.Interval, Location: cfg.Location, RawWindow: cfg.Policy.RawWindow}
 }
 
 // loadMeasurements reads the history store under dir.
@@ -78,37 +72,9 @@ func measure(store *history.Store, cfg *candor.Config, content *incident.Content
 func lastRoundBlind(store *history.Store) bool {
 	states := store.States()
 	for _, st := range states {
-		if st.Last.Class != blindClass {
+		if st.Last.Class != monitor.BlindClass {
 			return false
 		}
 	}
 	return len(states) > 0
-}
-
-// streaks finds when each component's current run of failing, or passing,
-// checks began, for the incident text and start time.
-func streaks(store *history.Store, cfg *candor.Config, now time.Time) map[string]incident.Evidence {
-	out := map[string]incident.Evidence{}
-	for id, st := range store.States() {
-		ev := incident.Evidence{State: st}
-		ws := store.Windows(id, now.Add(-cfg.Policy.RawWindow), now.Add(time.Second))
-	scan:
-		for i := len(ws) - 1; i >= 0; i-- {
-			w := ws[i]
-			if w.Outcome == candor.Unknown {
-				continue // a blind round or a gap neither starts nor ends a run
-			}
-			switch {
-			case st.Outcome.Failing() && w.Outcome.Failing():
-				ev.FailingSince = w.From
-				continue
-			case st.Outcome == candor.Up && w.Outcome == candor.Up:
-				ev.PassingSince = w.From
-				continue
-			}
-			break scan
-		}
-		out[id] = ev
-	}
-	return out
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/internal/atomicfile"
 )
 
 const newUsage = `usage:
@@ -205,7 +206,7 @@ func writeChecked(e *env, cmd string, cfg *candor.Config, dir, name string, data
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail(e, cmd, err)
 	}
-	if err := writeAtomic(filepath.Join(dir, name), data); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, name), data); err != nil {
 		return fail(e, cmd, err)
 	}
 	fmt.Fprintln(e.stdout, p)
@@ -238,27 +239,6 @@ func flagProblem(p candor.Problem, update int) string {
 		return p.Error() // nothing a flag set: a fault of candor new itself
 	}
 	return flag + ": " + p.Message
-}
-
-// writeAtomic writes a file through a temporary file and a rename, so a
-// crash never leaves half a file.
-func writeAtomic(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
@@ -12,109 +11,98 @@ import (
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/history"
-	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/monitor"
 	"github.com/candor-status/candor/probe"
+	"github.com/candor-status/candor/workdir"
 )
 
-// roundResult is what one round saw and changed.
-type roundResult struct {
-	results []candor.Result
-	blind   bool
-	changes []incident.Change
-	content *incident.Content // after the changes
-	store   *history.Store
-}
-
-// round does one monitoring round at now: probe every component, record
-// the results, reconcile incidents and write the changed files. Probe
-// failures are data; only unreadable or unwritable files are errors.
-func round(ctx context.Context, e *env, cfgPath string, cfg *candor.Config, checker *probe.Checker, dataDir string, now time.Time) (*roundResult, error) {
-	root := filepath.Dir(cfgPath)
-	content, err := loadContent(cfgPath, cfg)
-	if err != nil {
-		return nil, err
-	}
-	store, err := openStore(e, dataDir, cfg)
-	if err != nil {
-		return nil, err
-	}
+// round probes every component at now and runs the monitor's round on
+// store with what it measured.
+func round(ctx context.Context, cfg *candor.Config, checker *probe.Checker, store monitor.Store, now time.Time) (*monitor.Report, error) {
 	blind, _ := checker.Control(ctx, cfg.Policy.Control, cfg.Policy)
 	results := checker.Round(ctx, cfg.Components, cfg.Policy)
-	results = judge(results, content.Maintenance, blind, now)
-	store.Record(results)
-	store.Fold(now)
-	var changes []incident.Change
-	if !blind {
-		changes, err = incident.Reconcile(cfg, now, content.Incidents, streaks(store, cfg, now),
-			func(p string) ([]byte, error) { return os.ReadFile(filepath.Join(root, filepath.FromSlash(p))) },
-			func(p string) bool { _, err := os.Stat(filepath.Join(root, filepath.FromSlash(p))); return err == nil })
-		if err != nil {
-			return nil, err
-		}
-	}
-	// Measurements first: if the content write fails, the next round sees
-	// the same evidence and makes the same change.
-	if err := store.Save(); err != nil {
-		return nil, fmt.Errorf("save measurements: %w", err)
-	}
-	for _, c := range changes {
-		name := filepath.Join(root, filepath.FromSlash(c.Path))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			return nil, fmt.Errorf("write incident: %w", err)
-		}
-		if err := writeAtomic(name, c.Data); err != nil {
-			return nil, fmt.Errorf("write incident: %w", err)
-		}
-	}
-	if len(changes) > 0 {
-		if content, err = loadContent(cfgPath, cfg); err != nil {
-			return nil, err
-		}
-	}
-	return &roundResult{results: results, blind: blind, changes: changes, content: content, store: store}, nil
+	return monitor.Run(ctx, cfg, store, monitor.Round{Now: now, Results: results, Blind: blind})
 }
 
-// judge stamps the round's time on every result and applies what the
-// outcome means this round: a blind monitor knows nothing, and a failure
-// inside a component's maintenance window is maintenance.
-func judge(results []candor.Result, maint []candor.Maintenance, blind bool, now time.Time) []candor.Result {
-	for i := range results {
-		r := &results[i]
-		r.At = now
-		switch {
-		case blind:
-			r.Outcome, r.Class = candor.Unknown, blindClass
-			r.Message = "monitor could not reach the internet: every control check failed"
-		case r.Outcome.Failing() && inMaintenance(maint, r.Component, now):
-			r.Outcome = candor.UnderMaintenance
-		}
-	}
-	return results
+// openLocal opens the status repository beside the config, with its
+// measurements in dataDir, locked for this run; it waits up to wait for
+// another run's lock.
+func openLocal(ctx context.Context, cfgPath, dataDir string, wait time.Duration) (*workdir.Dir, error) {
+	return workdir.Open(ctx, filepath.Dir(cfgPath), dataDir, workdir.Options{Wait: wait, DataOrder: history.WriteOrder})
 }
 
-func inMaintenance(maint []candor.Maintenance, id string, now time.Time) bool {
-	for _, m := range maint {
-		if m.Affects(id) && m.Active(now) {
-			return true
-		}
+// localRound is a round on the working directory.
+func localRound(ctx context.Context, cfgPath string, cfg *candor.Config, checker *probe.Checker, dataDir string, now time.Time) (*monitor.Report, error) {
+	dir, err := openLocal(ctx, cfgPath, dataDir, workdir.DefaultWait)
+	if err != nil {
+		return nil, err
 	}
-	return false
+	defer dir.Close()
+	return round(ctx, cfg, checker, dir, now)
 }
 
 // printRound writes a short table of what the round saw and changed.
-func printRound(w io.Writer, cfg *candor.Config, r *roundResult) {
-	if r.blind {
+func printRound(w io.Writer, cfg *candor.Config, r *monitor.Report) {
+	if r.Blind {
 		fmt.Fprintln(w, "monitor blind: every control check failed; recorded unknown, no incident opened or resolved")
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "COMPONENT\tOUTCOME\tLATENCY\tMESSAGE")
-	for _, res := range r.results {
+	for _, res := range r.Results {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", componentName(cfg, res.Component), res.Outcome, res.Latency.Round(time.Millisecond), oneLine(res.Message))
 	}
 	tw.Flush()
-	for _, c := range r.changes {
-		fmt.Fprintf(w, "%s %s: %s\n", c.Kind, c.Path, c.Title)
+	for _, ref := range refusals(r) {
+		fmt.Fprintln(w, ref)
+	}
+	for _, ev := range r.Events {
+		fmt.Fprintf(w, "%s %s: %s\n", ev.Kind, ev.Path, ev.Title)
 	}
 }
+
+// refusals says, once per reason, which results the record refused.
+func refusals(r *monitor.Report) []string {
+	var out []string
+	byReason := map[history.RefusalReason][]string{}
+	var last time.Time
+	for _, ref := range r.Refused {
+		byReason[ref.Reason] = append(byReason[ref.Reason], ref.Result.Component)
+		if ref.Last.After(last) {
+			last = ref.Last
+		}
+	}
+	for _, reason := range []history.RefusalReason{history.RefusedEarlier, history.RefusedFolded, history.RefusedID} {
+		ids := byReason[reason]
+		if len(ids) == 0 {
+			continue
+		}
+		s := fmt.Sprintf("refused the results of %s at %s: %s", strings.Join(ids, ", "), stamp(r.Now), reason)
+		if reason == history.RefusedEarlier {
+			s += fmt.Sprintf(" (%s); measurements are append-only, so nothing recorded changed, and the page shows these components as not measured until a round after it", stamp(last))
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// clockSkew says when the round's time is more than a minute from the
+// machine's clock: a back-dated or future round is recorded only as the
+// append-only rules allow.
+func clockSkew(now, machine time.Time) string {
+	d := now.Sub(machine)
+	if d < 0 {
+		d = -d
+	}
+	if d <= time.Minute {
+		return ""
+	}
+	dir := "behind"
+	if now.After(machine) {
+		dir = "ahead of"
+	}
+	return fmt.Sprintf("the round's time %s is %s %s the machine's clock", stamp(now), d.Round(time.Second), dir)
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,99 @@
+package monitor
+
+import (
+	"time"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/history"
+)
+
+// Evidence is what the record says of one component after the round, as
+// reconcile needs it.
+type Evidence struct {
+	State candor.State
+	// Since is the first check of the current run of consecutive failing
+	// (degraded or down) or passing rounds; Checks is how many checks the
+	// run holds. A blind round neither starts nor ends a run; a gap of more
+	// than twice the interval, or a maintenance round, ends it.
+	Since  time.Time
+	Checks int
+	// Worst is the worst outcome of a failing run.
+	Worst candor.Outcome
+	// Recent and RecentFailing count the last policy.flapping.rounds
+	// consecutive measured rounds and how many of them failed;
+	// RecentSince is the oldest of those failures.
+	Recent, RecentFailing int
+	RecentSince           time.Time
+	// Refused is true when the round's result was not recorded: the
+	// record says nothing new, so nothing is decided on it.
+	Refused bool
+}
+
+// Failing reports whether the component fails now.
+func (e Evidence) Failing() bool { return e.State.Outcome.Failing() }
+
+// Flapping reports whether enough of the recent rounds failed for the
+// policy to call the checks intermittent.
+func (e Evidence) Flapping(p candor.Flapping) bool {
+	return p.Failing > 0 && e.RecentFailing >= p.Failing
+}
+
+// evidence reads every probed component's evidence from the record.
+// refused names the components whose result this round was refused.
+func evidence(cfg *candor.Config, hs *history.Store, refused map[string]bool) map[string]Evidence {
+	out := map[string]Evidence{}
+	span := 2 * cfg.Interval
+	for _, c := range cfg.Components {
+		st, ok := hs.State(c.ID)
+		if c.Probe == nil || !ok {
+			continue
+		}
+		ev := Evidence{State: st, Refused: refused[c.ID]}
+		walk(&ev, hs, c.ID, span, cfg.Policy.Flapping.Rounds)
+		out[c.ID] = ev
+	}
+	return out
+}
+
+// walk reads the current run and the recent rounds back from the newest
+// result.
+func walk(ev *Evidence, hs *history.Store, id string, span time.Duration, rounds int) {
+	var prev time.Time
+	run, recent := true, true
+	failing := ev.State.Outcome.Failing()
+	passing := ev.State.Outcome == candor.Up
+	for r := range hs.Backward(id) {
+		if !prev.IsZero() && prev.Sub(r.At) > span || r.Outcome == candor.UnderMaintenance {
+			return // a gap or a maintenance round ends both
+		}
+		prev = r.At
+		if r.Outcome == candor.Unknown {
+			continue
+		}
+		if run && ((failing && r.Outcome.Failing()) || (passing && r.Outcome == candor.Up)) {
+			ev.Since = r.At
+			ev.Checks++
+			if failing && worse(r.Outcome, ev.Worst) {
+				ev.Worst = r.Outcome
+			}
+		} else {
+			run = false
+		}
+		if recent && ev.Recent < rounds {
+			ev.Recent++
+			if r.Outcome.Failing() {
+				ev.RecentFailing++
+				ev.RecentSince = r.At
+			}
+		} else {
+			recent = false
+		}
+		if !run && !recent {
+			return
+		}
+	}
+}
+
+func worse(a, b candor.Outcome) bool {
+	return a == candor.Down && b != candor.Down || a == candor.Degraded && b == ""
+}

@@ -1,0 +1,42 @@
+package monitor
+
+import (
+	"time"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/history"
+)
+
+// BlindClass marks the results of a round whose control checks all
+// failed: the monitor could not see.
+const BlindClass = "blind"
+
+// judge stamps the round's time on every result and applies what an
+// outcome means this round: a blind monitor knows nothing, and a failure
+// inside a maintenance window is maintenance only when the window was
+// announced before it began (ann, by maintenance id); a window written
+// during an outage, or back-dated, hides nothing.
+func judge(results []candor.Result, blind bool, maint []candor.Maintenance, ann map[string]history.Announcement, now time.Time) []candor.Result {
+	out := make([]candor.Result, len(results))
+	for i, r := range results {
+		r.At = now
+		switch {
+		case blind:
+			r.Outcome, r.Class = candor.Unknown, BlindClass
+			r.Message = "monitor could not reach the internet: every control check failed"
+		case r.Outcome.Failing() && inAnnouncedMaintenance(maint, ann, r.Component, now):
+			r.Outcome = candor.UnderMaintenance
+		}
+		out[i] = r
+	}
+	return out
+}
+
+func inAnnouncedMaintenance(maint []candor.Maintenance, ann map[string]history.Announcement, id string, now time.Time) bool {
+	for _, m := range maint {
+		if m.Affects(id) && m.Active(now) && ann[m.ID].Counts(now) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,197 @@
+package monitor
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"strings"
+	"time"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/history"
+	"github.com/candor-status/candor/incident"
+)
+
+// Round is what one round measured.
+type Round struct {
+	// Now is the round's time; every result is stamped with it.
+	Now time.Time
+	// Results are the checks of this round, one per probed component.
+	Results []candor.Result
+	// Blind is true when every control check failed: the monitor could
+	// not see, so it records unknown and declares nothing.
+	Blind bool
+}
+
+// Report is what a round did.
+type Report struct {
+	Now     time.Time
+	Blind   bool
+	Results []candor.Result // as recorded, after judging
+	// Refused are the results the record did not take, and why.
+	Refused []history.Refusal
+	Events  []Event
+	// Problems are the incident files the monitor could not write as it
+	// should, at their paths relative to the config's folder.
+	Problems []candor.Problem
+	// DataProblems are damaged measurement lines and what is kept in
+	// quarantine, at their paths relative to the measurements' folder.
+	DataProblems []candor.Problem
+	// History is the measurements as the round wrote them; Content the
+	// incident and maintenance files after its changes.
+	History *history.Store
+	Content *incident.Content
+	// DataWritten and ContentWritten say which halves got a write.
+	DataWritten, ContentWritten bool
+}
+
+// Run does one round through store: it reads the content, records the
+// judged results with the measurements, derives the evidence, and writes
+// the incident changes it calls for. Measurements are written first: when
+// the content write fails, the next round finds the same evidence and
+// makes the same change. Probe failures are data; the error is for a
+// store that cannot be read or written.
+func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Report, error) {
+	now := round.Now.UTC().Truncate(time.Second)
+	rep := &Report{Now: now, Blind: round.Blind}
+	var files0 map[string][]byte
+	if _, err := store.Content(ctx, "", func(cur map[string][]byte) (map[string][]byte, error) {
+		files0 = cur
+		return nil, nil
+	}); err != nil {
+		return nil, fmt.Errorf("read content: %w", err)
+	}
+	content0 := incident.LoadFiles(files0, cfg)
+	rep.Content = content0
+
+	var dry plan
+	var ev map[string]Evidence
+	var owned map[string]history.Own // as the round found it
+	var dataProblems []candor.Problem
+	written, err := store.Data(ctx, "candor: measurements of the round at "+stamp(now), func(cur map[string][]byte) (map[string][]byte, error) {
+		hs, probs := history.FromFiles(cur, HistoryOptions(cfg))
+		rep.Results = judge(round.Results, round.Blind, content0.Maintenance, hs.Announcements(), now)
+		rep.Refused = hs.Record(rep.Results)
+		hs.Fold(now)
+		seeMaintenance(hs, content0.Maintenance, now)
+		ev, owned = evidence(cfg, hs, refusedIDs(rep.Refused)), hs.Owned()
+		dry = plan{}
+		if !round.Blind {
+			var err error
+			if dry, err = reconcile(cfg, now, content0, files0, owned, ev); err != nil {
+				return nil, err
+			}
+		}
+		remember(hs, content0, files0, dry)
+		rep.History, dataProblems = hs, probs
+		return hs.Files()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("write measurements: %w", err)
+	}
+	rep.DataWritten = written
+	rep.DataProblems, rep.Problems = dataProblems, dry.problems
+	if len(dry.changes) == 0 {
+		return rep, nil
+	}
+	final, content, written, err := writeContent(ctx, cfg, store, now, dry, owned, ev)
+	if err != nil {
+		return nil, fmt.Errorf("write incidents: %w", err)
+	}
+	rep.ContentWritten = written
+	if content != nil {
+		rep.Content, rep.Problems = content, final.problems
+	}
+	rep.Events = events(final)
+	return rep, nil
+}
+
+// writeContent reconciles again on the content as the store holds it at
+// the write, which may be newer than what the round read: a person's push
+// or another round's in between is kept, and nothing is done twice.
+func writeContent(ctx context.Context, cfg *candor.Config, store Store, now time.Time, dry plan, owned map[string]history.Own, ev map[string]Evidence) (plan, *incident.Content, bool, error) {
+	var final plan
+	var content *incident.Content
+	written, err := store.Content(ctx, "candor: "+commitMessage(dry), func(cur map[string][]byte) (map[string][]byte, error) {
+		c := incident.LoadFiles(cur, cfg)
+		p, err := reconcile(cfg, now, c, cur, owned, ev)
+		if err != nil {
+			return nil, err
+		}
+		changed := p.files()
+		after := maps.Clone(cur)
+		maps.Copy(after, changed)
+		final, content = p, incident.LoadFiles(after, cfg)
+		return changed, nil
+	})
+	return final, content, written, err
+}
+
+// seeMaintenance notes the windows the round saw, and forgets those whose
+// files are gone.
+func seeMaintenance(hs *history.Store, maint []candor.Maintenance, now time.Time) {
+	ids := map[string]bool{}
+	for _, m := range maint {
+		hs.SeeMaintenance(m.ID, m.Starts, now)
+		ids[m.ID] = true
+	}
+	hs.ForgetMaintenance(func(id string) bool { return ids[id] })
+}
+
+// remember keeps the monitor's memory of its own incidents in step with
+// the content: each one that parses as it stands (after the round's
+// changes), forgotten when its file is gone or a person took it over, and
+// kept as it was while its file does not parse.
+func remember(hs *history.Store, content *incident.Content, files map[string][]byte, p plan) {
+	now := map[string]candor.Incident{}
+	for _, inc := range content.Incidents {
+		now[inc.Path] = inc
+	}
+	for _, c := range p.changes {
+		now[c.inc.Path] = c.inc
+	}
+	for path, inc := range now {
+		if inc.ByMonitor() {
+			hs.Own(history.Own{Path: path, Impact: inc.Impact, Components: inc.Components, Open: inc.Open()})
+		}
+	}
+	for path := range hs.Owned() {
+		inc, parsed := now[path]
+		_, there := files[path]
+		if parsed && !inc.ByMonitor() || !parsed && !there {
+			hs.Disown(path)
+		}
+	}
+}
+
+func refusedIDs(rs []history.Refusal) map[string]bool {
+	out := map[string]bool{}
+	for _, r := range rs {
+		out[r.Result.Component] = true
+	}
+	return out
+}
+
+func events(p plan) []Event {
+	out := make([]Event, 0, len(p.changes))
+	for _, c := range p.changes {
+		out = append(out, Event{Kind: c.kind, IncidentID: c.inc.ID, Path: c.inc.Path, Title: c.inc.Title,
+			Components: c.inc.Components, Impact: c.inc.Impact, Text: c.text, At: c.inc.Latest().At})
+	}
+	return out
+}
+
+// commitMessage says what a plan changes.
+func commitMessage(p plan) string {
+	parts := make([]string, 0, len(p.changes))
+	for _, c := range p.changes {
+		parts = append(parts, string(c.kind)+" "+c.inc.Title)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// HistoryOptions are the history settings cfg gives: every reader of the
+// measurements uses them, in a round or not.
+func HistoryOptions(cfg *candor.Config) history.Options {
+	return history.Options{Interval: cfg.Interval, Location: cfg.Location, RawWindow: cfg.Policy.RawWindow}
+}

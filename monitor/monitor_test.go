@@ -1,0 +1,419 @@
+package monitor
+
+import (
+	"bytes"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/history"
+	"github.com/candor-status/candor/incident"
+)
+
+func TestOpenRaiseResolve(t *testing.T) {
+	tests := []struct {
+		name     string
+		outcomes []candor.Outcome
+		want     []EventKind // events of the last round
+		impact   candor.Impact
+		text     string // in the incident file
+	}{
+		{"one failure opens nothing", []candor.Outcome{up, down}, nil, "", ""},
+		{"open_after failures open", []candor.Outcome{up, down, down}, []EventKind{Opened}, candor.ImpactMajor,
+			"Checks of Public API have failed since 14:05 UTC: 2 checks in a row; the latest: status 503 Service Unavailable."},
+		{"degraded opens minor", []candor.Outcome{slow, slow}, []EventKind{Opened}, candor.ImpactMinor, "have been degraded since 14:00 UTC"},
+		{"down after degraded raises", []candor.Outcome{slow, slow, down}, []EventKind{Raised}, candor.ImpactMajor, "Impact raised from minor to major: checks of Public API fail outright"},
+		{"degraded after down never lowers", []candor.Outcome{down, down, slow}, nil, candor.ImpactMajor, ""},
+		{"one pass resolves nothing", []candor.Outcome{down, down, up}, nil, candor.ImpactMajor, ""},
+		{"resolve_after passes resolve", []candor.Outcome{down, down, up, up}, []EventKind{Resolved}, candor.ImpactMajor, "Checks have passed since 14:10 UTC: 2 in a row."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, "")
+			r.rounds(0, tc.outcomes...)
+			if got := kinds(r.last.Events); !slices.Equal(got, tc.want) {
+				t.Errorf("events of the last round = %v, want %v", got, tc.want)
+			}
+			if tc.impact == "" {
+				if len(r.incidents()) != 0 {
+					t.Errorf("incidents = %v, want none", r.names())
+				}
+				return
+			}
+			inc := r.parsed(r.names()[0])
+			if inc.Impact != tc.impact || !inc.ByMonitor() {
+				t.Errorf("incident impact %s, opened by %q; want %s by the monitor", inc.Impact, inc.OpenedBy, tc.impact)
+			}
+			if !strings.Contains(r.incidents()[r.names()[0]], tc.text) {
+				t.Errorf("incident lacks %q:\n%s", tc.text, r.incidents()[r.names()[0]])
+			}
+		})
+	}
+}
+
+func TestTitleFollowsImpact(t *testing.T) {
+	r := newRig(t, "")
+	r.rounds(0, slow, slow)
+	if inc := r.parsed("2026-11-26-api.md"); inc.Title != "Public API is degraded" {
+		t.Fatalf("title = %q, want the degraded title", inc.Title)
+	}
+	r.round(10, down)
+	if inc := r.parsed("2026-11-26-api.md"); inc.Title != "Public API is failing checks" {
+		t.Errorf("title after the raise = %q, want it to follow the impact", inc.Title)
+	}
+	// A title a person wrote stays theirs.
+	r.rounds(15, up, up)
+	r.write("content/incidents/2026-11-26-api.md", strings.Replace(string(r.store.content["content/incidents/2026-11-26-api.md"]), "title: Public API is failing checks", "title: Login errors", 1))
+	r.rounds(25, slow, slow, down)
+	if inc := r.parsed("2026-11-26-api.md"); inc.Title != "Login errors" {
+		t.Errorf("title = %q, want the person's kept", inc.Title)
+	}
+}
+
+func TestRaiseAfterAPersonLowered(t *testing.T) {
+	r := newRig(t, "")
+	r.rounds(0, down, down)
+	p := "content/incidents/2026-11-26-api.md"
+	r.write(p, strings.Replace(string(r.store.content[p]), "impact: major", "impact: minor", 1))
+	r.round(10, down)
+	file := r.incidents()["2026-11-26-api.md"]
+	if !strings.Contains(file, "impact: major") || !strings.Contains(file, "Impact set back to major: it had been lowered to minor, but checks of Public API fail outright") {
+		t.Errorf("the monitor did not say it set the lowered impact back:\n%s", file)
+	}
+}
+
+// TestStreaksCountConsecutiveRoundsOnly: one failure, three hours without
+// rounds, one more failure is two streaks of one, not an incident that
+// "lasted 3 h".
+func TestStreaksCountConsecutiveRoundsOnly(t *testing.T) {
+	r := newRig(t, "")
+	r.round(0, down)
+	r.round(180, down)
+	if len(r.incidents()) != 0 {
+		t.Fatalf("failures three hours apart opened %v", r.names())
+	}
+	r.round(185, down)
+	inc := r.parsed("2026-11-26-api.md")
+	if !inc.Started.Equal(at(180)) {
+		t.Errorf("started = %s, want %s: the gap ends the first streak", inc.Started.Format("15:04"), at(180).Format("15:04"))
+	}
+	if !strings.Contains(inc.Updates[0].Text, "since 17:00 UTC: 2 checks in a row") {
+		t.Errorf("text = %q, want the two measured checks", inc.Updates[0].Text)
+	}
+}
+
+func TestFlappingOpensAnIncident(t *testing.T) {
+	tests := []struct {
+		name   string
+		policy string
+		opens  int // the round (1-based) that opens, 0 for none
+	}{
+		{"default 3 of 6", "", 5},
+		{"4 of 8", "  flapping: {failing: 4, rounds: 8}\n", 7},
+		{"off", "  flapping: {failing: 0}\n", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, tc.policy)
+			opened := 0
+			for i := range 12 {
+				o := up
+				if i%2 == 0 {
+					o = down
+				}
+				rep := r.round(float64(5*i), o)
+				for _, e := range rep.Events {
+					if e.Kind == Opened {
+						if opened != 0 {
+							t.Fatalf("opened twice: rounds %d and %d", opened, i+1)
+						}
+						opened = i + 1
+					}
+				}
+			}
+			if opened != tc.opens {
+				t.Fatalf("opened in round %d, want %d", opened, tc.opens)
+			}
+			if tc.opens == 0 {
+				return
+			}
+			inc := r.parsed(r.names()[0])
+			if !inc.Open() || !strings.Contains(inc.Updates[0].Text, "fail intermittently") || !inc.Started.Equal(at(0)) {
+				t.Errorf("flapping incident: open %v, started %s, text %q; want open since the first failure, saying the checks fail intermittently",
+					inc.Open(), inc.Started.Format("15:04"), inc.Updates[0].Text)
+			}
+		})
+	}
+}
+
+func TestALowerDeclarationCannotSilenceTheMonitor(t *testing.T) {
+	person := func(impact string) string {
+		return "---\ntitle: Reported slowness\ncomponents: [api]\nimpact: " + impact + "\nstarted: 2026-11-26T13:50:00Z\nupdates:\n  - at: 2026-11-26T13:55:00Z\n    status: investigating\n    text: Looking.\n---\n"
+	}
+	tests := []struct {
+		impact   string
+		measured candor.Outcome
+		opens    bool
+	}{
+		{"none", down, true},
+		{"minor", down, true},
+		{"major", down, false},
+		{"critical", down, false},
+		{"none", slow, true},
+		{"minor", slow, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.impact+" declared, "+string(tc.measured)+" measured", func(t *testing.T) {
+			r := newRig(t, "")
+			r.write("content/incidents/2026-11-26-person.md", person(tc.impact))
+			r.rounds(0, tc.measured, tc.measured, tc.measured)
+			if got := len(r.incidents()) == 2; got != tc.opens {
+				t.Errorf("the monitor opened its own: %v, want %v (incidents %v)", got, tc.opens, r.names())
+			}
+			if r.incidents()["2026-11-26-person.md"] != person(tc.impact) {
+				t.Errorf("the monitor wrote into a person's incident")
+			}
+		})
+	}
+}
+
+// TestBrokenOwnFileBlocksADuplicate: a YAML typo in a file the monitor
+// opened is reported every round, and the monitor opens no second one.
+func TestBrokenOwnFileBlocksADuplicate(t *testing.T) {
+	r := newRig(t, "")
+	r.rounds(0, down, down)
+	p := "content/incidents/2026-11-26-api.md"
+	good := string(r.store.content[p])
+	r.write(p, strings.Replace(good, "impact: major", "impact: [major", 1))
+	for i := range 3 {
+		rep := r.round(float64(10+5*i), down)
+		if len(r.incidents()) != 1 {
+			t.Fatalf("round %d opened a duplicate beside the broken file: %v", i+1, r.names())
+		}
+		if len(rep.Problems) != 1 || rep.Problems[0].Path != p || !strings.Contains(rep.Problems[0].Message, "no longer parses") {
+			t.Errorf("round %d problems = %v, want the broken file named", i+1, rep.Problems)
+		}
+	}
+	r.write(p, good) // repaired: the monitor goes on with it
+	r.rounds(25, up, up)
+	if inc := r.parsed("2026-11-26-api.md"); inc.Open() {
+		t.Errorf("the repaired incident did not resolve")
+	}
+}
+
+func TestBackDatedRoundsChangeNoRecord(t *testing.T) {
+	r := newRig(t, "")
+	r.rounds(0, down, down, down, down) // 14:00–14:15 down, an incident open
+	data, content := maps.Clone(r.store.data), maps.Clone(r.store.content)
+	for _, m := range []float64{-10, 2, 7} {
+		rep := r.round(m, up)
+		if len(rep.Refused) != 1 || len(rep.Events) != 0 {
+			t.Errorf("round at %+vm: refused %d, events %v; want it refused and nothing decided", m, len(rep.Refused), kinds(rep.Events))
+		}
+	}
+	for p, b := range data {
+		if p != "state.tsv" && !bytes.Equal(r.store.data[p], b) {
+			t.Errorf("back-dated rounds changed %s", p)
+		}
+	}
+	if !maps.EqualFunc(content, r.store.content, bytes.Equal) {
+		t.Errorf("back-dated rounds changed the incidents")
+	}
+	f := r.history().Figures("api", at(0), at(30))
+	if f.Minutes.Down != 25 || f.Checks.Down != 4 || f.Checks.Up != 0 {
+		t.Errorf("figures = %+v %+v; want the 25 minutes down still measured, no up", f.Minutes, f.Checks)
+	}
+}
+
+// TestClockAheadCannotBlindTheMonitor: after one round an hour ahead, the
+// real rounds are refused and the record says the monitor cannot measure;
+// once the clock passes it, the rounds count again.
+func TestClockAheadCannotBlindTheMonitor(t *testing.T) {
+	r := newRig(t, "")
+	r.round(0, up)
+	r.round(60, up)
+	for _, m := range []float64{5, 10, 15, 20} {
+		if rep := r.round(m, down); len(rep.Refused) != 1 {
+			t.Fatalf("round at +%vm was recorded behind a later check", m)
+		}
+	}
+	if st := r.state(); st.Measuring() || st.Refused != 4 {
+		t.Errorf("state: measuring %v, refused %d; want not measuring, 4 refused", st.Measuring(), st.Refused)
+	}
+	r.rounds(65, down, down)
+	if len(r.incidents()) != 1 {
+		t.Errorf("failing rounds after the clock caught up opened %v, want one", r.names())
+	}
+}
+
+// TestNoUpdateEarlierThanTheTimeline: a round dated before an incident's
+// latest entry writes nothing into it and says so.
+func TestNoUpdateEarlierThanTheTimeline(t *testing.T) {
+	r := newRig(t, "")
+	r.rounds(0, down, down, up, up) // opened 14:05, resolved 14:15
+	content := incident.LoadFiles(r.store.content, r.cfg)
+	ev := map[string]Evidence{"api": {State: candor.State{Component: "api", Outcome: candor.Down, Failing: 2, LastCheck: at(2)}, Since: at(1), Checks: 2, Worst: candor.Down}}
+	for _, m := range []float64{-5, 2, 12} { // before started; before the latest update
+		p, err := reconcile(r.cfg, at(m), content, r.store.content, nil, ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.changes) != 0 || len(p.problems) != 1 || !strings.Contains(p.problems[0].Message, "earlier than the incident's latest entry") {
+			t.Errorf("reconcile at %+vm = %d changes, problems %v; want none written and the reason", m, len(p.changes), p.problems)
+		}
+	}
+}
+
+// TestEvidenceUpdatesKeepTheMonitorsPromise: an incident open and failing
+// for two hours gets an evidence update before any update would be
+// overdue.
+func TestEvidenceUpdatesKeepTheMonitorsPromise(t *testing.T) {
+	r := newRig(t, "  update_due: 30m\n")
+	for i := range 25 {
+		r.round(float64(5*i), down)
+		if names := r.names(); len(names) == 1 {
+			inc := r.parsed(names[0])
+			if late := at(float64(5*i + 5)).Sub(inc.Latest().At); late > 30*time.Minute {
+				t.Fatalf("at the round after %s the latest update is %s old, over update_due", at(float64(5*i)).Format("15:04"), late)
+			}
+		}
+	}
+	inc := r.parsed("2026-11-26-api.md")
+	if n := len(inc.Updates); n < 5 {
+		t.Errorf("%d updates in two hours of failing, want one at least every 25 minutes", n)
+	}
+	last := inc.Latest().Text
+	if !strings.Contains(last, "still failing since 14:00 UTC") || !strings.Contains(last, "checks in a row; the latest: status 503") {
+		t.Errorf("evidence update = %q, want the run and the latest result", last)
+	}
+}
+
+func TestMaintenanceCountsOnlyWhenAnnouncedBeforeIt(t *testing.T) {
+	window := func(starts, ends string) string {
+		return "---\ntitle: Upgrade\ncomponents: [api]\nstarts: " + starts + "\nends: " + ends + "\n---\n"
+	}
+	const p = "content/maintenance/upgrade.md"
+	tests := []struct {
+		name  string
+		setup func(r *rig) // from 14:00 on; rounds then fail from 14:15 to 14:40
+		maint bool         // the failures count as maintenance
+	}{
+		{"announced before it starts", func(r *rig) {
+			r.write(p, window("2026-11-26T14:15:00Z", "2026-11-26T15:00:00Z"))
+			r.rounds(0, up, up, up)
+		}, true},
+		{"written during the outage, back-dated", func(r *rig) {
+			r.rounds(0, up, up, up)
+			r.round(15, down)
+			r.write(p, window("2026-11-26T14:00:00Z", "2026-11-26T15:00:00Z"))
+		}, false},
+		{"written before any round, already begun", func(r *rig) {
+			r.write(p, window("2026-11-26T13:00:00Z", "2026-11-26T15:00:00Z"))
+			r.rounds(0, up, up, up)
+		}, false},
+		{"announced for later, moved to now during the outage", func(r *rig) {
+			r.write(p, window("2026-11-27T10:00:00Z", "2026-11-27T11:00:00Z"))
+			r.rounds(0, up, up, up)
+			r.round(15, down)
+			r.write(p, window("2026-11-26T14:15:00Z", "2026-11-26T15:00:00Z"))
+		}, false},
+		{"announced, removed, then put back after it began", func(r *rig) {
+			r.write(p, window("2026-11-26T14:15:00Z", "2026-11-26T15:00:00Z"))
+			r.rounds(0, up, up)
+			delete(r.store.content, p)
+			r.round(10, up)
+			r.round(15, down)
+			r.write(p, window("2026-11-26T14:15:00Z", "2026-11-26T15:00:00Z"))
+		}, false},
+		{"announced, then its start moved earlier while still ahead", func(r *rig) {
+			r.write(p, window("2026-11-26T16:00:00Z", "2026-11-26T17:00:00Z"))
+			r.rounds(0, up, up)
+			r.write(p, window("2026-11-26T14:15:00Z", "2026-11-26T15:00:00Z"))
+			r.round(10, up)
+		}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, "")
+			tc.setup(r)
+			for m := 15.0; m <= 40; m += 5 {
+				if r.last == nil || !r.last.Now.Equal(at(m)) {
+					r.round(m, down)
+				}
+			}
+			got := r.state().Outcome
+			if want := map[bool]candor.Outcome{true: candor.UnderMaintenance, false: candor.Down}[tc.maint]; got != want {
+				t.Errorf("recorded outcome = %s, want %s", got, want)
+			}
+			if opened := len(r.incidents()) > 0; opened == tc.maint {
+				t.Errorf("incident opened: %v, want %v", opened, !tc.maint)
+			}
+		})
+	}
+}
+
+func TestBlindMonitorDeclaresNothing(t *testing.T) {
+	r := newRig(t, "")
+	for i := range 4 {
+		rep := r.run(Round{Now: at(float64(5 * i)), Results: []candor.Result{result(down)}, Blind: true})
+		if len(rep.Events) != 0 || rep.Results[0].Outcome != candor.Unknown || rep.Results[0].Class != BlindClass {
+			t.Fatalf("blind round %d: events %v, result %s/%s; want nothing declared and unknown recorded", i, kinds(rep.Events), rep.Results[0].Outcome, rep.Results[0].Class)
+		}
+	}
+	if len(r.incidents()) != 0 {
+		t.Errorf("a blind monitor opened %v", r.names())
+	}
+}
+
+func TestRerunIsANoOp(t *testing.T) {
+	r := newRig(t, "")
+	r.rounds(0, down, down)
+	data, content := maps.Clone(r.store.data), maps.Clone(r.store.content)
+	rep := r.round(5, down)
+	if rep.DataWritten || rep.ContentWritten || len(rep.Events) != 0 || len(rep.Refused) != 0 {
+		t.Errorf("rerun: data written %v, content written %v, events %v, refused %d; want nothing", rep.DataWritten, rep.ContentWritten, kinds(rep.Events), len(rep.Refused))
+	}
+	if !maps.EqualFunc(data, r.store.data, bytes.Equal) || !maps.EqualFunc(content, r.store.content, bytes.Equal) {
+		t.Error("rerun changed the store")
+	}
+}
+
+// TestContentWriteReappliesOnNewerFiles: a person's incident that lands
+// between the round's read and its write is kept, and the monitor, seeing
+// it declares as much, opens nothing and reports no event.
+func TestContentWriteReappliesOnNewerFiles(t *testing.T) {
+	r := newRig(t, "")
+	r.round(0, down)
+	r.store.before = func(half string, files map[string][]byte) {
+		if half == "content" {
+			files["content/incidents/person.md"] = []byte("---\ntitle: API down\ncomponents: [api]\nimpact: major\nstarted: 2026-11-26T14:00:00Z\nupdates:\n  - at: 2026-11-26T14:04:00Z\n    status: identified\n    text: Known.\n---\n")
+		}
+	}
+	rep := r.round(5, down)
+	if len(rep.Events) != 0 || !slices.Equal(r.names(), []string{"person.md"}) {
+		t.Errorf("events %v, incidents %v; want nothing opened beside the person's", kinds(rep.Events), r.names())
+	}
+	if len(rep.Content.Incidents) != 1 || rep.Content.Incidents[0].Path != "content/incidents/person.md" {
+		t.Errorf("report content = %v, want the content as written", rep.Content.Incidents)
+	}
+}
+
+// TestSeenRecordKeepsOwnIncidents: the monitor remembers what it opened,
+// and forgets a file that is gone or a person took over.
+func TestSeenRecordKeepsOwnIncidents(t *testing.T) {
+	r := newRig(t, "")
+	r.rounds(0, down, down)
+	p := "content/incidents/2026-11-26-api.md"
+	if o, ok := r.history().Owned()[p]; !ok || !o.Open || o.Impact != candor.ImpactMajor || !slices.Equal(o.Components, []string{"api"}) {
+		t.Fatalf("owned = %+v, want the opened incident remembered", r.history().Owned())
+	}
+	r.write(p, strings.Replace(string(r.store.content[p]), "opened_by: monitor\n", "", 1))
+	r.round(10, down)
+	if _, ok := r.history().Owned()[p]; ok {
+		t.Errorf("a file a person took over is still the monitor's")
+	}
+	_ = history.Own{}
+}

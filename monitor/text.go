@@ -1,0 +1,96 @@
+package monitor
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/candor-status/candor"
+)
+
+// The monitor's words. Each says what was measured and what changed,
+// plainly, for the people reading the page.
+
+func titleFor(comp candor.Component, impact candor.Impact) string {
+	if impact.Rank() >= candor.ImpactMajor.Rank() {
+		return comp.Name + " is failing checks"
+	}
+	return comp.Name + " is degraded"
+}
+
+// failingText opens an incident; intermittent when it opens on flapping
+// rather than on a run of failures.
+func failingText(comp candor.Component, ev Evidence, intermittent bool) string {
+	if intermittent {
+		return fmt.Sprintf("Checks of %s fail intermittently: %d of the last %d failed; the latest: %s.",
+			comp.Name, ev.RecentFailing, ev.Recent, describe(ev.State.Last))
+	}
+	verb := "failed"
+	if ev.Worst == candor.Degraded {
+		verb = "been degraded"
+	}
+	return fmt.Sprintf("Checks of %s have %s since %s: %s.", comp.Name, verb, since(ev), counted(ev))
+}
+
+// stillText is the monitor's evidence update on an incident still failing.
+func stillText(comp candor.Component, ev Evidence) string {
+	return fmt.Sprintf("Checks of %s are still failing since %s: %s.", comp.Name, since(ev), counted(ev))
+}
+
+func reopenText(comp candor.Component, ev Evidence) string {
+	return fmt.Sprintf("Checks of %s are failing again since %s: %s. Reopened.", comp.Name, since(ev), counted(ev))
+}
+
+// raiseText says why the impact went up, and from what. lowered is true
+// when a person had set it below what the monitor declared before.
+func raiseText(comp candor.Component, ev Evidence, from, to candor.Impact, lowered bool) string {
+	why := fmt.Sprintf("checks of %s fail outright since %s: %s", comp.Name, since(ev), counted(ev))
+	if ev.Worst != candor.Down {
+		why = fmt.Sprintf("checks of %s are degraded since %s: %s", comp.Name, since(ev), counted(ev))
+	}
+	if lowered {
+		return fmt.Sprintf("Impact set back to %s: it had been lowered to %s, but %s.", to, from, why)
+	}
+	return fmt.Sprintf("Impact raised from %s to %s: %s.", from, to, why)
+}
+
+func resolvedText(from, now time.Time, checks int) string {
+	return fmt.Sprintf("Checks have passed since %s: %d in a row.", clock(from, now), checks)
+}
+
+// counted is a failing run in words: "9 of 9 checks failed; the latest:
+// status 503".
+func counted(ev Evidence) string {
+	return fmt.Sprintf("%d %s in a row; the latest: %s", ev.Checks, plural(ev.Checks, "check", "checks"), describe(ev.State.Last))
+}
+
+// describe is a result in words: its message and how many attempts it took.
+func describe(res candor.Result) string {
+	msg := strings.TrimRight(res.Message, ". ")
+	if msg == "" {
+		msg = string(res.Outcome)
+	}
+	if res.Attempts > 1 {
+		msg += fmt.Sprintf(" (%d attempts)", res.Attempts)
+	}
+	return msg
+}
+
+// since is when the evidence's run began, in words.
+func since(ev Evidence) string { return clock(ev.Since, ev.State.LastCheck) }
+
+// clock is t as a time of day, with its date when it is not within a day
+// of ref.
+func clock(t, ref time.Time) string {
+	if ref.Sub(t) >= 20*time.Hour {
+		return t.UTC().Format("Jan 2 15:04") + " UTC"
+	}
+	return t.UTC().Format("15:04") + " UTC"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -17,10 +17,13 @@ type Config struct {
 	// Location is Timezone loaded; never nil after config.Load.
 	Location *time.Location `yaml:"-"`
 	// Interval is how often the schedule runs. Default 5m.
-	Interval   time.Duration `yaml:"interval"`
-	Components []Component   `yaml:"components"`
-	Policy     Policy        `yaml:"policy"`
-	Notify     Notify        `yaml:"notify"`
+	Interval time.Duration `yaml:"interval"`
+	// PastIncidents is how many days the home page lists past incidents
+	// for, today first; 0 leaves the list out. Default 15.
+	PastIncidents int         `yaml:"past_incidents"`
+	Components    []Component `yaml:"components"`
+	Policy        Policy      `yaml:"policy"`
+	Notify        Notify      `yaml:"notify"`
 }
 
 // Component is one thing the page reports on.

@@ -18,15 +18,16 @@ import (
 
 // Defaults for keys left out.
 const (
-	DefaultInterval     = 5 * time.Minute
-	DefaultTimeout      = 10 * time.Second
-	DefaultOpenAfter    = 2
-	DefaultResolveAfter = 2
-	DefaultRetries      = 1
-	DefaultConcurrency  = 20
-	DefaultUpdateDue    = 30 * time.Minute
-	DefaultReopenWithin = 30 * time.Minute
-	DefaultRawWindow    = 7 * 24 * time.Hour
+	DefaultInterval      = 5 * time.Minute
+	DefaultTimeout       = 10 * time.Second
+	DefaultOpenAfter     = 2
+	DefaultResolveAfter  = 2
+	DefaultRetries       = 1
+	DefaultConcurrency   = 20
+	DefaultUpdateDue     = 30 * time.Minute
+	DefaultReopenWithin  = 30 * time.Minute
+	DefaultRawWindow     = 7 * 24 * time.Hour
+	DefaultPastIncidents = 15
 	// DefaultFlappingFailing of the last DefaultFlappingRounds rounds
 	// failing open an incident even when no open_after failed in a row.
 	DefaultFlappingFailing = 3
@@ -57,6 +58,9 @@ func Parse(path string, data []byte, getenv func(string) string) (*candor.Config
 	_, retriesSet := d.Positions["policy.retries"]
 	_, flappingSet := d.Positions["policy.flapping.failing"]
 	fillDefaults(cfg, retriesSet, flappingSet)
+	if _, set := d.Positions["past_incidents"]; !set { // 0 is a choice: no list
+		cfg.PastIncidents = DefaultPastIncidents
+	}
 	return cfg, d.Problems
 }
 
@@ -146,6 +150,9 @@ func (v *validator) validate() {
 	}
 	if _, ok := v.d.Positions["interval"]; ok && c.Interval < time.Minute && !v.d.Reported("interval") {
 		v.d.Errorf("interval", "want at least 1m (got %s)", c.Interval)
+	}
+	if _, ok := v.d.Positions["past_incidents"]; ok && (c.PastIncidents < 0 || c.PastIncidents > 90) && !v.d.Reported("past_incidents") {
+		v.d.Errorf("past_incidents", "want 0 to 90 days (got %d)", c.PastIncidents)
 	}
 	if len(c.Components) == 0 && !v.d.Reported("components") {
 		v.d.Errorf("components", "required: at least one component")

@@ -249,3 +249,31 @@ func generatedInput(n, incidents int) Input {
 	in.Config = cfg
 	return in
 }
+
+// worstInput is generatedInput at its heaviest for the home page: every
+// one of the 90 days of every component had downtime, no day like the
+// one before it (down under an hour, down longer, degraded, by turns, each
+// with its own minutes), and the home page lists 15 days of past
+// incidents.
+func worstInput(n, incidents int) Input {
+	in := generatedInput(n, incidents)
+	in.Config.PastIncidents = 15
+	rng := rand.New(rand.NewPCG(9, 9))
+	for i, c := range in.Config.Components {
+		var trouble []bad
+		for d := 0; d < barDays; d++ {
+			b := bad{daysAgo: d}
+			switch (d + i) % 3 {
+			case 0:
+				b.down = float64(1 + rng.IntN(59))
+			case 1:
+				b.down = float64(60 + rng.IntN(300))
+			case 2:
+				b.degraded = float64(1 + rng.IntN(300))
+			}
+			trouble = append(trouble, b)
+		}
+		in.Measured[c.ID] = measure(uint64(i), time.Duration(50+rng.IntN(200))*time.Millisecond, in.LastCheck, trouble...)
+	}
+	return in
+}

@@ -147,7 +147,7 @@ func TestRecentChecksAgree(t *testing.T) {
 	api.Last24 = candor.Figures{Start: fixtureNow.Add(-24 * time.Hour), End: fixtureNow, Minutes: candor.Minutes{Up: 1440}, Checks: candor.Counts{Up: 288}}
 	in.Measured["api"] = api
 	page := string(pages(t, in)["components/api/index.html"])
-	for _, w := range []string{`<th scope="row">24 hours</th><td>100%</td><td>100%</td><td>0 min</td><td>288</td>`, `Last 24 hours: 288 checks`} {
+	for _, w := range []string{`<th scope="row">24 hours</th><td>100%</td><td>100%</td><td>0 min</td><td>288</td>`, `UTC: 288 checks, 0 down`} {
 		if !strings.Contains(page, w) {
 			t.Errorf("component page does not say %q", w)
 		}

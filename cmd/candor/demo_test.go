@@ -3,14 +3,71 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"net"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/candor-status/candor/internal/browsertest"
 )
+
+var screenshots = flag.Bool("screenshots", false, "write docs/screenshots/*.png from the demo")
+
+// demoScreenshots takes every page kind of the demo's site in light and
+// dark, desktop and 375 px wide, into docs/screenshots with -screenshots;
+// without it one, into a temporary folder, so the machinery stays tested.
+func demoScreenshots(t *testing.T, site string) {
+	ctx := browsertest.Start(t)
+	srv := httptest.NewServer(siteHandler(site))
+	t.Cleanup(srv.Close)
+	failover := ""
+	for _, p := range must(filepath.Glob(filepath.Join(site, "incidents", "*", "index.html"))) {
+		if b, _ := os.ReadFile(p); bytes.Contains(b, []byte("Errors during database failover")) {
+			failover = "/incidents/" + filepath.Base(filepath.Dir(p)) + "/"
+		}
+	}
+	maint := must(filepath.Glob(filepath.Join(site, "maintenance", "*", "index.html")))
+	shots := map[string]string{
+		"home": "/", "component": "/components/api/", "incident": failover, "history": "/history/",
+		"maintenance": "/maintenance/" + filepath.Base(filepath.Dir(maint[0])) + "/", "subscribe": "/subscribe/", "404": "/no-such-page/",
+	}
+	dir, schemes, widths := filepath.Join("..", "..", "docs", "screenshots"), []string{"light", "dark"}, []int{1280, 375}
+	if !*screenshots {
+		dir, shots, schemes, widths = t.TempDir(), map[string]string{"home": "/"}, schemes[:1], widths[:1]
+	}
+	for name, p := range shots {
+		for _, scheme := range schemes {
+			for _, width := range widths {
+				size := "desktop"
+				if width < 600 {
+					size = "375"
+				}
+				tb := browsertest.NewTab(t, ctx, browsertest.Options{At: demoEnd.Add(2 * time.Minute), Zone: "UTC", Script: true, Width: width, Scheme: scheme})
+				tb.Open(t, srv.URL+p)
+				png := tb.Screenshot(t)
+				file := filepath.Join(dir, name+"-"+scheme+"-"+size+".png")
+				if err := os.WriteFile(file, png, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if len(png) < 10000 || string(png[1:4]) != "PNG" {
+					t.Errorf("%s is not a screenshot (%d bytes)", file, len(png))
+				}
+			}
+		}
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
 
 // demoEnd is the demo's last round in the tests.
 var demoEnd = time.Date(2026, 12, 1, 19, 45, 0, 0, time.UTC)
@@ -33,6 +90,11 @@ func runDemoSite(t *testing.T) (dir, stdout string) {
 // and the monitor at work in its last hours.
 func TestDemo(t *testing.T) {
 	dir, out := runDemoSite(t)
+	t.Run("site", func(t *testing.T) { checkDemoSite(t, dir, out) })
+	t.Run("screenshots", func(t *testing.T) { demoScreenshots(t, filepath.Join(dir, "public")) })
+}
+
+func checkDemoSite(t *testing.T, dir, out string) {
 	for _, want := range []string{"90 days of measurements", "ran 145 rounds", " opened ", " raised ", " reopened ", " resolved ", "monitor blind", "built ", "ready in "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)

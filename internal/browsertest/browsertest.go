@@ -284,3 +284,14 @@ func axeScript() (string, error) {
 		dir = parent
 	}
 }
+
+// ElementShot is a PNG of the first element matching a CSS selector, at
+// scale times its size.
+func (tb *Tab) ElementShot(t testing.TB, sel string, scale float64) []byte {
+	t.Helper()
+	png, err := chromedp.Run(tb.Ctx, chromedp.ScreenshotScale(chromedp.CSS(sel), scale))
+	if err != nil {
+		t.Fatalf("screenshot of %s: %v", sel, err)
+	}
+	return png
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -12,6 +13,7 @@ import (
 	"github.com/candor-status/candor/internal/browsertest"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // serve serves the built site on 127.0.0.1.
@@ -172,5 +174,248 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("footer time shows %q titled %q, want New York time titled in UTC: the script did not run", tb.Text(t, "footer time"), title)
 			}
 		})
+	}
+}
+
+// A day of a bar opens its card by pointer, keyboard and touch, from the
+// component's days.json; the page loads nothing until then, and without
+// script every bar and day is a link to the day in words.
+func TestBrowserDayCards(t *testing.T) {
+	in := sampleInput()
+	f := pages(t, in)
+	srv := serve(t, f)
+	ctx := browsertest.Start(t)
+	lastCell := `document.querySelector("a.bar").children[89]`
+	card := func(tb *browsertest.Tab) string {
+		t.Helper()
+		browsertest.WaitFor(t, tb, `(e => e && !e.hidden && e.textContent)(document.getElementById("day-card"))`)
+		return browsertest.Eval[string](t, tb, `document.getElementById("day-card").innerText`)
+	}
+
+	t.Run("pointer", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", true)
+		tb.Open(t, srv.URL+"/")
+		if _, reqs := tb.Seen(); len(reqs) != 1 {
+			t.Fatalf("the home page made %d requests before a bar was used, want 1: %q", len(reqs), reqs)
+		}
+		browsertest.Eval[bool](t, tb, lastCell+`.dispatchEvent(new PointerEvent("pointerover", {pointerType: "mouse", bubbles: true}))`)
+		got := card(tb)
+		for _, want := range []string{"Thu 26 Nov 2026", "Down under 1 h", "Down 50 min", "measured", "Elevated errors on the public API (Major)", "This day in detail"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("the card of the last day says %q, want %q in it", got, want)
+			}
+		}
+		_, reqs := tb.Seen()
+		if want := []string{srv.URL + "/", srv.URL + "/card.js?v=" + contentHash(f["card.js"]), srv.URL + "/components/api/days.json"}; strings.Join(reqs, " ") != strings.Join(want, " ") {
+			t.Errorf("requests %q, want %q: the page, then on use the card's script and the component's days", reqs, want)
+		}
+		if v := browsertest.Axe(t, tb); len(v) > 0 {
+			t.Errorf("with the card open, axe finds %v", v)
+		}
+	})
+
+	t.Run("keyboard", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", true)
+		tb.Open(t, srv.URL+"/")
+		browsertest.Eval[bool](t, tb, `document.querySelector("a.bar").focus(), true`)
+		if got := card(tb); !strings.Contains(got, "Thu 26 Nov 2026") {
+			t.Errorf("focusing a bar shows %q, want its last day", got)
+		}
+		if _, err := chromedp.Run(tb.Ctx, chromedp.KeyEvent(kb.ArrowLeft)); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.WaitFor(t, tb, `document.getElementById("day-card").innerText.includes("Wed 25 Nov")`)
+		if sel := browsertest.Eval[int](t, tb, `[...document.querySelector("a.bar").children].indexOf(document.querySelector("a.bar .sel"))`); sel != 88 {
+			t.Errorf("after the left arrow day %d is marked, want 88", sel)
+		}
+		if _, err := chromedp.Run(tb.Ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.WaitFor(t, tb, `location.pathname == "/components/api/"`)
+		if hash := browsertest.Eval[string](t, tb, `location.hash`); hash != "#d2026-11-25" {
+			t.Errorf("Enter on the marked day goes to %q, want #d2026-11-25", hash)
+		}
+	})
+
+	t.Run("touch", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", true)
+		tb.Open(t, srv.URL+"/")
+		browsertest.Eval[bool](t, tb, lastCell+`.click(), true`)
+		if got := card(tb); !strings.Contains(got, "Thu 26 Nov 2026") || browsertest.Eval[string](t, tb, `location.pathname`) != "/" {
+			t.Errorf("a tap shows %q at %s, want the day's card on the home page", got, browsertest.Eval[string](t, tb, `location.href`))
+		}
+		browsertest.Eval[bool](t, tb, lastCell+`.click(), true`)
+		browsertest.WaitFor(t, tb, `location.pathname == "/components/api/"`)
+		if hash := browsertest.Eval[string](t, tb, `location.hash`); hash != "#d2026-11-26" {
+			t.Errorf("a second tap goes to %q, want the day #d2026-11-26", hash)
+		}
+	})
+
+	t.Run("javascript off", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", false)
+		tb.Open(t, srv.URL+"/")
+		if href := tb.Attr(t, "a.bar", "href"); href != "/components/api/#days" {
+			t.Errorf("the bar links to %q, want the component's days", href)
+		}
+		tb.Open(t, srv.URL+"/components/api/")
+		if href := tb.Attr(t, ".bar.full > :last-child", "href"); href != "#d2026-11-26" {
+			t.Errorf("the component page's last day links to %q, want #d2026-11-26", href)
+		}
+		tb.Open(t, srv.URL+"/components/api/#d2026-11-12")
+		if !browsertest.Eval[bool](t, tb, `document.getElementById("days").open`) {
+			t.Error("a link to a day leaves the list of days closed")
+		}
+		if row := tb.Text(t, "#d2026-11-12"); !strings.Contains(row, "Thu 12 Nov 2026") {
+			t.Errorf("the day's row says %q", row)
+		}
+	})
+}
+
+// At 375 px the home page shows the last 30 days of each bar, which leads
+// to all 90; the component page shows the 90 in rows of 30.
+func TestBrowserNarrow(t *testing.T) {
+	in := sampleInput()
+	srv := serve(t, pages(t, in))
+	ctx := browsertest.Start(t)
+	tb := browsertest.NewTab(t, ctx, browsertest.Options{At: in.Now, Zone: "UTC", Script: true, Width: 375})
+	tb.Open(t, srv.URL+"/")
+	if n := browsertest.Eval[int](t, tb, `[...document.querySelector("a.bar").children].filter(c => c.getClientRects().length).length`); n != 30 {
+		t.Errorf("a bar shows %d days at 375 px, want 30", n)
+	}
+	if w := browsertest.Eval[float64](t, tb, `document.querySelector("a.bar i:last-child").getBoundingClientRect().width`); w < 8 {
+		t.Errorf("a day is %.1f px wide at 375 px, want at least 8", w)
+	}
+	if key := tb.Text(t, ".key"); !strings.Contains(key, "last 30 days (a bar leads to all 90)") || strings.Contains(key, "90 days,") {
+		t.Errorf("the key says %q at 375 px", key)
+	}
+	for _, p := range []string{"/", "/components/api/", "/subscribe/"} {
+		tb.Open(t, srv.URL+p)
+		if w := browsertest.Eval[int](t, tb, `document.documentElement.scrollWidth`); w > 375 {
+			t.Errorf("%s is %d px wide at 375 px: it scrolls sideways", p, w)
+		}
+	}
+	tb.Open(t, srv.URL+"/components/api/")
+	rows := browsertest.Eval[int](t, tb, `new Set([...document.querySelector(".bar.full").children].map(c => c.getBoundingClientRect().bottom)).size`)
+	shown := browsertest.Eval[int](t, tb, `[...document.querySelector(".bar.full").children].filter(c => c.getClientRects().length).length`)
+	if rows != 3 || shown != 90 {
+		t.Errorf("the component page shows %d days in %d rows at 375 px, want 90 in 3", shown, rows)
+	}
+}
+
+// The Subscribe page lists every way to follow the page, each address in
+// full with a button that copies it; every page links to it.
+func TestBrowserSubscribe(t *testing.T) {
+	in := sampleInput()
+	srv := serve(t, pages(t, in))
+	ctx := browsertest.Start(t)
+	tb := newTab(t, ctx, in.Now, "UTC", true)
+	tb.Open(t, srv.URL+"/")
+	if href := tb.Attr(t, `header nav a[href$="subscribe/"]`, "href"); href != "/subscribe/" {
+		t.Errorf("the header links Subscribe to %q", href)
+	}
+	tb.Open(t, srv.URL+"/subscribe/")
+	body := tb.Text(t, "main")
+	for _, want := range []string{"https://status.acme.example/history.rss", "https://status.acme.example/history.atom",
+		"/feed subscribe https://status.acme.example/history.rss", "https://status.acme.example/components/db/history.atom",
+		"https://status.acme.example/maintenance.ics", "https://status.acme.example/badges/api.svg", "https://status.acme.example/badges/api-uptime.svg",
+		"https://status.acme.example/badges/api.json", "https://status.acme.example/api/v2/summary.json", "https://status.acme.example/api/candor.json"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the Subscribe page lacks %s", want)
+		}
+	}
+	if href := tb.Attr(t, `a[href^="webcal:"]`, "href"); href != "webcal://status.acme.example/maintenance.ics" {
+		t.Errorf("calendar link %q", href)
+	}
+	urls, buttons := browsertest.Eval[int](t, tb, `document.querySelectorAll("code.url").length`), browsertest.Eval[int](t, tb, `document.querySelectorAll("code.url + button.copy").length`)
+	if urls < 40 || buttons != urls {
+		t.Errorf("%d addresses and %d copy buttons, want a button for each", urls, buttons)
+	}
+	got := browsertest.Eval[string](t, tb, `(async () => { const b = document.querySelector("code.url + button.copy"); b.click();
+		await new Promise(r => setTimeout(r, 200));
+		return b.textContent == "Copied" ? await navigator.clipboard.readText().catch(() => "") || "copied" : String(getSelection()); })()`)
+	if got != "https://status.acme.example/history.rss" && got != "copied" {
+		t.Errorf("the first Copy button gave %q, want the RSS address copied or selected", got)
+	}
+}
+
+// The home page lists past incidents day by day, today first, every day,
+// each with its incidents or "No incidents reported".
+func TestBrowserPastIncidents(t *testing.T) {
+	in := sampleInput()
+	srv := serve(t, pages(t, in))
+	ctx := browsertest.Start(t)
+	tb := newTab(t, ctx, in.Now, "UTC", false)
+	tb.Open(t, srv.URL+"/")
+	days := browsertest.Eval[[]string](t, tb, `[...document.querySelectorAll("#pi ~ h3.day")].map(h => h.textContent)`)
+	if len(days) != 15 || days[0] != "Thu 26 Nov 2026" || days[14] != "Thu 12 Nov 2026" {
+		t.Fatalf("past incidents list %q, want 15 days from today back", days)
+	}
+	text := tb.Text(t, `section[aria-labelledby="pi"]`)
+	for _, want := range []string{"Elevated errors on the public API", "Invoice emails delayed", "Public API unavailable", "Login emails delayed", "No incidents reported."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("past incidents lack %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Database failover") {
+		t.Error("past incidents list an incident older than 15 days")
+	}
+	empty := browsertest.Eval[int](t, tb, `[...document.querySelectorAll("#pi ~ h3.day + p.fine")].filter(p => p.textContent == "No incidents reported.").length`)
+	if empty != 12 {
+		t.Errorf("%d days say No incidents reported, want 12 of 15", empty)
+	}
+}
+
+// axe-core finds nothing wrong on any kind of page, light or dark, and
+// every link and control shows where the keyboard focus is.
+func TestBrowserAccessible(t *testing.T) {
+	in := sampleInput()
+	site, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := serve(t, site)
+	ctx := browsertest.Start(t)
+	pagesByKind := []string{"/", "/components/api/", "/components/billing/", "/incidents/dbfailover003/", "/incidents/apierrors0001/", "/history/", "/maintenance/cdnmove00002/", "/subscribe/", "/404.html", "/embed/"}
+	for _, scheme := range []string{"light", "dark"} {
+		tb := browsertest.NewTab(t, ctx, browsertest.Options{At: in.Now, Zone: "UTC", Script: true, Scheme: scheme})
+		for _, p := range pagesByKind {
+			tb.Open(t, srv.URL+p)
+			for _, v := range browsertest.Axe(t, tb) {
+				t.Errorf("%s, %s: %s", p, scheme, v)
+			}
+		}
+	}
+	tb := newTab(t, ctx, in.Now, "UTC", true)
+	tb.Open(t, srv.URL+"/")
+	for i := range 25 {
+		if _, err := chromedp.Run(tb.Ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		got := browsertest.Eval[string](t, tb, `(() => { const e = document.activeElement, s = getComputedStyle(e);
+			return e.tagName + " " + (e.className || e.textContent.trim().slice(0, 20)) + ": " + (s.outlineStyle != "none" && parseFloat(s.outlineWidth) >= 2 ? "visible" : "no outline"); })()`)
+		if !strings.HasSuffix(got, ": visible") {
+			t.Errorf("tab %d: %s", i+1, got)
+		}
+	}
+}
+
+// Every time on a page reads in one 24-hour format, as the updates that
+// the monitor writes do.
+func TestBrowserOneTimeFormat(t *testing.T) {
+	in := sampleInput()
+	srv := serve(t, pages(t, in))
+	ctx := browsertest.Start(t)
+	tb := newTab(t, ctx, in.Now, "America/New_York", true)
+	for _, p := range []string{"/", "/incidents/dbfailover003/", "/components/api/"} {
+		tb.Open(t, srv.URL+p)
+		times := browsertest.Eval[[]string](t, tb, `[...document.querySelectorAll("time")].filter(t => t.dateTime.includes("T")).map(t => t.textContent)`)
+		if len(times) == 0 {
+			t.Fatalf("%s has no times", p)
+		}
+		for _, s := range times {
+			if strings.Contains(s, "AM") || strings.Contains(s, "PM") || !regexp.MustCompile(`\b[0-2]\d:[0-5]\d\b`).MatchString(s) {
+				t.Errorf("%s shows a time as %q, want 24-hour HH:MM", p, s)
+			}
+		}
 	}
 }

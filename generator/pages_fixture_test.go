@@ -124,7 +124,7 @@ func sampleInput() Input {
 	cfg := candor.Config{
 		Title: "Acme Status", Description: "Live and past status of Acme's services.",
 		BaseURL: "https://status.acme.example/", Repository: "acme/status", Location: time.UTC, Interval: 5 * time.Minute,
-		Policy: candor.Policy{UpdateDue: 30 * time.Minute},
+		Policy: candor.Policy{UpdateDue: 30 * time.Minute}, PastIncidents: 15,
 		Components: []candor.Component{
 			{ID: "api", Name: "Public API", Group: "Core", SLA: 99.9, Probe: httpProbe("https://api.acme.example/health")},
 			{ID: "web", Name: "Website", Group: "Core", SLA: 99.5, Probe: httpProbe("https://acme.example/")},

@@ -177,10 +177,12 @@ func (tb *Tab) Forget() {
 	tb.errors, tb.requests = nil, nil
 }
 
-// Open loads the page at url and waits for its footer.
+// Open loads the page at url, waiting up to 20 seconds for it.
 func (tb *Tab) Open(t testing.TB, url string) {
 	t.Helper()
-	if err := chromedp.Do(tb.Ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
+	ctx, cancel := context.WithTimeout(tb.Ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
 		t.Fatalf("open %s: %v", url, err)
 	}
 }
@@ -294,4 +296,21 @@ func (tb *Tab) ElementShot(t testing.TB, sel string, scale float64) []byte {
 		t.Fatalf("screenshot of %s: %v", sel, err)
 	}
 	return png
+}
+
+// WaitFor waits up to five seconds for a JavaScript condition to hold in
+// the tab, and fails the test if it does not.
+func WaitFor(t testing.TB, tb *Tab, cond string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		ok, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[bool]("!!("+cond+")"))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 5 s for %s (%v)", cond, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

@@ -203,3 +203,28 @@ func problemLines(problems []candor.Problem) []string {
 	}
 	return all
 }
+
+// past_incidents defaults to 15 days; 0 is a choice (no list); the range
+// is 0 to 90.
+func TestPastIncidents(t *testing.T) {
+	for _, tc := range []struct {
+		yaml    string
+		want    int
+		problem string
+	}{
+		{"", DefaultPastIncidents, ""},
+		{"past_incidents: 0\n", 0, ""},
+		{"past_incidents: 30\n", 30, ""},
+		{"past_incidents: 91\n", 0, "candor.yml:1:17: past_incidents: want 0 to 90 days (got 91)"},
+		{"past_incidents: -1\n", 0, "candor.yml:1:17: past_incidents: want 0 to 90 days (got -1)"},
+	} {
+		cfg, problems := Parse("candor.yml", []byte(tc.yaml+"title: T\ncomponents: [{id: a}]\n"), nil)
+		all := problemLines(problems)
+		switch {
+		case tc.problem != "" && (len(all) != 1 || all[0] != tc.problem):
+			t.Errorf("Parse(%q) problems = %q, want %q", tc.yaml, all, tc.problem)
+		case tc.problem == "" && (len(all) > 0 || cfg.PastIncidents != tc.want):
+			t.Errorf("Parse(%q) = past_incidents %d, problems %q; want %d", tc.yaml, cfg.PastIncidents, all, tc.want)
+		}
+	}
+}

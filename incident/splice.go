@@ -37,18 +37,11 @@ type edit struct {
 // newSplice locates the front matter of data and parses it. It returns nil
 // when the front matter is a flow mapping, which has no lines to keep.
 func newSplice(data []byte) (*splice, error) {
-	front, _, offset, err := split(data)
+	front, _, offset, root, err := frontMapping(data)
 	if err != nil {
 		return nil, err
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(front, &doc); err != nil {
-		return nil, fmt.Errorf("front matter: %v", err)
-	}
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("front matter: want a mapping")
-	}
-	s := &splice{data: data, root: doc.Content[0], eol: "\n"}
+	s := &splice{data: data, root: root, eol: "\n"}
 	if bytes.Contains(data, []byte("\r\n")) {
 		s.eol = "\r\n"
 	}

@@ -83,21 +83,32 @@ func AddUpdate(data []byte, u candor.Update) ([]byte, error) {
 // Edit parses the front matter of data, lets fn change it, and writes the
 // file back with the body unchanged.
 func Edit(data []byte, fn func(root *yaml.Node) error) ([]byte, error) {
-	front, body, _, err := split(data)
+	_, body, _, root, err := frontMapping(data)
 	if err != nil {
 		return nil, err
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(front, &doc); err != nil {
-		return nil, fmt.Errorf("front matter: %v", err)
-	}
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("front matter: want a mapping")
-	}
-	if err := fn(doc.Content[0]); err != nil {
+	if err := fn(root); err != nil {
 		return nil, err
 	}
-	return render(doc.Content[0], strings.TrimSpace(string(body)))
+	return render(root, strings.TrimSpace(string(body)))
+}
+
+// frontMapping splits data and parses its front matter, which must be a
+// mapping: the front matter, the body, the lines before the front matter
+// and its root mapping.
+func frontMapping(data []byte) (front, body []byte, offset int, root *yaml.Node, err error) {
+	front, body, offset, err = split(data)
+	if err != nil {
+		return nil, nil, 0, nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(front, &doc); err != nil {
+		return nil, nil, 0, nil, fmt.Errorf("front matter: %v", err)
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, nil, 0, nil, fmt.Errorf("front matter: want a mapping")
+	}
+	return front, body, offset, doc.Content[0], nil
 }
 
 // SetString sets key to a string value in a front matter mapping.

@@ -1,5 +1,7 @@
 package candor
 
+import "time"
+
 // Status is what the page shows for a component: the worse of what was
 // measured and what people declared. Its values are the Statuspage component
 // statuses, plus StatusUnknown for a component whose state nothing measured
@@ -165,4 +167,39 @@ func OverallOf(statuses []Status) Overall {
 		return Overall{IndicatorMinor, "Partially Unknown: Some Components Have No Data", unknown, true}
 	}
 	return Overall{IndicatorNone, "All Systems Operational", 0, false}
+}
+
+// MeasuredStatus is what a component's measurements show now: unknown when
+// nothing measured it (st nil), while its results are being refused, or
+// when the monitor was blind.
+func MeasuredStatus(st *State, blind bool) Status {
+	if st == nil || blind || !st.Measuring() {
+		return StatusUnknown
+	}
+	return FromOutcome(st.Outcome)
+}
+
+// DeclaredStatus is the worst status that the open incidents and the
+// maintenance windows active at now declare for component id; operational
+// when none do.
+func DeclaredStatus(id string, incidents []Incident, maint []Maintenance, now time.Time) Status {
+	s := StatusOperational
+	for i := range incidents {
+		if incidents[i].Open() && incidents[i].Affects(id) {
+			s = Worse(s, FromImpact(incidents[i].Impact))
+		}
+	}
+	for i := range maint {
+		if maint[i].Active(now) && maint[i].Affects(id) {
+			s = Worse(s, StatusMaintenance)
+		}
+	}
+	return s
+}
+
+// ShownOf is the status the page shows for comp at now, the one rule every
+// output and every notification uses: Shown of MeasuredStatus and
+// DeclaredStatus.
+func ShownOf(comp Component, st *State, blind bool, incidents []Incident, maint []Maintenance, now time.Time) Status {
+	return Shown(MeasuredStatus(st, blind), comp.Probe != nil, DeclaredStatus(comp.ID, incidents, maint, now))
 }

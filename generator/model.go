@@ -93,14 +93,12 @@ func newSite(in Input) *site {
 func (s *site) newMaintenance() {
 	now := s.in.Now
 	for i := range s.in.Maintenance {
-		m := &maint{Maintenance: &s.in.Maintenance[i], Status: candor.Scheduled}
-		switch {
-		case m.Active(now):
-			m.Status = candor.InProgress
+		m := &maint{Maintenance: &s.in.Maintenance[i]}
+		m.Status = m.StatusAt(now)
+		switch m.Status {
+		case candor.InProgress:
 			s.active = append(s.active, m)
-		case !now.Before(m.Ends):
-			m.Status = candor.Completed
-		default:
+		case candor.Scheduled:
 			s.upcoming = append(s.upcoming, m)
 		}
 		s.maintenance = append(s.maintenance, m)
@@ -164,21 +162,8 @@ func (s *site) newComponents() {
 	for n, cfg := range s.in.Config.Components {
 		c := &component{Component: cfg, Position: n + 1, HasProbe: cfg.Probe != nil}
 		c.Measured = s.in.Measured[cfg.ID]
-		c.MeasuredStatus = candor.StatusUnknown
-		if st := c.Measured.State; st != nil && !s.in.Blind && st.Measuring() {
-			c.MeasuredStatus = candor.FromOutcome(st.Outcome)
-		}
-		c.Declared = candor.StatusOperational
-		for _, inc := range s.open {
-			if inc.Affects(cfg.ID) {
-				c.Declared = candor.Worse(c.Declared, candor.FromImpact(inc.Impact))
-			}
-		}
-		for _, m := range s.active {
-			if m.Affects(cfg.ID) {
-				c.Declared = candor.Worse(c.Declared, candor.StatusMaintenance)
-			}
-		}
+		c.MeasuredStatus = candor.MeasuredStatus(c.Measured.State, s.in.Blind)
+		c.Declared = candor.DeclaredStatus(cfg.ID, s.in.Incidents, s.in.Maintenance, s.in.Now)
 		c.Shown = candor.Shown(c.MeasuredStatus, c.HasProbe, c.Declared)
 		s.components = append(s.components, c)
 		s.byID[cfg.ID] = c

@@ -63,18 +63,6 @@ func measure(store *history.Store, cfg *candor.Config, content *incident.Content
 			m.evidence[inc.ID] = ws
 		}
 	}
-	m.blind = lastRoundBlind(store)
+	m.blind = monitor.LastRoundBlind(store)
 	return m
-}
-
-// lastRoundBlind reports whether the latest round recorded the monitor as
-// blind: every component's last result says so.
-func lastRoundBlind(store *history.Store) bool {
-	states := store.States()
-	for _, st := range states {
-		if st.Last.Class != monitor.BlindClass {
-			return false
-		}
-	}
-	return len(states) > 0
 }

@@ -155,6 +155,7 @@ func (v *validator) validate() {
 		v.component(i, seen)
 	}
 	v.policy()
+	v.notify()
 }
 
 func (v *validator) component(i int, seen map[string]string) {

@@ -203,3 +203,19 @@ func DeclaredStatus(id string, incidents []Incident, maint []Maintenance, now ti
 func ShownOf(comp Component, st *State, blind bool, incidents []Incident, maint []Maintenance, now time.Time) Status {
 	return Shown(MeasuredStatus(st, blind), comp.Probe != nil, DeclaredStatus(comp.ID, incidents, maint, now))
 }
+
+// StatuspageStatus maps a shown status to the five values Statuspage
+// clients accept. Unknown reports degraded_performance: nothing measured
+// the component, so the page may not claim operational, and Statuspage
+// has no "unknown". (Shown is unknown only when nothing worse is
+// declared.)
+func StatuspageStatus(s Status) string {
+	if s == StatusUnknown || s == "" {
+		return string(StatusDegraded)
+	}
+	return string(s)
+}
+
+// StatuspageComponentID is the 12-character Statuspage id of the
+// component with id, in the JSON API and the webhooks alike.
+func StatuspageComponentID(id string) string { return StableID("component:" + id) }

@@ -65,6 +65,7 @@ type Channel struct {
 type Attempt struct {
 	Delivery history.Delivery
 	Channel  string // the channel's Name
+	Title    string // the message's title; empty when none was made
 	Outcome  history.Outcome
 }
 
@@ -125,6 +126,7 @@ func deliverTo(ctx context.Context, ch Channel, idx []int, out []Attempt, pg Pag
 			failed[subject] = true
 			continue
 		}
+		a.Title = m.Title
 		sctx, cancel := context.WithTimeout(ctx, SendTimeout)
 		err := ch.Sender.Send(sctx, m)
 		cancel()

@@ -9,14 +9,15 @@ import (
 	"github.com/candor-status/candor/action"
 	"github.com/candor-status/candor/generator"
 	"github.com/candor-status/candor/monitor"
+	"github.com/candor-status/candor/notify"
 )
 
 // report notifies, keeps the schedule alive, and writes outputs and the
 // step summary.
-func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *monitor.Report, files generator.Files, site string) error {
+func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *monitor.Report, files generator.Files, site string, notified []string) error {
 	shown := shownStatuses(files)
 	out := action.Outputs{Status: shown.indicator, Changed: r.DataWritten || r.ContentWritten, Site: site}
-	round := action.Round{Title: cfg.Title, Components: rows(cfg, r.Results, shown), Skipped: g.inRepo(r.Content.Problems)}
+	round := action.Round{Title: cfg.Title, Components: rows(cfg, r.Results, shown), Skipped: g.inRepo(r.Content.Problems), Notified: notified}
 	if cfg.BaseURL != "" {
 		round.Site = strings.TrimSuffix(cfg.BaseURL, "/") + "/"
 	}
@@ -33,7 +34,6 @@ func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *monitor.Repor
 			out.Resolved++
 			round.Resolved = append(round.Resolved, link)
 		}
-		g.notify(ctx, cfg, ev, link.URL)
 	}
 	if err := g.repo.KeepAlive(ctx, action.WorkflowFile(g.e.getenv)); err != nil {
 		g.rt.Warn("keep the schedule alive: %v (give the workflow permissions: actions: write)", err)
@@ -42,25 +42,6 @@ func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *monitor.Repor
 		return err
 	}
 	return g.rt.Summary(round.Markdown())
-}
-
-// notify opens, reopens or closes the event's issue when the notify input
-// asks for it. A failure is a warning: the incident is committed already.
-func (g *ghRun) notify(ctx context.Context, cfg *candor.Config, ev monitor.Event, url string) {
-	if !g.in.Notify {
-		return
-	}
-	var err error
-	switch ev.Kind {
-	case monitor.Opened, monitor.Reopened: // Notify reopens the closed issue of a reopened incident
-		_, err = g.repo.Notify(ctx, action.Notice{IncidentID: ev.IncidentID, Title: ev.Title, URL: url,
-			Assignees: cfg.Notify.Assignees, Labels: cfg.Notify.Labels})
-	case monitor.Resolved:
-		err = g.repo.NotifyResolved(ctx, ev.IncidentID, url)
-	}
-	if err != nil {
-		g.rt.Warn("notify: %v", err)
-	}
 }
 
 // rows are the summary's components: measured this round, shown on the page.
@@ -101,4 +82,10 @@ func shownStatuses(files generator.Files) shown {
 		s.components[c.Name] = c.Status
 	}
 	return s
+}
+
+// actionNotice is the GitHub issue of an incident's message.
+func actionNotice(cfg *candor.Config, m notify.Message, url string) action.Notice {
+	return action.Notice{IncidentID: m.Change.Subject, Title: m.Incident.Title, URL: url,
+		Assignees: cfg.Notify.Assignees, Labels: cfg.Notify.Labels, At: m.Change.At}
 }

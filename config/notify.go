@@ -24,7 +24,7 @@ func (v *validator) notify() {
 	}
 	for i, w := range n.Webhooks {
 		f := fmt.Sprintf("notify.webhooks[%d]", i)
-		if v.notifyURL(f, w.URL, urls) {
+		if v.notifyURL(f, w.URL, urls) && !strings.HasPrefix(w.URL, "${") {
 			if u, err := url.Parse(envRef.ReplaceAllString(w.URL, "x")); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 				v.d.Errorf(f+".url", "want an absolute http or https URL such as https://example.com/hooks/status (got %q)", w.URL)
 			}

@@ -3,6 +3,7 @@ package notify
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -69,6 +70,9 @@ func Channels(cfg *candor.Config, o Options) []Channel {
 		ch.Secrets = append(secrets, values...)
 		if len(missing) > 0 && broken == "" {
 			broken = fmt.Sprintf("%s.secret: environment variable %s is not set", field, missing[0])
+		}
+		if u, err := url.Parse(raw); broken == "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
+			broken = field + ".url: want an absolute http or https URL"
 		}
 		if broken == "" {
 			ch.Sender = &webhook{url: raw, secret: secret, userAgent: o.UserAgent, client: client}

@@ -61,7 +61,8 @@ func (c *chat) send(m Message) error {
 }
 
 // takesTitle reports whether the service has a title (or subject) that
-// the URL leaves to the sender.
+// the URL leaves to the sender. A generic webhook without a template posts
+// the message alone, as plain text: the title goes into the text then.
 func takesTitle(svc types.Service, rawURL string) (ok bool) {
 	defer func() {
 		if recover() != nil {
@@ -71,6 +72,11 @@ func takesTitle(svc types.Service, rawURL string) (ok bool) {
 	pkr := format.NewPropKeyResolver(format.GetServiceConfig(svc))
 	if !slices.Contains(pkr.QueryFields(), "title") {
 		return false
+	}
+	if svc.GetID() == "generic" {
+		if t, err := pkr.Get("template"); err != nil || t == "" {
+			return false
+		}
 	}
 	u, _ := url.Parse(rawURL)
 	for k := range u.Query() {

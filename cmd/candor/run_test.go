@@ -43,6 +43,7 @@ type scenario struct {
 	api, ctl *service
 	start    time.Time
 	round    int
+	env      map[string]string // the environment of each run
 }
 
 func newScenario(t *testing.T, extra string) *scenario {
@@ -89,9 +90,15 @@ func (s *scenario) next(status int) string {
 
 func (s *scenario) runAt(now time.Time, wantCode int) string {
 	s.t.Helper()
-	var out, errb bytes.Buffer
 	args := []string{"run", "--config", filepath.Join(s.dir, "candor.yml"), "--data", filepath.Join(s.dir, "data"), "--out", filepath.Join(s.dir, "public"), "--now", now.Format(time.RFC3339)}
-	code := run(s.t.Context(), args, func(string) string { return "" }, &out, &errb)
+	return s.runArgs(args, now, wantCode)
+}
+
+// runArgs runs candor with args and wants the exit code.
+func (s *scenario) runArgs(args []string, now time.Time, wantCode int) string {
+	s.t.Helper()
+	var out, errb bytes.Buffer
+	code := run(s.t.Context(), args, func(k string) string { return s.env[k] }, &out, &errb)
 	if code != wantCode {
 		s.t.Fatalf("run at %s = exit %d, want %d\nstdout:\n%s\nstderr:\n%s", now.Format("15:04"), code, wantCode, out.String(), errb.String())
 	}

@@ -154,7 +154,9 @@ func (n *notifyScenario) step(status int, extra ...string) string {
 	return out.String()
 }
 
-func (n *notifyScenario) at(round int) time.Time { return n.start.Add(time.Duration(round) * 5 * time.Minute) }
+func (n *notifyScenario) at(round int) time.Time {
+	return n.start.Add(time.Duration(round) * 5 * time.Minute)
+}
 
 // expected is a change each channel must get once: its kind, and text its
 // message must hold.

@@ -113,6 +113,10 @@ func URLSecrets(raw string) []string {
 		long(u.User.Username())
 		if p, ok := u.User.Password(); ok && p != "" {
 			out = append(out, p)
+			// A token of parts (Slack's a-b-c) travels apart too.
+			for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '-' || r == '/' || r == ',' || r == ':' }) {
+				long(part)
+			}
 		}
 	}
 	if h := u.Hostname(); !strings.Contains(h, ".") {

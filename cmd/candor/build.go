@@ -123,7 +123,16 @@ func brokenFiles(ps []candor.Problem) int {
 
 // writeSite builds the site and replaces the out folder with it.
 func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
-	files, err := generator.Build(generator.Input{
+	files, err := buildSite(o.config, cfg, content, m, now)
+	if err != nil {
+		return nil, err
+	}
+	return files, writeFiles(o.out, files)
+}
+
+// buildSite builds the site in memory.
+func buildSite(cfgPath string, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
+	return generator.Build(generator.Input{
 		Config:      *cfg,
 		Incidents:   content.Incidents,
 		Maintenance: content.Maintenance,
@@ -131,14 +140,10 @@ func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m 
 		Evidence:    m.evidence,
 		LastCheck:   m.lastCheck,
 		Blind:       m.blind,
-		Templates:   generator.Overlay(userTemplates(o.config), templates.FS()),
+		Templates:   generator.Overlay(userTemplates(cfgPath), templates.FS()),
 		Markdown:    generator.NewMarkdown(),
 		Now:         now,
 	})
-	if err != nil {
-		return nil, err
-	}
-	return files, writeFiles(o.out, files)
 }
 
 // writeFiles replaces dir with files. It refuses to clear a folder that is

@@ -337,3 +337,42 @@ func TestNotifyDryRun(t *testing.T) {
 	}
 	n.noSecretAnywhere()
 }
+
+// TestNotifyTestCommand lists the channels and sends one test message to
+// a chosen channel and webhook, outside the ledger, naming no secret.
+func TestNotifyTestCommand(t *testing.T) {
+	t.Parallel()
+	n := newNotifyScenario(t)
+	cfg := filepath.Join(n.dir, "candor.yml")
+	list := n.runArgs([]string{"notify", "test", "--config", cfg}, n.start, 0)
+	for _, want := range []string{"--channel 1  notify.channels[0] (slack)", "--webhook 1  notify.webhooks[0] (statuspage webhook)", "every change", "ready"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("the list lacks %q:\n%s", want, list)
+		}
+	}
+	out := n.runArgs([]string{"notify", "test", "--config", cfg, "--channel", "1"}, n.start, 0)
+	n.outs = append(n.outs, list, out)
+	msgs := n.lb.messages()
+	if !strings.Contains(out, "sent a test message to notify.channels[0] (slack)") || len(msgs["slack"]) != 1 ||
+		!strings.Contains(msgs["slack"][0], "Test message from Acme Status") || len(msgs["discord"]) != 0 {
+		t.Errorf("notify test --channel 1: %q, messages %q", out, msgs)
+	}
+	n.runArgs([]string{"notify", "test", "--config", cfg, "--webhook", "1"}, n.start, 0)
+	reqs := n.lb.hook.Requests()
+	if len(reqs) != 1 || reqs[0].Header.Get(notify.EventHeader) != "test" || reqs[0].Header.Get(notify.SignatureHeader) != notify.Sign(hookSecret, reqs[0].Body) {
+		t.Fatalf("webhook test requests: %+v", reqs)
+	}
+	decodeStatuspage(t, "component.status", reqs[0].Body)
+	if _, err := os.Stat(filepath.Join(n.dir, "data", "notify.tsv")); err == nil {
+		t.Error("a test message wrote the ledger")
+	}
+	n.lb.slack.FailNext(500)
+	var stdout, stderr bytes.Buffer
+	if code := run(t.Context(), []string{"notify", "test", "--config", cfg, "--channel", "1"}, func(k string) string { return n.env[k] }, &stdout, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), "notify.channels[0] (slack): failed to send slack notification") {
+		t.Errorf("a failed test message: exit %d, stderr %q", code, stderr.String())
+	}
+	n.outs = append(n.outs, stdout.String(), stderr.String())
+	n.runArgs([]string{"notify", "test", "--config", cfg, "--channel", "9"}, n.start, 2)
+	n.noSecretAnywhere()
+}

@@ -25,12 +25,12 @@ type Config struct {
 
 // Component is one thing the page reports on.
 type Component struct {
-	ID          string  `yaml:"id"`
-	Name        string  `yaml:"name"`
-	Description string  `yaml:"description"`
-	Group       string  `yaml:"group"`
-	SLA         float64 `yaml:"sla"` // percent per calendar month; 0 means none
-	Probe       *Probe  `yaml:"probe"`
+	ID          string `yaml:"id"`
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	Group       string `yaml:"group"`
+	SLA         SLA    `yaml:"sla"` // per calendar month; a zero Target means none
+	Probe       *Probe `yaml:"probe"`
 }
 
 // Component returns the component with the given id.

@@ -108,7 +108,20 @@ type Problem struct {
 	Col     int // 1-based; 0 when unknown
 	Field   string
 	Message string
+	// Code names the kind of problem where a caller must tell it apart;
+	// empty for the rest.
+	Code ProblemCode
 }
+
+// ProblemCode is a kind of problem callers act on.
+type ProblemCode string
+
+// The problem codes.
+const (
+	// ProblemMissingSecret: a ${NAME} the probes use is not set. The
+	// monitor runs past it, recording that one component as unknown.
+	ProblemMissingSecret ProblemCode = "missing_secret"
+)
 
 // Error formats the problem as path:line:col: field: message.
 func (p Problem) Error() string {

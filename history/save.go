@@ -2,8 +2,8 @@ package history
 
 import (
 	"errors"
+	"github.com/candor-status/candor/internal/atomicfile"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -51,7 +51,7 @@ func (s *Store) Save() error {
 		return err
 	}
 	for _, rel := range WriteOrder(slices.Collect(maps.Keys(files))) {
-		if err := writeAtomic(filepath.Join(s.dir, filepath.FromSlash(rel)), files[rel]); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(s.dir, filepath.FromSlash(rel)), files[rel]); err != nil {
 			return err
 		}
 	}
@@ -65,35 +65,6 @@ func (s *Store) Save() error {
 		}
 	}
 	return nil
-}
-
-func writeAtomic(path string, b []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }
 
 // WriteOrder orders the paths of one write of the store's files so that a

@@ -71,6 +71,17 @@ func (s *Store) SeeMaintenance(id string, starts, now time.Time) {
 	}
 }
 
+// ForgetMaintenance drops what the monitor saw of every window keep does
+// not name: its file is gone. A window that comes back is new again.
+func (s *Store) ForgetMaintenance(keep func(id string) bool) {
+	for id := range s.seen.maint {
+		if !keep(id) {
+			delete(s.seen.maint, id)
+			s.seen.dirty = true
+		}
+	}
+}
+
 // Announcements returns what the monitor saw of each maintenance window,
 // by id.
 func (s *Store) Announcements() map[string]Announcement { return maps.Clone(s.seen.maint) }

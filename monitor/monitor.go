@@ -88,9 +88,7 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 		rep.Results = judge(round.Results, round.Blind, content0.Maintenance, hs.Announcements(), now)
 		rep.Refused = hs.Record(rep.Results)
 		hs.Fold(now)
-		for _, m := range content0.Maintenance {
-			hs.SeeMaintenance(m.ID, m.Starts, now)
-		}
+		seeMaintenance(hs, content0.Maintenance, now)
 		ev, owned = evidence(cfg, hs, refusedIDs(rep.Refused)), hs.Owned()
 		dry = plan{}
 		if !round.Blind {
@@ -150,6 +148,17 @@ func writeContent(ctx context.Context, cfg *candor.Config, store Store, now time
 		return changed, nil
 	})
 	return final, content, written, err
+}
+
+// seeMaintenance notes the windows the round saw, and forgets those whose
+// files are gone.
+func seeMaintenance(hs *history.Store, maint []candor.Maintenance, now time.Time) {
+	ids := map[string]bool{}
+	for _, m := range maint {
+		hs.SeeMaintenance(m.ID, m.Starts, now)
+		ids[m.ID] = true
+	}
+	hs.ForgetMaintenance(func(id string) bool { return ids[id] })
 }
 
 // remember keeps the monitor's memory of its own incidents in step with

@@ -320,6 +320,14 @@ func TestMaintenanceCountsOnlyWhenAnnouncedBeforeIt(t *testing.T) {
 			r.round(15, down)
 			r.write(p, window("2026-11-26T14:15:00Z", "2026-11-26T15:00:00Z"))
 		}, false},
+		{"announced, removed, then put back after it began", func(r *rig) {
+			r.write(p, window("2026-11-26T14:15:00Z", "2026-11-26T15:00:00Z"))
+			r.rounds(0, up, up)
+			delete(r.store.content, p)
+			r.round(10, up)
+			r.round(15, down)
+			r.write(p, window("2026-11-26T14:15:00Z", "2026-11-26T15:00:00Z"))
+		}, false},
 		{"announced, then its start moved earlier while still ahead", func(r *rig) {
 			r.write(p, window("2026-11-26T16:00:00Z", "2026-11-26T17:00:00Z"))
 			r.rounds(0, up, up)
@@ -351,7 +359,7 @@ func TestBlindMonitorDeclaresNothing(t *testing.T) {
 	r := newRig(t, "")
 	for i := range 4 {
 		rep := r.run(Round{Now: at(float64(5 * i)), Results: []candor.Result{result(down)}, Blind: true})
-		if len(rep.Events) != 0 || rep.Results[0].Outcome != candor.Unknown || rep.Results[0].Class != BlindClass {
+		if len(rep.Events) != 0 || rep.Results[0].Outcome != candor.Unknown || rep.Results[0].Class != candor.ClassBlind {
 			t.Fatalf("blind round %d: events %v, result %s/%s; want nothing declared and unknown recorded", i, kinds(rep.Events), rep.Results[0].Outcome, rep.Results[0].Class)
 		}
 	}

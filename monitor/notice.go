@@ -46,15 +46,22 @@ type page struct {
 // rule, the same blind rule.
 func pageOf(cfg *candor.Config, hs *history.Store, content *incident.Content, now time.Time) page {
 	p := page{incidents: content.Incidents, maintenance: content.Maintenance, shown: map[string]candor.Status{}}
-	blind := LastRoundBlind(hs)
+	measuring := Measuring(cfg, hs, now)
 	for _, c := range cfg.Components {
 		var st *candor.State
 		if s, ok := hs.State(c.ID); ok && c.Probe != nil {
 			st = &s
 		}
-		p.shown[c.ID] = candor.ShownOf(c, st, blind, content.Incidents, content.Maintenance, now)
+		p.shown[c.ID] = candor.ShownOf(c, st, measuring, content.Incidents, content.Maintenance, now)
 	}
 	return p
+}
+
+// Measuring reports whether the page counts the measurements at now, as
+// the site does: the latest round was not blind and its checks are not
+// stale.
+func Measuring(cfg *candor.Config, hs *history.Store, now time.Time) bool {
+	return !LastRoundBlind(hs) && !candor.FreshnessAt(hs.LastCheck(), now, cfg.Interval).Stale
 }
 
 // LastRoundBlind reports whether the latest round recorded the monitor as
@@ -62,7 +69,7 @@ func pageOf(cfg *candor.Config, hs *history.Store, content *incident.Content, no
 func LastRoundBlind(hs *history.Store) bool {
 	states := hs.States()
 	for _, st := range states {
-		if st.Last.Class != BlindClass {
+		if st.Last.Class != candor.ClassBlind {
 			return false
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/internal/atomicfile"
 )
 
 // LockFile is the lock's name inside the measurements folder.
@@ -88,7 +89,35 @@ func Open(ctx context.Context, root, data string, o Options) (*Dir, error) {
 	}
 	f.Truncate(0)
 	fmt.Fprintf(f, "pid %d since %s\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339))
-	return &Dir{root: root, data: data, order: o.DataOrder, lock: f}, nil
+	d := &Dir{root: root, data: data, order: o.DataOrder, lock: f}
+	if err := d.removeLeftovers(); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// removeLeftovers removes the temporary files a run killed half-way left.
+// In the measurements folder every one goes: only a run holding the lock
+// writes there. In the content folders, which candor new writes without
+// it, only those untouched for atomicfile.StaleAfter.
+func (d *Dir) removeLeftovers() error {
+	err := filepath.WalkDir(d.data, func(name string, e fs.DirEntry, err error) error {
+		if err != nil || !e.IsDir() {
+			return err
+		}
+		_, err = atomicfile.RemoveStale(name, atomicfile.IsLeftover, 0)
+		return err
+	})
+	for _, dir := range []string{incident.IncidentDir, incident.MaintenanceDir} {
+		if err == nil {
+			_, err = atomicfile.RemoveStale(filepath.Join(d.root, filepath.FromSlash(dir)), atomicfile.IsLeftover, atomicfile.StaleAfter)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("remove leftover temporary files: %w", err)
+	}
+	return nil
 }
 
 // Close releases the lock, leaving the lock file empty.
@@ -150,7 +179,7 @@ func writeAll(dir string, paths []string, files map[string][]byte) error {
 			}
 			continue
 		}
-		if err := WriteFile(name, files[p]); err != nil {
+		if err := atomicfile.WriteFile(name, files[p]); err != nil {
 			return err
 		}
 	}
@@ -168,7 +197,7 @@ func readTree(dir string) (map[string][]byte, error) {
 		if err != nil {
 			return err
 		}
-		if !e.Type().IsRegular() || isTemp(e.Name()) || e.Name() == LockFile {
+		if !e.Type().IsRegular() || atomicfile.IsTemp(e.Name()) || e.Name() == LockFile {
 			return nil
 		}
 		rel, err := filepath.Rel(dir, name)
@@ -183,42 +212,4 @@ func readTree(dir string) (map[string][]byte, error) {
 		return nil
 	})
 	return out, err
-}
-
-// WriteFile writes a file atomically: a temporary file in the same
-// folder, synced, then renamed over the old one, so a crash leaves either
-// the old file or the new. It makes the folder.
-func WriteFile(name string, b []byte) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".*"+tempSuffix)
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}
-
-const tempSuffix = ".tmp"
-
-func isTemp(name string) bool {
-	return strings.HasPrefix(name, ".") && strings.HasSuffix(name, tempSuffix)
 }

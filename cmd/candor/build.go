@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/generator"
 	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/internal/atomicfile"
 	"github.com/candor-status/candor/templates"
 )
 
@@ -132,15 +134,21 @@ func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m 
 
 // buildSite builds the site in memory.
 func buildSite(cfgPath string, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
+	user, done, err := userTemplates(cfgPath)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	return generator.Build(generator.Input{
 		Config:      *cfg,
 		Incidents:   content.Incidents,
 		Maintenance: content.Maintenance,
 		Measured:    m.measured,
 		Evidence:    m.evidence,
+		Announced:   m.announced,
 		LastCheck:   m.lastCheck,
 		Blind:       m.blind,
-		Templates:   generator.Overlay(userTemplates(cfgPath), templates.FS()),
+		Templates:   generator.Overlay(user, templates.FS()),
 		Markdown:    generator.NewMarkdown(),
 		Now:         now,
 	})
@@ -154,7 +162,11 @@ func writeFiles(dir string, files generator.Files) error {
 			return fmt.Errorf("%s is not empty and holds no earlier site: refusing to replace it", dir)
 		}
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), ".candor-site-")
+	parent := filepath.Dir(filepath.Clean(dir))
+	if _, err := atomicfile.RemoveStale(parent, isSiteTemp, atomicfile.StaleAfter); err != nil {
+		return fmt.Errorf("remove leftover site folders: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, siteTempPrefix)
 	if err != nil {
 		return err
 	}
@@ -174,6 +186,17 @@ func writeFiles(dir string, files generator.Files) error {
 	}
 	return os.RemoveAll(old)
 }
+
+// siteTempPrefix starts the names of the folders writeFiles builds a site
+// in beside the out folder: ".candor-site-<digits>", and the old site moved
+// aside as ".candor-site-<digits>.old".
+const siteTempPrefix = ".candor-site-"
+
+var siteTemp = regexp.MustCompile(`^` + regexp.QuoteMeta(siteTempPrefix) + `[0-9]+(\.old)?$`)
+
+// isSiteTemp reports whether name is one of writeFiles' folders, which a
+// build killed half-way leaves behind.
+func isSiteTemp(name string) bool { return siteTemp.MatchString(name) }
 
 // writeAll writes files under dir, making each folder once: a site is
 // thousands of small files and the time goes to system calls.

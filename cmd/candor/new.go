@@ -13,7 +13,8 @@ import (
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/incident"
-	"github.com/candor-status/candor/workdir"
+	"github.com/candor-status/candor/internal/atomicfile"
+	"github.com/candor-status/candor/repofile"
 )
 
 const newUsage = `usage:
@@ -61,8 +62,9 @@ func (u *updateFlags) update(now time.Time) (candor.Update, error) {
 	}
 	if u.next != "" {
 		d, err := config.ParseDuration(u.next)
-		if err != nil || d <= 0 {
-			return up, fmt.Errorf("--next: want a duration such as 30m (got %q)", u.next)
+		if err != nil || d < config.MinNextUpdate || d > config.MaxNextUpdate {
+			return up, fmt.Errorf("--next: want a duration from %s to %s such as 30m (got %q)",
+				config.FormatDuration(config.MinNextUpdate), config.FormatDuration(config.MaxNextUpdate), u.next)
 		}
 		up.NextUpdate = now.Add(d)
 	}
@@ -139,7 +141,7 @@ func newUpdate(e *env, args []string) int {
 		return fail(e, "new update", err)
 	}
 	file := pos[0]
-	old, err := os.ReadFile(file)
+	old, err := repofile.ReadFile(file, incident.MaxFileSize)
 	if err != nil {
 		return fail(e, "new update", err)
 	}
@@ -165,7 +167,7 @@ func writeChecked(e *env, cfg *candor.Config, dir, name string, data []byte) int
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fail(e, "new", err)
 	}
-	if err := workdir.WriteFile(filepath.Join(dir, name), data); err != nil {
+	if err := atomicfile.WriteFile(filepath.Join(dir, name), data); err != nil {
 		return fail(e, "new", err)
 	}
 	fmt.Fprintln(e.stdout, p)

@@ -191,7 +191,7 @@ func TestNotifyEveryKindOnceToEveryChannel(t *testing.T) {
 		{status: 200, slow: true, want: []expected{{"component.status", []string{"Public API: Operational → Degraded performance", "Measured: Public API degraded since Nov 26 14:05 UTC", api}}}},
 		{status: 200, slow: true, want: []expected{{"incident.opened", []string{"Opened: Public API is degraded", "Checks of Public API have been degraded since 14:05 UTC",
 			"Impact minor on Public API; opened by the monitor", "https://status.acme.example/incidents/"}}}},
-		{status: 503, want: []expected{{"incident.raised", []string{"Impact raised: Public API is failing checks", "Impact raised from minor to major", "status 503"}},
+		{status: 503, want: []expected{{"incident.raised", []string{"Impact raised: Public API is failing checks", "Impact raised from minor to major", "answered 503 Service Unavailable"}},
 			{"component.status", []string{"Public API: Degraded performance → Major outage", "Measured: Public API down", "Declared: Public API is failing checks (impact major)"}}}},
 		{status: 503, before: func() { n.write(person, personText("", false)) },
 			want: []expected{{"incident.opened", []string{"Opened: Invoices delayed", "Investigating: Some invoices arrive late.", "declared by the team"}},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
+	"github.com/candor-status/candor/monitor"
 	"github.com/candor-status/candor/notify"
 	"github.com/candor-status/candor/probe"
 )
@@ -95,7 +96,7 @@ func testMessage(e *env, cfgPath, data string, cfg *candor.Config, ch notify.Cha
 	if s, ok := store.State(comp.ID); ok {
 		st = &s
 	}
-	shown := candor.ShownOf(comp, st, false, content.Incidents, content.Maintenance, now)
+	shown := candor.ShownOf(comp, st, monitor.Measuring(cfg, store, now), content.Incidents, content.Maintenance, now)
 	pg := notify.Page{Config: cfg, Incidents: content.Incidents, Maintenance: content.Maintenance, States: store.States(), Site: site, Now: now}
 	m, ok := pg.Message(candor.Change{Kind: "test", Subject: comp.ID, At: now, From: shown, To: shown, Components: []string{comp.ID}})
 	if !ok {

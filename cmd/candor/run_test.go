@@ -158,7 +158,7 @@ func TestRunOpensAndResolvesByEvidence(t *testing.T) {
 	}
 	for _, want := range []string{
 		"opened_by: monitor", "impact: major", "started: 2026-11-26T14:05:00Z", "status: investigating",
-		"Checks of Public API have failed since 14:05 UTC: 2 checks in a row; the latest: status 503",
+		"Checks of Public API have failed since 14:05 UTC: 2 checks in a row; the latest: answered 503 Service Unavailable; expected 2xx",
 	} {
 		if !strings.Contains(file, want) {
 			t.Errorf("incident file lacks %q:\n%s", want, file)
@@ -259,6 +259,10 @@ func TestRunMaintenanceOpensNothing(t *testing.T) {
 	raw, _ := os.ReadFile(filepath.Join(s.dir, "data/raw/api.tsv"))
 	if !strings.Contains(string(raw), "maintenance") {
 		t.Errorf("raw results do not record maintenance:\n%s", raw)
+	}
+	page, _ := os.ReadFile(filepath.Join(s.dir, "public/index.html"))
+	if strings.Contains(string(page), "announced after it began") {
+		t.Errorf("a window announced in time is said to be late")
 	}
 }
 

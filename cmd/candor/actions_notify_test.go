@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"maps"
 	"path/filepath"
@@ -189,22 +188,8 @@ func TestActionsNotifyRacingRoundSendsNothingTwice(t *testing.T) {
 // failure instead of stopping the test, since it runs on the server's
 // goroutine.
 func (g *ghScenario) runQuiet(now time.Time) error {
-	ws, tmp := g.t.TempDir(), g.t.TempDir()
-	for p, data := range g.gh.Files("main") {
-		writeFile(g.t, filepath.Join(ws, filepath.FromSlash(p)), data)
-	}
-	writeFile(g.t, filepath.Join(ws, ".git", "HEAD"), "ref: refs/heads/main\n")
-	env := g.gh.Env()
-	maps.Copy(env, map[string]string{
-		"GITHUB_ACTIONS": "true", "GITHUB_REF_NAME": "main", "GITHUB_REF_TYPE": "branch", "GITHUB_WORKSPACE": ws, "RUNNER_TEMP": tmp,
-		"GITHUB_OUTPUT": filepath.Join(tmp, "output"), "GITHUB_STEP_SUMMARY": filepath.Join(tmp, "summary"),
-		"INPUT_TOKEN": githubtest.Token, "INPUT_DATA-BRANCH": dataBranch, "INPUT_CONFIG": "candor.yml", "INPUT_OUT": "public",
-	})
-	maps.Copy(env, g.inputs)
-	var out, errb bytes.Buffer
-	args := []string{"run", "--config", filepath.Join(ws, "candor.yml"), "--out", filepath.Join(ws, "public"), "--now", now.Format(time.RFC3339)}
-	if code := run(g.t.Context(), args, func(k string) string { return env[k] }, &out, &errb); code != 0 {
-		return fmt.Errorf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	if code, r := g.exec(now); code != 0 {
+		return fmt.Errorf("exit %d\n%s\n%s", code, r.stdout, r.stderr)
 	}
 	return nil
 }

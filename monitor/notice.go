@@ -116,6 +116,9 @@ func look(l history.Ledger, pg page, cfg *candor.Config, channels []Channel, tok
 // file someone broke and repaired is not taken for a new one.
 func see(l *history.Ledger, pg page, cfg *candor.Config, now time.Time) {
 	l.Round = now
+	if l.Incidents == nil {
+		l.Incidents, l.Maintenance, l.Components = map[string]history.SeenIncident{}, map[string]history.SeenMaintenance{}, map[string]candor.Status{}
+	}
 	for id, x := range l.Incidents {
 		if now.Sub(x.LastSeen) > history.GiveUp {
 			delete(l.Incidents, id)

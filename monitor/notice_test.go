@@ -299,3 +299,11 @@ func TestNoticeWithoutChannelsKeepsNoLedger(t *testing.T) {
 		t.Error("a config without channels keeps a ledger")
 	}
 }
+
+func TestNoticeLookOnAZeroLedger(t *testing.T) {
+	r := newRig(t, "")
+	l, n := look(history.Ledger{}, page{shown: map[string]candor.Status{"api": candor.StatusOperational}}, r.cfg, every, "tok", at(0), true)
+	if !n.First || !l.Round.Equal(at(0)) || l.Components["api"] != candor.StatusOperational {
+		t.Errorf("look on a zero ledger: %+v, %+v", n, l)
+	}
+}

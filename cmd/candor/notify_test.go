@@ -376,3 +376,30 @@ func TestNotifyTestCommand(t *testing.T) {
 	n.runArgs([]string{"notify", "test", "--config", cfg, "--channel", "9"}, n.start, 2)
 	n.noSecretAnywhere()
 }
+
+// TestNotifyDroppedAfterADayReportedOnce: a channel that refuses every
+// message has the changes dropped once they are a day old, each reported
+// by one round only; the others got them once. The round after a day
+// without rounds records the page and tells nothing of the day missed.
+func TestNotifyDroppedAfterADayReportedOnce(t *testing.T) {
+	t.Parallel()
+	n := newNotifyScenario(t)
+	n.step(200)
+	for range 100 {
+		n.lb.slack.FailNext(503)
+	}
+	n.step(503) // the component's status: slack refuses it
+	n.step(503)
+	n.round += 24 * 12 // a day later
+	out := n.step(503)
+	if c := strings.Count(out, "dropped "); c != 2 || !strings.Contains(out, `dropped component.status "Public API: Operational → Major outage" to notify.channels[0] (slack): not delivered within 24h0m0s after 2 failed attempts; the last: failed to send slack notification`) ||
+		!strings.Contains(out, "nothing of the past is sent") {
+		t.Errorf("the round a day later reported the drop %d times:\n%s", c, out)
+	}
+	if out := n.step(503); strings.Contains(out, "dropped") {
+		t.Errorf("the drop is reported again:\n%s", out)
+	}
+	if got := n.lb.counts(); got["slack"] != 0 || got["discord"] != 2 {
+		t.Errorf("messages %v, want none to slack and the status and the opening once elsewhere", got)
+	}
+}

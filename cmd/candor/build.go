@@ -139,7 +139,14 @@ func buildSite(cfgPath string, cfg *candor.Config, content *incident.Content, m 
 		return nil, err
 	}
 	defer done()
-	return generator.Build(generator.Input{
+	in := siteInput(cfg, content, m, now)
+	in.Templates, in.Markdown = generator.Overlay(user, templates.FS()), generator.NewMarkdown()
+	return generator.Build(in)
+}
+
+// siteInput is what the site is built from, but for the theme.
+func siteInput(cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) generator.Input {
+	return generator.Input{
 		Config:      *cfg,
 		Incidents:   content.Incidents,
 		Maintenance: content.Maintenance,
@@ -148,10 +155,8 @@ func buildSite(cfgPath string, cfg *candor.Config, content *incident.Content, m 
 		Announced:   m.announced,
 		LastCheck:   m.lastCheck,
 		Blind:       m.blind,
-		Templates:   generator.Overlay(user, templates.FS()),
-		Markdown:    generator.NewMarkdown(),
 		Now:         now,
-	})
+	}
 }
 
 // writeFiles replaces dir with files. It refuses to clear a folder that is

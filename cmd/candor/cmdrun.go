@@ -80,14 +80,15 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	}
 	printRound(e.stdout, cfg, r)
 	report(e, o.config, dataName(e, o.data, gh), r)
-	files, err := writeSite(o, cfg, r.Content, measure(r.History, cfg, r.Content, now), now)
+	m := measure(r.History, cfg, r.Content, now)
+	files, err := writeSite(o, cfg, r.Content, m, now)
 	if err != nil {
 		return fail(e, "run", err)
 	}
 	fmt.Fprintf(e.stdout, "built %d files in %s\n", len(files), o.out)
 	notified := notifyRound(ctx, e, cfg, store, r, files, chs, token, *dryNotify)
 	if gh != nil {
-		if err := gh.report(ctx, cfg, r, files, o.out, notified); err != nil {
+		if err := gh.report(ctx, cfg, r, siteInput(cfg, r.Content, m, now), o.out, notified); err != nil {
 			return fail(e, "run", err)
 		}
 	}

@@ -28,12 +28,12 @@ type Config struct {
 
 // Component is one thing the page reports on.
 type Component struct {
-	ID          string  `yaml:"id"`
-	Name        string  `yaml:"name"`
-	Description string  `yaml:"description"`
-	Group       string  `yaml:"group"`
-	SLA         float64 `yaml:"sla"` // percent per calendar month; 0 means none
-	Probe       *Probe  `yaml:"probe"`
+	ID          string `yaml:"id"`
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	Group       string `yaml:"group"`
+	SLA         SLA    `yaml:"sla"` // per calendar month; a zero Target means none
+	Probe       *Probe `yaml:"probe"`
 }
 
 // Component returns the component with the given id.
@@ -68,10 +68,44 @@ type Flapping struct {
 	Rounds  int `yaml:"rounds"`
 }
 
-// Notify configures GitHub issues for incidents the monitor opens.
+// Notify says where changes of the page are sent: GitHub issues for the
+// incidents the monitor opens (with the action's notify input), chat and
+// email channels by URL, and Statuspage-compatible webhooks.
 type Notify struct {
-	Assignees []string `yaml:"assignees"`
-	Labels    []string `yaml:"labels"`
+	Assignees []string        `yaml:"assignees"`
+	Labels    []string        `yaml:"labels"`
+	Channels  []NotifyChannel `yaml:"channels"`
+	Webhooks  []NotifyWebhook `yaml:"webhooks"`
+}
+
+// NotifyChannel is a chat, push or email destination given by a URL in the
+// form of the shoutrrr library (slack://, discord://, smtp://, generic+https://
+// ...). The URL usually holds ${NAME} references to secrets.
+type NotifyChannel struct {
+	URL        string       `yaml:"url"`
+	Components []string     `yaml:"components"`
+	MinImpact  Impact       `yaml:"min_impact"`
+	Events     []ChangeKind `yaml:"events"`
+}
+
+// Filter is the changes the channel wants.
+func (c NotifyChannel) Filter() Filter {
+	return Filter{Components: c.Components, MinImpact: c.MinImpact, Kinds: c.Events}
+}
+
+// NotifyWebhook is an endpoint sent the JSON bodies Statuspage sends its
+// webhook subscribers, signed when Secret is set.
+type NotifyWebhook struct {
+	URL        string       `yaml:"url"`
+	Secret     string       `yaml:"secret"`
+	Components []string     `yaml:"components"`
+	MinImpact  Impact       `yaml:"min_impact"`
+	Events     []ChangeKind `yaml:"events"`
+}
+
+// Filter is the changes the webhook wants.
+func (w NotifyWebhook) Filter() Filter {
+	return Filter{Components: w.Components, MinImpact: w.MinImpact, Kinds: w.Events}
 }
 
 // Probe says how to check a component. Exactly one kind is set.

@@ -10,7 +10,7 @@ type Result struct {
 	Latency   time.Duration // total time of the last attempt
 	Phases    Phases
 	Attempts  int
-	Class     string // error class: timeout, refused, reset, dns, tls, cert_expiring, status, body, slow, blind, ...; empty when up
+	Class     Class  // why the check failed; empty when up
 	Message   string // plain text, at most 200 characters, never a secret
 	// CertDaysLeft is the days until the earliest expiry in the verified
 	// chain, for TLS and HTTPS checks; -1 when there was no certificate.
@@ -128,20 +128,6 @@ type Figures struct {
 	P50, P95, Max time.Duration // latency of checks that got an answer; 0 when none
 }
 
-// SLAMonth is one calendar month against a component's SLA.
-type SLAMonth struct {
-	Month   string // 2006-01
-	Figures Figures
-	Target  float64 // percent
-	// Achieved is the uptime in percent; meaningful only when HasData.
-	Achieved float64
-	HasData  bool
-	Breached bool
-	// Budget is the downtime the SLA allows over the month's measured
-	// minutes; Used is the down minutes; Left may be negative.
-	Budget, Used, Left float64
-}
-
 // Point is one raw check, for charts.
 type Point struct {
 	At      time.Time
@@ -169,4 +155,27 @@ type Measured struct {
 	Last90 Figures    // last 90 days
 	Months []SLAMonth // calendar months with any data, newest first
 	Recent []Point    // raw checks of the last 24 hours, oldest first
+	// Disputed is the measured downtime that incidents dispute, as down
+	// windows, oldest first: only time a check measured down, never
+	// unmeasured or future time.
+	Disputed []Window
+}
+
+// DisputedWithin is how many minutes of the disputed downtime ws fall
+// inside [from, to).
+func DisputedWithin(ws []Window, from, to time.Time) float64 {
+	var d time.Duration
+	for _, w := range ws {
+		a, b := w.From, w.To
+		if a.Before(from) {
+			a = from
+		}
+		if b.After(to) {
+			b = to
+		}
+		if b.After(a) {
+			d += b.Sub(a)
+		}
+	}
+	return d.Minutes()
 }

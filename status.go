@@ -1,5 +1,7 @@
 package candor
 
+import "time"
+
 // Status is what the page shows for a component: the worse of what was
 // measured and what people declared. Its values are the Statuspage component
 // statuses, plus StatusUnknown for a component whose state nothing measured
@@ -77,6 +79,23 @@ func FromOutcome(o Outcome) Status {
 	return StatusUnknown
 }
 
+// MeasuredStatus is the status a component's latest round measured. A
+// failing check that the round counted as maintenance is still the failure
+// it measured: degraded when it only answered slowly or with a certificate
+// near expiry, a major outage otherwise. It is never StatusMaintenance:
+// maintenance is declared by people, never measured by a check, and a
+// window must not make a failure read as planned. Unknown outcomes (no
+// data, a blind round) are StatusUnknown.
+func MeasuredStatus(st State) Status {
+	if st.Outcome != UnderMaintenance {
+		return FromOutcome(st.Outcome)
+	}
+	if st.Last.Class.Degraded() {
+		return StatusDegraded
+	}
+	return StatusMajor
+}
+
 // FromImpact maps a declared incident impact to the status it declares for
 // its components.
 func FromImpact(i Impact) Status {
@@ -92,9 +111,12 @@ func FromImpact(i Impact) Status {
 }
 
 // Shown is the status a component shows: the worse of measured and declared.
-// A component with a probe but no measurement (hasMeasurement false) is
-// unknown unless something worse is declared; one without a probe shows what
-// is declared.
+// measured is what the round counted (FromOutcome of the recorded outcome:
+// under maintenance only for a failure the round counted as maintenance).
+// A component with a probe but no measurement is unknown unless something
+// worse is declared; one without a probe shows what is declared. Declared
+// maintenance ranks below every measured failure, so a window cannot turn
+// a failure the round counted as down into maintenance.
 func Shown(measured Status, hasProbe bool, declared Status) Status {
 	if declared == "" {
 		declared = StatusOperational
@@ -138,6 +160,24 @@ type Overall struct {
 	// Unmeasured is true when nothing worse than missing data sets the
 	// indicator: it is minor only because components have no data.
 	Unmeasured bool
+	// Stale is true when the newest check is older than StaleAfter.
+	Stale bool
+}
+
+// StaleDescription is the page-wide description when the newest check is
+// too old and nothing worse is known.
+const StaleDescription = "Status Unknown: No Recent Checks"
+
+// MarkStale is o for a site whose newest check is older than StaleAfter
+// (its probed components are then unknown). When nothing worse than missing
+// data sets the indicator, the description says the checks stopped; a
+// declared outage still sets it.
+func (o Overall) MarkStale() Overall {
+	o.Stale = true
+	if o.Unmeasured {
+		o.Description = StaleDescription
+	}
+	return o
 }
 
 // OverallOf computes the page-wide status from shown component statuses.
@@ -150,19 +190,74 @@ func OverallOf(statuses []Status) Overall {
 	unknown := n[StatusUnknown.rank()]
 	switch {
 	case n[StatusMajor.rank()] > 0 && n[StatusMajor.rank()] == total:
-		return Overall{IndicatorCritical, "Major System Outage", unknown, false}
+		return Overall{Indicator: IndicatorCritical, Description: "Major System Outage", Unknown: unknown}
 	case n[StatusMajor.rank()] > 0:
-		return Overall{IndicatorMajor, "Partial System Outage", unknown, false}
+		return Overall{Indicator: IndicatorMajor, Description: "Partial System Outage", Unknown: unknown}
 	case n[StatusPartial.rank()] > 0:
-		return Overall{IndicatorMajor, "Partial System Outage", unknown, false}
+		return Overall{Indicator: IndicatorMajor, Description: "Partial System Outage", Unknown: unknown}
 	case n[StatusDegraded.rank()] > 0:
-		return Overall{IndicatorMinor, "Partially Degraded Service", unknown, false}
+		return Overall{Indicator: IndicatorMinor, Description: "Partially Degraded Service", Unknown: unknown}
 	case n[StatusMaintenance.rank()] > 0:
-		return Overall{IndicatorMaintenance, "Service Under Maintenance", unknown, false}
+		return Overall{Indicator: IndicatorMaintenance, Description: "Service Under Maintenance", Unknown: unknown}
 	case total > 0 && unknown == total:
-		return Overall{IndicatorMinor, "Status Unknown: No Data", unknown, true}
+		return Overall{Indicator: IndicatorMinor, Description: "Status Unknown: No Data", Unknown: unknown, Unmeasured: true}
 	case unknown > 0:
-		return Overall{IndicatorMinor, "Partially Unknown: Some Components Have No Data", unknown, true}
+		return Overall{Indicator: IndicatorMinor, Description: "Partially Unknown: Some Components Have No Data", Unknown: unknown, Unmeasured: true}
 	}
-	return Overall{IndicatorNone, "All Systems Operational", 0, false}
+	return Overall{Indicator: IndicatorNone, Description: "All Systems Operational"}
 }
+
+// MeasuresNow reports whether st says what a component measures now: there is
+// a state, the monitor measures (measuring is false for a blind monitor
+// or stale data), and the component's results are not being refused.
+func MeasuresNow(st *State, measuring bool) bool { return st != nil && measuring && st.Measuring() }
+
+// CountedStatus is what a component's measurements count toward the status
+// it shows: FromOutcome of the recorded outcome when MeasuresNow, else unknown.
+func CountedStatus(st *State, measuring bool) Status {
+	if !MeasuresNow(st, measuring) {
+		return StatusUnknown
+	}
+	return FromOutcome(st.Outcome)
+}
+
+// DeclaredStatus is the worst status that the open incidents and the
+// maintenance windows active at now declare for component id; operational
+// when none do.
+func DeclaredStatus(id string, incidents []Incident, maint []Maintenance, now time.Time) Status {
+	s := StatusOperational
+	for i := range incidents {
+		if incidents[i].Open() && incidents[i].Affects(id) {
+			s = Worse(s, FromImpact(incidents[i].Impact))
+		}
+	}
+	for i := range maint {
+		if maint[i].Active(now) && maint[i].Affects(id) {
+			s = Worse(s, StatusMaintenance)
+		}
+	}
+	return s
+}
+
+// ShownOf is the status the page shows for comp at now, the one rule every
+// output and every notification uses: Shown of CountedStatus and
+// DeclaredStatus.
+func ShownOf(comp Component, st *State, measuring bool, incidents []Incident, maint []Maintenance, now time.Time) Status {
+	return Shown(CountedStatus(st, measuring), comp.Probe != nil, DeclaredStatus(comp.ID, incidents, maint, now))
+}
+
+// StatuspageStatus maps a shown status to the five values Statuspage
+// clients accept. Unknown reports degraded_performance: nothing measured
+// the component, so the page may not claim operational, and Statuspage
+// has no "unknown". (Shown is unknown only when nothing worse is
+// declared.)
+func StatuspageStatus(s Status) string {
+	if s == StatusUnknown || s == "" {
+		return string(StatusDegraded)
+	}
+	return string(s)
+}
+
+// StatuspageComponentID is the 12-character Statuspage id of the
+// component with id, in the JSON API and the webhooks alike.
+func StatuspageComponentID(id string) string { return StableID("component:" + id) }

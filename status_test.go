@@ -3,6 +3,7 @@ package candor
 import (
 	"regexp"
 	"testing"
+	"time"
 )
 
 func TestShown(t *testing.T) {
@@ -77,5 +78,71 @@ func TestMinutes(t *testing.T) {
 	}
 	if _, ok := (Minutes{Unknown: 1440}).Uptime(); ok {
 		t.Error("a day with no data claims an uptime")
+	}
+}
+
+func TestMeasuredStatusNeverMaintenance(t *testing.T) {
+	tests := []struct {
+		name string
+		st   State
+		want Status
+	}{
+		{"up", State{Outcome: Up}, StatusOperational},
+		{"down", State{Outcome: Down, Last: Result{Class: "status"}}, StatusMajor},
+		{"failure counted as maintenance stays a failure", State{Outcome: UnderMaintenance, Last: Result{Outcome: UnderMaintenance, Class: "timeout"}}, StatusMajor},
+		{"slow answer counted as maintenance is degraded", State{Outcome: UnderMaintenance, Last: Result{Outcome: UnderMaintenance, Class: ClassSlow}}, StatusDegraded},
+		{"expiring certificate counted as maintenance is degraded", State{Outcome: UnderMaintenance, Last: Result{Class: ClassCertExpiring}}, StatusDegraded},
+		{"blind", State{Outcome: Unknown, Last: Result{Class: "blind"}}, StatusUnknown},
+	}
+	for _, tt := range tests {
+		if got := MeasuredStatus(tt.st); got != tt.want {
+			t.Errorf("%s: MeasuredStatus = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestMaintenanceNeverRanksAboveAFailure(t *testing.T) {
+	for _, failure := range []Status{StatusDegraded, StatusPartial, StatusMajor} {
+		if got := Shown(failure, true, StatusMaintenance); got != failure {
+			t.Errorf("Shown(measured %q, declared maintenance) = %q, want the failure", failure, got)
+		}
+		if got := Worse(StatusMaintenance, failure); got != failure {
+			t.Errorf("Worse(maintenance, %q) = %q", failure, got)
+		}
+	}
+}
+
+func TestMarkStale(t *testing.T) {
+	o := OverallOf([]Status{StatusUnknown, StatusOperational}).MarkStale()
+	if o.Indicator != IndicatorMinor || o.Description != StaleDescription || !o.Stale {
+		t.Errorf("stale, nothing declared: %+v, want minor %q", o, StaleDescription)
+	}
+	o = OverallOf([]Status{StatusUnknown, StatusPartial}).MarkStale()
+	if o.Indicator != IndicatorMajor || o.Description != "Partial System Outage" {
+		t.Errorf("stale with a declared outage: %+v, want the outage to set it", o)
+	}
+}
+
+func TestFreshness(t *testing.T) {
+	last := time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC)
+	tests := []struct {
+		interval time.Duration
+		age      time.Duration
+		stale    bool
+	}{
+		{5 * time.Minute, 25 * time.Minute, false},
+		{5 * time.Minute, 25*time.Minute + time.Second, true},
+		{0, 25*time.Minute + time.Second, true}, // the default interval
+		{time.Hour, 3 * time.Hour, false},
+		{time.Hour, 72 * time.Hour, true},
+	}
+	for _, tt := range tests {
+		f := FreshnessAt(last, last.Add(tt.age), tt.interval)
+		if f.Stale != tt.stale || !f.StaleAt.Equal(last.Add(StaleAfter(tt.interval))) || f.Age != tt.age {
+			t.Errorf("FreshnessAt(interval %v, age %v) = %+v, want stale %v", tt.interval, tt.age, f, tt.stale)
+		}
+	}
+	if f := FreshnessAt(time.Time{}, last, 5*time.Minute); f.Stale || !f.StaleAt.IsZero() {
+		t.Errorf("never checked: %+v, want not stale and no stale time", f)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -14,11 +13,12 @@ import (
 	_ "time/tzdata" // display zones must load on any machine
 
 	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/repofile"
 )
 
 // Defaults for keys left out.
 const (
-	DefaultInterval      = 5 * time.Minute
+	DefaultInterval      = candor.DefaultInterval
 	DefaultTimeout       = 10 * time.Second
 	DefaultOpenAfter     = 2
 	DefaultResolveAfter  = 2
@@ -35,9 +35,11 @@ const (
 )
 
 // ReadFile reads and parses the config at path. getenv, when not nil, is
-// used to check that every ${NAME} the probes reference is set.
+// used to check that every ${NAME} the probes reference is set. The file
+// must be a regular file of at most repofile.MaxSize bytes (a symbolic
+// link is refused, see package repofile).
 func ReadFile(path string, getenv func(string) string) (*candor.Config, []candor.Problem, error) {
-	data, err := os.ReadFile(path)
+	data, err := repofile.ReadFile(path, repofile.MaxSize)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -132,6 +134,8 @@ func (v *validator) validate() {
 	if strings.TrimSpace(c.Title) == "" && !v.d.Reported("title") {
 		v.d.Errorf("title", "required: the page's name")
 	}
+	v.d.CheckText("title", c.Title, true)
+	v.d.CheckText("description", c.Description, true)
 	if c.BaseURL != "" {
 		if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			v.d.Errorf("base_url", "want an absolute http or https URL (got %q)", c.BaseURL)
@@ -148,9 +152,7 @@ func (v *validator) validate() {
 			c.Location = loc
 		}
 	}
-	if _, ok := v.d.Positions["interval"]; ok && c.Interval < time.Minute && !v.d.Reported("interval") {
-		v.d.Errorf("interval", "want at least 1m (got %s)", c.Interval)
-	}
+	v.durations()
 	if _, ok := v.d.Positions["past_incidents"]; ok && (c.PastIncidents < 0 || c.PastIncidents > 90) && !v.d.Reported("past_incidents") {
 		v.d.Errorf("past_incidents", "want 0 to 90 days (got %d)", c.PastIncidents)
 	}
@@ -162,6 +164,7 @@ func (v *validator) validate() {
 		v.component(i, seen)
 	}
 	v.policy()
+	v.notify()
 }
 
 func (v *validator) component(i int, seen map[string]string) {
@@ -179,12 +182,75 @@ func (v *validator) component(i int, seen map[string]string) {
 	default:
 		seen[comp.ID] = f + ".id"
 	}
-	if comp.SLA != 0 && (comp.SLA <= 0 || comp.SLA >= 100) {
-		v.d.Errorf(f+".sla", "want a percentage between 0 and 100 such as 99.9 (got %v)", comp.SLA)
+	v.d.CheckText(f+".name", comp.Name, true)
+	v.d.CheckText(f+".description", comp.Description, false)
+	v.d.CheckText(f+".group", comp.Group, true)
+	if _, ok := v.d.Positions[f+".sla"]; ok {
+		v.sla(f+".sla", comp.SLA)
 	}
 	if comp.Probe != nil {
 		v.probe(f+".probe", comp.Probe)
 	}
+}
+
+// sla checks a component's SLA: a target strictly between 0 and 100, and
+// credit tiers below it that owe more the lower they reach.
+func (v *validator) sla(f string, s candor.SLA) {
+	target := f
+	if v.has(f + ".target") {
+		target = f + ".target"
+	}
+	switch {
+	case v.d.Reported(target):
+	case s.Target == 0 && (v.mapping(f) || len(s.Credits) > 0):
+		v.d.Errorf(f, "target: required: the promised uptime in percent, such as 99.9")
+	case s.Target != 0 && (s.Target <= 0 || s.Target >= 100):
+		v.d.Errorf(target, "want a percentage between 0 and 100 such as 99.9 (got %v)", s.Target)
+	}
+	for i, c := range s.Credits {
+		cf := fmt.Sprintf("%s.credits[%d]", f, i)
+		switch {
+		case v.d.Reported(cf + ".below"):
+		case c.Below == 0 && !v.has(cf+".below"):
+			v.d.Errorf(cf, "below: required: the uptime in percent under which this credit is owed")
+		case c.Below <= 0 || c.Below > 100:
+			v.d.Errorf(cf+".below", "want a percentage above 0 and at most 100 (got %v)", c.Below)
+		case s.Target > 0 && c.Below > s.Target:
+			v.d.Errorf(cf+".below", "want at most the target %v: a month that meets the SLA owes no credit (got %v)", s.Target, c.Below)
+		}
+		switch {
+		case v.d.Reported(cf + ".percent"):
+		case c.Percent == 0 && !v.has(cf+".percent"):
+			v.d.Errorf(cf, "percent: required: the credit in percent of the month's fee")
+		case c.Percent <= 0 || c.Percent > 100:
+			v.d.Errorf(cf+".percent", "want a percentage above 0 and at most 100 (got %v)", c.Percent)
+		}
+		for j, o := range s.Credits[:i] {
+			switch {
+			case o.Below == c.Below:
+				v.d.Errorf(cf+".below", "the same as credits[%d] (got %v)", j, c.Below)
+			case (o.Below < c.Below && o.Percent < c.Percent) || (o.Below > c.Below && o.Percent > c.Percent):
+				v.d.Errorf(cf, "below %v owes %v%%, but credits[%d] below %v owes %v%%: a lower uptime must not owe less", c.Below, c.Percent, j, o.Below, o.Percent)
+			}
+		}
+	}
+}
+
+// has reports whether field is in the file.
+func (v *validator) has(field string) bool {
+	_, ok := v.d.Positions[field]
+	return ok
+}
+
+// mapping reports whether field was given as a mapping: its keys are in
+// the file.
+func (v *validator) mapping(field string) bool {
+	for k := range v.d.Positions {
+		if strings.HasPrefix(k, field+".") {
+			return true
+		}
+	}
+	return false
 }
 
 func (v *validator) probe(f string, p *candor.Probe) {
@@ -259,6 +325,7 @@ func (v *validator) httpProbe(f string, h *candor.HTTPProbe) {
 		v.d.Errorf(f+".expect.json", "path: required")
 	}
 	v.timeout(f+".timeout", h.Timeout)
+	v.maxLatency(f+".expect.max_latency", h.Expect.MaxLatency, h.Timeout)
 }
 
 func (v *validator) dnsProbe(f string, p *candor.DNSProbe) {
@@ -290,12 +357,6 @@ func (v *validator) address(f, addr string) {
 	n, perr := strconv.Atoi(port)
 	if err != nil || host == "" || perr != nil || n < 1 || n > 65535 {
 		v.d.Errorf(f, "want host:port such as db.example.com:5432 (got %q)", addr)
-	}
-}
-
-func (v *validator) timeout(f string, d time.Duration) {
-	if _, ok := v.d.Positions[f]; ok && d <= 0 && !v.d.Reported(f) {
-		v.d.Errorf(f, "want a duration above zero (got %s)", d)
 	}
 }
 
@@ -335,20 +396,6 @@ func (v *validator) policy() {
 		rounds = max(DefaultFlappingRounds, p.Flapping.Failing)
 	}
 	min("flapping.failing", p.Flapping.Failing, 0, rounds)
-	for _, f := range []string{"timeout", "update_due", "reopen_within", "raw_window"} {
-		var d time.Duration
-		switch f {
-		case "timeout":
-			d = p.Timeout
-		case "update_due":
-			d = p.UpdateDue
-		case "reopen_within":
-			d = p.ReopenWithin
-		case "raw_window":
-			d = p.RawWindow
-		}
-		v.timeout("policy."+f, d)
-	}
 	for i, c := range p.Control {
 		if u, err := url.Parse(c); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			v.d.Errorf(fmt.Sprintf("policy.control[%d]", i), "want an absolute http or https URL (got %q)", c)

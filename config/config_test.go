@@ -185,13 +185,17 @@ func TestProblemPositions(t *testing.T) {
 		{"tab", "title: T\ncomponents:\n\t- id: a\n", "(YAML indents with spaces, never tabs)"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, problems := Parse("candor.yml", []byte(tt.yaml), nil)
-			all := problemLines(problems)
-			if len(all) != 1 || !strings.Contains(all[0], tt.want) {
-				t.Errorf("problems = %q, want exactly one containing %q", all, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantOneProblem(t, tt.yaml, tt.want) })
+	}
+}
+
+// wantOneProblem parses doc as candor.yml and wants exactly one problem,
+// containing want.
+func wantOneProblem(t *testing.T, doc, want string) {
+	t.Helper()
+	_, problems := Parse("candor.yml", []byte(doc), nil)
+	if all := problemLines(problems); len(all) != 1 || !strings.Contains(all[0], want) {
+		t.Errorf("problems = %q, want exactly one containing %q", all, want)
 	}
 }
 
@@ -226,5 +230,73 @@ func TestPastIncidents(t *testing.T) {
 		case tc.problem == "" && (len(all) > 0 || cfg.PastIncidents != tc.want):
 			t.Errorf("Parse(%q) = past_incidents %d, problems %q; want %d", tc.yaml, cfg.PastIncidents, all, tc.want)
 		}
+	}
+}
+
+func TestParseSLA(t *testing.T) {
+	base := "title: T\ncomponents:\n  - id: a\n"
+	tests := []struct {
+		name, yaml string
+		want       candor.SLA
+	}{
+		{"plain percentage", base + "    sla: 99.9\n", candor.SLA{Target: 99.9}},
+		{"with a percent sign", base + "    sla: 99.5%\n", candor.SLA{Target: 99.5}},
+		{"target only", base + "    sla: {target: 99.95}\n", candor.SLA{Target: 99.95}},
+		{"credit tiers", base + "    sla: {target: 99.9, credits: [{below: 99.9, percent: 10}, {below: 99.0, percent: 25}]}\n",
+			candor.SLA{Target: 99.9, Credits: []candor.Credit{{Below: 99.9, Percent: 10}, {Below: 99, Percent: 25}}}},
+		{"block style", base + "    sla:\n      target: 99.9\n      credits:\n        - below: 99\n          percent: 30\n",
+			candor.SLA{Target: 99.9, Credits: []candor.Credit{{Below: 99, Percent: 30}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, problems := Parse("candor.yml", []byte(tt.yaml), nil)
+			if len(problems) > 0 {
+				t.Fatalf("problems: %v", problems)
+			}
+			got := cfg.Components[0].SLA
+			if got.Target != tt.want.Target || len(got.Credits) != len(tt.want.Credits) {
+				t.Fatalf("sla = %+v, want %+v", got, tt.want)
+			}
+			for i := range got.Credits {
+				if got.Credits[i] != tt.want.Credits[i] {
+					t.Errorf("credits[%d] = %+v, want %+v", i, got.Credits[i], tt.want.Credits[i])
+				}
+			}
+		})
+	}
+}
+
+func TestParseSLAProblems(t *testing.T) {
+	base := "title: T\ncomponents:\n  - id: a\n"
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"target out of range", base + "    sla: {target: 100}\n", "candor.yml:4:19: components[0].sla.target: want a percentage between 0 and 100 such as 99.9 (got 100)"},
+		{"credits without target", base + "    sla: {credits: [{below: 99, percent: 10}]}\n", "candor.yml:4:10: components[0].sla: target: required"},
+		{"unknown key", base + "    sla: {target: 99.9, refund: 10}\n", "candor.yml:4:25: components[0].sla.refund: unknown key (want one of target, credits)"},
+		{"target not a number", base + "    sla: {target: lots}\n", "candor.yml:4:19: components[0].sla.target: want a number (got \"lots\")"},
+		{"below above the target", base + "    sla: {target: 99.9, credits: [{below: 99.95, percent: 10}]}\n",
+			"candor.yml:4:43: components[0].sla.credits[0].below: want at most the target 99.9: a month that meets the SLA owes no credit (got 99.95)"},
+		{"no percent", base + "    sla: {target: 99.9, credits: [{below: 99}]}\n", "candor.yml:4:35: components[0].sla.credits[0]: percent: required"},
+		{"no below", base + "    sla: {target: 99.9, credits: [{percent: 10}]}\n", "candor.yml:4:35: components[0].sla.credits[0]: below: required"},
+		{"percent over 100", base + "    sla: {target: 99.9, credits: [{below: 99, percent: 150}]}\n",
+			"candor.yml:4:56: components[0].sla.credits[0].percent: want a percentage above 0 and at most 100 (got 150)"},
+		{"same below twice", base + "    sla: {target: 99.9, credits: [{below: 99, percent: 10}, {below: 99, percent: 20}]}\n",
+			"candor.yml:4:69: components[0].sla.credits[1].below: the same as credits[0] (got 99)"},
+		{"lower uptime owes less", base + "    sla:\n      target: 99.9\n      credits:\n        - {below: 99.9, percent: 25}\n        - {below: 99, percent: 10}\n",
+			"candor.yml:8:11: components[0].sla.credits[1]: below 99 owes 10%, but credits[0] below 99.9 owes 25%: a lower uptime must not owe less"},
+		{"credits not a list", base + "    sla: {target: 99.9, credits: 10}\n", "candor.yml:4:34: components[0].sla.credits: want a list (got \"10\")"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := Parse("candor.yml", []byte(tt.yaml), nil)
+			joined := strings.Join(problemLines(problems), "\n")
+			if !strings.Contains(joined, tt.want) {
+				t.Errorf("Parse problems =\n%s\nwant one containing %q", joined, tt.want)
+			}
+			if len(problems) != 1 {
+				t.Errorf("got %d problems, want exactly 1:\n%s", len(problems), joined)
+			}
+		})
 	}
 }

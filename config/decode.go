@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -26,11 +27,15 @@ type Decoder struct {
 	LineOffset int    // lines before the YAML in its file (front matter)
 	Problems   []candor.Problem
 	Positions  Positions
+	aliases    aliasBudget
 }
 
 // Decode parses data into v (a pointer to a struct) and returns false when
 // the YAML itself could not be parsed. Field problems are collected in
 // d.Problems; decoding goes on past them so one pass reports them all.
+// Aliases may expand the document to at most four times its nodes (see
+// aliasFactor); past that, decoding stops with a problem at the alias and
+// Decode returns false: the document is refused as a whole.
 func (d *Decoder) Decode(data []byte, v any) bool {
 	if d.Positions == nil {
 		d.Positions = Positions{}
@@ -46,13 +51,17 @@ func (d *Decoder) Decode(data []byte, v any) bool {
 		d.add(Pos{1, 1}, "", "empty document")
 		return false
 	}
+	d.aliases = newAliasBudget(&root)
 	d.decode(root.Content[0], reflect.ValueOf(v).Elem(), "")
-	return true
+	return !d.aliases.exceeded
 }
 
 func (d *Decoder) pos(n *yaml.Node) Pos { return Pos{n.Line + d.LineOffset, n.Column} }
 
 func (d *Decoder) add(p Pos, field, msg string) {
+	if d.aliases.repeated(p, msg) {
+		return
+	}
 	d.Problems = append(d.Problems, candor.Problem{Path: d.Path, Line: p.Line, Col: p.Col, Field: field, Message: msg})
 }
 
@@ -92,8 +101,12 @@ var (
 )
 
 func (d *Decoder) decode(n *yaml.Node, v reflect.Value, field string) {
-	for n.Kind == yaml.AliasNode {
-		n = n.Alias
+	if n.Kind == yaml.AliasNode {
+		d.follow(n, field, func(n *yaml.Node) { d.decode(n, v, field) })
+		return
+	}
+	if !d.reach() {
+		return
 	}
 	d.Positions[field] = d.pos(n)
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
@@ -174,6 +187,14 @@ func kindName(n *yaml.Node) string {
 }
 
 func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, field string) {
+	if n.Kind == yaml.ScalarNode {
+		// A field tagged ",scalar" takes a plain value given for the
+		// whole struct: sla: 99.9 is sla: {target: 99.9}.
+		if i, ok := scalarField(v.Type()); ok {
+			d.decode(n, v.Field(i), field)
+			return
+		}
+	}
 	if n.Kind != yaml.MappingNode {
 		d.add(d.pos(n), field, fmt.Sprintf("want a mapping (got %s)", kindName(n)))
 		return
@@ -192,6 +213,9 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, field string) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		name := join(field, k.Value)
+		if !d.reach() {
+			return
+		}
 		idx, ok := fields[k.Value]
 		switch {
 		case !ok:
@@ -203,6 +227,20 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value, field string) {
 			d.decode(val, v.Field(idx), name)
 		}
 	}
+}
+
+// scalarField is the index of the field of struct type t tagged with the
+// "scalar" option, if any.
+func scalarField(t reflect.Type) (int, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		opts := strings.Split(t.Field(i).Tag.Get("yaml"), ",")
+		for _, o := range opts[1:] {
+			if o == "scalar" {
+				return i, true
+			}
+		}
+	}
+	return 0, false
 }
 
 func (d *Decoder) decodeSlice(n *yaml.Node, v reflect.Value, field string) {
@@ -230,6 +268,9 @@ func (d *Decoder) decodeMap(n *yaml.Node, v reflect.Value, field string) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		name := join(field, k.Value)
+		if !d.reach() {
+			return
+		}
 		if m.MapIndex(reflect.ValueOf(k.Value)).IsValid() {
 			d.add(d.pos(k), name, "key given twice")
 			continue
@@ -266,16 +307,15 @@ func (d *Decoder) decodeTime(n *yaml.Node, v reflect.Value, field string) {
 }
 
 // ParseDuration parses a Go duration ("90s", "1h30m") and also whole days
-// ("7d"). Negative durations are refused.
+// ("7d"). Negative durations are refused, and so are days beyond what a
+// duration holds (about 292 years), which would wrap around.
 func ParseDuration(s string) (time.Duration, error) {
-	var dur time.Duration
-	var err error
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		var n int
-		n, err = strconv.Atoi(days)
-		dur = time.Duration(n) * 24 * time.Hour
-	} else {
+	dur, isDays, err := parseDays(s)
+	if !isDays {
 		dur, err = time.ParseDuration(s)
+	}
+	if errors.Is(err, errTooLong) {
+		return 0, fmt.Errorf("want a duration such as 30s, 5m, 2h or 7d; %q is longer than any duration can be", s)
 	}
 	if err != nil || dur < 0 {
 		return 0, fmt.Errorf("want a duration such as 30s, 5m, 2h or 7d (got %q)", s)

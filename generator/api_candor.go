@@ -6,22 +6,6 @@ import (
 	"github.com/candor-status/candor"
 )
 
-// apiStaleAfter is how old the last check may be before the data counts as
-// stale: three intervals (a missed run or two is normal on Actions) and ten
-// minutes, because scheduled workflows often start late. The pages'
-// script (templates/page.js) uses the same rule.
-func (s *site) apiStaleAfter() time.Duration {
-	return 3*s.apiInterval() + 10*time.Minute
-}
-
-// apiInterval is the configured schedule; 5 minutes when unset.
-func (s *site) apiInterval() time.Duration {
-	if s.in.Config.Interval > 0 {
-		return s.in.Config.Interval
-	}
-	return 5 * time.Minute
-}
-
 // candorDoc is api/candor.json: everything the page knows.
 func (s *site) candorDoc(v *apiView) candorDocument {
 	d := candorDocument{
@@ -39,6 +23,7 @@ func (s *site) candorDoc(v *apiView) candorDocument {
 			Indicator:         string(s.overall.Indicator),
 			Description:       s.overall.Description,
 			UnknownComponents: s.overall.Unknown,
+			Stale:             s.overall.Stale,
 		},
 		Components:  make([]candorComponent, 0, len(s.components)),
 		Incidents:   []candorIncident{},
@@ -62,19 +47,16 @@ func (s *site) candorDoc(v *apiView) candorDocument {
 }
 
 func (s *site) candorMonitor() candorMonitor {
-	m := candorMonitor{
-		LastCheck:         apiTimeOrNull(s.in.LastCheck),
-		IntervalSeconds:   int64(s.apiInterval() / time.Second),
-		StaleAfterSeconds: int64(s.apiStaleAfter() / time.Second),
-		Blind:             s.in.Blind,
-		Stale:             true, // never checked is stale
+	f := s.fresh
+	return candorMonitor{
+		LastCheck:         apiTimeOrNull(f.LastCheck),
+		IntervalSeconds:   int64(f.Interval / time.Second),
+		StaleAfterSeconds: int64(f.Limit / time.Second),
+		StaleAt:           apiTimeOrNull(f.StaleAt),
+		// Never checked is stale too: nothing measured stands for now.
+		Stale: f.Stale || f.LastCheck.IsZero(),
+		Blind: s.in.Blind,
 	}
-	if !s.in.LastCheck.IsZero() {
-		at := s.in.LastCheck.Add(s.apiStaleAfter())
-		m.StaleAt = apiTimeOrNull(at)
-		m.Stale = s.in.Now.After(at)
-	}
-	return m
 }
 
 // candorIncidents are the open incidents, then the most recent resolved

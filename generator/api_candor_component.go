@@ -10,7 +10,7 @@ func (s *site) candorComponent(c *component, v *apiView) candorComponent {
 	m := c.Measured
 	out := candorComponent{
 		ID:               c.ID,
-		StatuspageID:     componentAPIID(c.ID),
+		StatuspageID:     candor.StatuspageComponentID(c.ID),
 		Name:             machineName(c),
 		Description:      stringOrNull(c.Description),
 		Group:            stringOrNull(c.Component.Group),
@@ -19,19 +19,23 @@ func (s *site) candorComponent(c *component, v *apiView) candorComponent {
 		MeasuredStatus:   string(c.MeasuredStatus),
 		DeclaredStatus:   string(c.Declared),
 		ShownStatus:      string(c.Shown),
-		StatuspageStatus: apiStatusOf(c.Shown),
+		StatuspageStatus: candor.StatuspageStatus(c.Shown),
 		Figures: candorPeriods{
 			Last24h: candorFiguresOf(m.Last24, c),
 			Last7d:  candorFiguresOf(m.Last7, c),
 			Last30d: candorFiguresOf(m.Last30, c),
 			Last90d: candorFiguresOf(m.Last90, c),
 		},
+		SLACredits:    []candorCredit{},
 		SLAMonths:     []candorSLAMonth{},
 		OpenIncidents: []string{},
 	}
-	if c.SLA > 0 {
-		sla := c.SLA
+	if c.SLA.Target > 0 {
+		sla := c.SLA.Target
 		out.SLAPercent = &sla
+	}
+	for _, cr := range c.SLA.Credits {
+		out.SLACredits = append(out.SLACredits, candorCredit{cr.Below, cr.Percent})
 	}
 	if st := m.State; st != nil {
 		out.Since = apiTimeOrNull(st.Since)
@@ -40,7 +44,7 @@ func (s *site) candorComponent(c *component, v *apiView) candorComponent {
 			out.LastResult = &candorResult{
 				At:        apiTime(st.Last.At),
 				Outcome:   string(st.Last.Outcome),
-				Class:     stringOrNull(st.Last.Class),
+				Class:     stringOrNull(string(st.Last.Class)),
 				Message:   stringOrNull(st.Last.Message),
 				LatencyMS: millis(st.Last.Latency),
 				Attempts:  st.Last.Attempts,
@@ -66,30 +70,49 @@ func candorFiguresOf(f candor.Figures, c *component) candorFigures {
 		DisputedMinutes: c.disputedMinutes(f.Start, f.End),
 		Start:           apiTimeOrNull(f.Start),
 		End:             apiTimeOrNull(f.End),
-		CoveragePercent: f.Minutes.Coverage(),
+		CoveragePercent: candor.Truncate(f.Minutes.Coverage(), 4),
 		Minutes:         candorMinutes(f.Minutes),
 		Checks:          candorCounts(f.Checks),
 		LatencyMS:       candorLatency{P50: millisOrNull(f.P50), P95: millisOrNull(f.P95), Max: millisOrNull(f.Max)},
 	}
 	if pct, ok := f.Minutes.Uptime(); ok {
+		pct = candor.Truncate(pct, 4)
 		out.UptimePercent = &pct
 	}
 	return out
 }
 
+// candorSLAMonthOf is one SLA month; percentages are cut to four
+// decimals, never rounded up.
 func candorSLAMonthOf(m candor.SLAMonth) candorSLAMonth {
+	mi := m.Figures.Minutes
 	out := candorSLAMonth{
-		Month:           m.Month,
-		TargetPercent:   m.Target,
-		CoveragePercent: m.Figures.Minutes.Coverage(),
-		Breached:        m.Breached,
-		BudgetMinutes:   m.Budget,
-		UsedMinutes:     m.Used,
-		LeftMinutes:     m.Left,
+		Month:              m.Month,
+		InProgress:         m.InProgress,
+		TargetPercent:      m.SLA.Target,
+		LowestPercent:      candor.Truncate(m.Lowest, 4),
+		HighestPercent:     candor.Truncate(m.Highest, 4),
+		CoveragePercent:    candor.Truncate(mi.Coverage(), 4),
+		Verdict:            string(m.Verdict),
+		VerdictText:        m.VerdictText(),
+		Breached:           m.Verdict == candor.VerdictBreached,
+		MonthMinutes:       m.MonthMinutes,
+		BudgetMinutes:      m.Budget,
+		UsedMinutes:        m.Used,
+		LeftMinutes:        m.Left(),
+		DegradedMinutes:    mi.Degraded,
+		MaintenanceMinutes: mi.Maintenance,
+		UnmeasuredMinutes:  m.Unmeasured,
+		ToComeMinutes:      m.ToCome,
+		DisputedMinutes:    m.Disputed,
 	}
 	if m.HasData {
-		a := m.Achieved
+		a := candor.Truncate(m.Uptime, 4)
 		out.AchievedPercent = &a
+	}
+	if len(m.SLA.Credits) > 0 {
+		owed, lowest := m.Credit, m.LowestCredit
+		out.CreditPercent, out.CreditLowestPercent = &owed, &lowest
 	}
 	return out
 }

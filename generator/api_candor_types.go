@@ -35,6 +35,7 @@ type candorOverall struct {
 	Indicator         string `json:"indicator"`
 	Description       string `json:"description"`
 	UnknownComponents int    `json:"unknown_components"`
+	Stale             bool   `json:"stale"`
 }
 
 type candorComponent struct {
@@ -53,9 +54,15 @@ type candorComponent struct {
 	LastCheck        *string          `json:"last_check"`
 	LastResult       *candorResult    `json:"last_result"`
 	SLAPercent       *float64         `json:"sla_percent"`
+	SLACredits       []candorCredit   `json:"sla_credits"`
 	Figures          candorPeriods    `json:"figures"`
 	SLAMonths        []candorSLAMonth `json:"sla_months"`
 	OpenIncidents    []string         `json:"open_incidents"`
+}
+
+type candorCredit struct {
+	BelowPercent  float64 `json:"below_percent"`
+	CreditPercent float64 `json:"credit_percent"`
 }
 
 type candorResult struct {
@@ -108,14 +115,27 @@ type candorLatency struct {
 }
 
 type candorSLAMonth struct {
-	Month           string   `json:"month"`
-	TargetPercent   float64  `json:"target_percent"`
-	AchievedPercent *float64 `json:"achieved_percent"`
-	CoveragePercent float64  `json:"coverage_percent"`
-	Breached        bool     `json:"breached"`
-	BudgetMinutes   float64  `json:"budget_minutes"`
-	UsedMinutes     float64  `json:"used_minutes"`
-	LeftMinutes     float64  `json:"left_minutes"`
+	Month               string   `json:"month"`
+	InProgress          bool     `json:"in_progress"`
+	TargetPercent       float64  `json:"target_percent"`
+	AchievedPercent     *float64 `json:"achieved_percent"`
+	LowestPercent       float64  `json:"lowest_percent"`
+	HighestPercent      float64  `json:"highest_percent"`
+	CoveragePercent     float64  `json:"coverage_percent"`
+	Verdict             string   `json:"verdict"`
+	VerdictText         string   `json:"verdict_text"`
+	Breached            bool     `json:"breached"`
+	MonthMinutes        float64  `json:"month_minutes"`
+	BudgetMinutes       float64  `json:"budget_minutes"`
+	UsedMinutes         float64  `json:"used_minutes"`
+	LeftMinutes         float64  `json:"left_minutes"`
+	DegradedMinutes     float64  `json:"degraded_minutes"`
+	MaintenanceMinutes  float64  `json:"maintenance_minutes"`
+	UnmeasuredMinutes   float64  `json:"unmeasured_minutes"`
+	ToComeMinutes       float64  `json:"to_come_minutes"`
+	DisputedMinutes     float64  `json:"disputed_minutes"`
+	CreditPercent       *float64 `json:"credit_percent"`
+	CreditLowestPercent *float64 `json:"credit_lowest_percent"`
 }
 
 type candorIncident struct {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/templates"
 )
 
 // The machine-readable outputs are tested on a hand-made Input: no parser of
@@ -36,7 +37,7 @@ func machineConfig() candor.Config {
 		Interval:    5 * time.Minute,
 		Policy:      candor.Policy{UpdateDue: 30 * time.Minute},
 		Components: []candor.Component{
-			{ID: "api", Name: "Public API", Description: "REST API", Group: "Core", SLA: 99.9, Probe: http},
+			{ID: "api", Name: "Public API", Description: "REST API", Group: "Core", SLA: candor.SLA{Target: 99.9}, Probe: http},
 			{ID: "web", Name: "Website", Group: "Core", Probe: http},
 			{ID: "db", Name: "Database", Probe: &candor.Probe{TCP: &candor.TCPProbe{Address: "db.acme.test:5432"}}},
 			{ID: "billing", Name: "Billing", Group: "Back office"},
@@ -63,9 +64,15 @@ func machineMeasured(o candor.Outcome, since time.Time, m candor.Minutes) candor
 		Last7:  fig(7*24*time.Hour, m),
 		Last30: fig(30*24*time.Hour, m),
 		Last90: fig(90*24*time.Hour, m),
-		Months: []candor.SLAMonth{{Month: "2026-11", Target: 99.9, Achieved: 99.5, HasData: true, Breached: true,
-			Figures: candor.Figures{Minutes: candor.Minutes{Up: 35000, Down: 175}}, Budget: 35.2, Used: 175, Left: -139.8}},
+		Months: []candor.SLAMonth{candor.NewSLAMonth(machineAt("2026-11-01T00:00:00Z"), machineAt("2026-12-01T00:00:00Z"), machineNow,
+			candor.Figures{Minutes: candor.Minutes{Up: 35000, Down: 175}}, candor.SLA{Target: 99.9}, 0)},
 	}
+}
+
+// withDisputed is m with the disputed downtime ws, as the store gives it.
+func withDisputed(m candor.Measured, ws ...candor.Window) candor.Measured {
+	m.Disputed = ws
+	return m
 }
 
 func machineInput() Input {
@@ -124,7 +131,9 @@ func machineInput() Input {
 					Text: "We move the racks from Zürich to Frankfurt; the API may refuse writes for up to 20 minutes, reads stay up. Größere Pakete kommen später — ☃ Übergänge sind geplant.\nBack slash \\ stays."}}},
 		},
 		Measured: map[string]candor.Measured{
-			"api":  machineMeasured(candor.Down, machineAt("2026-11-26T14:05:00Z"), candor.Minutes{Up: 129000, Down: 540, Unknown: 60}),
+			// The dispute covers 14:05 to 14:10, all of it measured down.
+			"api": withDisputed(machineMeasured(candor.Down, machineAt("2026-11-26T14:05:00Z"), candor.Minutes{Up: 129000, Down: 540, Unknown: 60}),
+				candor.Window{Component: "api", Outcome: candor.Down, From: machineAt("2026-11-26T14:05:00Z"), To: machineAt("2026-11-26T14:10:00Z")}),
 			"web":  machineMeasured(candor.Up, machineAt("2026-11-20T10:20:00Z"), candor.Minutes{Up: 129600}),
 			"db":   machineMeasured(candor.Degraded, machineAt("2026-11-26T14:40:00Z"), candor.Minutes{Up: 120000, Degraded: 9000, Down: 600}),
 			"edge": machineMeasured(candor.UnderMaintenance, machineAt("2026-11-26T14:30:00Z"), candor.Minutes{Up: 129480, Maintenance: 120}),
@@ -134,6 +143,7 @@ func machineInput() Input {
 		},
 		LastCheck: machineAt("2026-11-26T14:55:00Z"),
 		Markdown:  NewMarkdown(),
+		Templates: templates.FS(), // the embed page inlines page.js
 		Now:       machineNow,
 	}
 }
@@ -143,6 +153,9 @@ func buildMachine(t testing.TB, in Input) Files {
 	t.Helper()
 	if in.Markdown == nil {
 		in.Markdown = NewMarkdown()
+	}
+	if in.Templates == nil {
+		in.Templates = templates.FS() // the embed page inlines page.js
 	}
 	s := newSite(in)
 	f := Files{}

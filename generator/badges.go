@@ -3,7 +3,6 @@ package generator
 import (
 	"fmt"
 	"html"
-	"math"
 	"strconv"
 	"strings"
 
@@ -40,7 +39,7 @@ func buildBadges(s *site, f Files) error {
 		return err
 	}
 	for _, c := range s.components {
-		if err := put("badges/"+c.ID, statusBadge(machineName(c), c.Shown)); err != nil {
+		if err := put("badges/"+c.ID, componentBadge(c)); err != nil {
 			return err
 		}
 		if err := put("badges/"+c.ID+"-uptime", uptimeBadge(machineName(c)+" 90d uptime", c.Measured.Last90.Minutes)); err != nil {
@@ -58,6 +57,16 @@ func (b badge) with(label, message string) badge {
 
 func statusBadge(label string, st candor.Status) badge {
 	return statusColour(st).with(label, strings.ToLower(st.Label()))
+}
+
+// componentBadge is a component's status badge. A probed component whose
+// measurement no longer stands (stale, or the monitor blind) is grey
+// "unknown"; one never measured says "no data".
+func componentBadge(c *component) badge {
+	if c.Shown == candor.StatusUnknown && c.HasProbe && c.Measured.State != nil {
+		return badgeGrey.with(machineName(c), "unknown")
+	}
+	return statusBadge(machineName(c), c.Shown)
 }
 
 func statusColour(st candor.Status) badge {
@@ -80,6 +89,8 @@ func statusColour(st candor.Status) badge {
 // total is the number of components.
 func overallBadge(o candor.Overall, total int) badge {
 	switch {
+	case o.Unmeasured && o.Stale:
+		return badgeGrey.with("status", "unknown")
 	case o.Unmeasured && o.Unknown == total:
 		return badgeGrey.with("status", "no data")
 	case o.Unmeasured:
@@ -99,7 +110,9 @@ func overallBadge(o candor.Overall, total int) badge {
 }
 
 // uptimeBadge shows uptime truncated to two decimals (99.999 is 99.99%,
-// never a rounded-up 100%), or "no data" when nothing was measured.
+// never a rounded-up 100%), or "no data" when nothing was measured. It
+// stays a figure of the past 90 days when the checks stop: the time since
+// counts as unmeasured, which leaves the uptime as it was measured.
 func uptimeBadge(label string, m candor.Minutes) badge {
 	pct, ok := m.Uptime()
 	if !ok {
@@ -114,16 +127,7 @@ func uptimeBadge(label string, m candor.Minutes) badge {
 	case pct >= 95:
 		colour = badgeOrange
 	}
-	return colour.with(label, uptimeText(pct))
-}
-
-// uptimeText is pct truncated to two decimals: "99.98%", "100%".
-func uptimeText(pct float64) string {
-	if pct >= 100 {
-		return "100%"
-	}
-	t := math.Floor(pct*100+1e-9) / 100
-	return strconv.FormatFloat(t, 'f', 2, 64) + "%"
+	return colour.with(label, candor.Percent(pct, 2))
 }
 
 // shieldsJSON is the shields.io endpoint document.

@@ -131,12 +131,13 @@ func TestTextWidth(t *testing.T) {
 	}
 }
 
-func TestUptimeText(t *testing.T) {
+func TestUptimeBadgeTruncates(t *testing.T) {
 	for pct, want := range map[float64]string{
-		100: "100%", 99.999: "99.99%", 99.95: "99.95%", 99.9: "99.90%", 12.345: "12.34%", 0: "0.00%",
+		100: "100%", 99.999: "99.99%", 99.95: "99.95%", 99.9: "99.9%", 99.899961: "99.89%", 12.345: "12.34%",
 	} {
-		if got := uptimeText(pct); got != want {
-			t.Errorf("uptimeText(%v) = %q, want %q", pct, got, want)
+		m := candor.Minutes{Up: pct, Down: 100 - pct}
+		if got := uptimeBadge("u", m).message; got != want {
+			t.Errorf("uptimeBadge(%v%%) = %q, want %q", pct, got, want)
 		}
 	}
 }
@@ -153,6 +154,9 @@ func TestOverallBadge(t *testing.T) {
 		{[]candor.Status{candor.StatusMaintenance, candor.StatusOperational}, "service under maintenance"},
 	} {
 		b := overallBadge(candor.OverallOf(tc.statuses), len(tc.statuses))
+		if stale := overallBadge(candor.OverallOf(tc.statuses).MarkStale(), len(tc.statuses)); tc.message == "no data" && stale.message != "unknown" {
+			t.Errorf("stale overallBadge(%v) = %q, want unknown", tc.statuses, stale.message)
+		}
 		if b.message != tc.message || !strings.HasPrefix(b.fill, "#") {
 			t.Errorf("overallBadge(%v) = %q, want %q", tc.statuses, b.message, tc.message)
 		}

@@ -26,8 +26,16 @@ func TestEmbed(t *testing.T) {
 			switch n.Data {
 			case "script":
 				scripts++
+				for _, a := range n.Attr {
+					if a.Key == "src" {
+						external++
+					}
+				}
 			case "link", "img", "iframe":
-				external++
+				// The icon is data: so the browser asks for no favicon.
+				if !(n.Data == "link" && attr(n, "href") == "data:,") {
+					external++
+				}
 			case "a":
 				links++
 				attrs := map[string]string{}
@@ -47,8 +55,12 @@ func TestEmbed(t *testing.T) {
 		}
 	}
 	walk(doc)
-	if scripts != 0 || external != 0 || links != 1 {
-		t.Errorf("%d scripts, %d external resources, %d links; want 0, 0, 1", scripts, external, links)
+	// One inline script, the theme's page.js, for the staleness banner.
+	if scripts != 1 || external != 0 || links != 1 {
+		t.Errorf("%d scripts, %d external resources, %d links; want 1 inline, 0, 1", scripts, external, links)
+	}
+	if !bytes.Contains(page, []byte(`data-stale-at="2026-11-26T15:20:00Z"`)) || !bytes.Contains(page, []byte(`id="banner"`)) {
+		t.Error("embed page gives its script no banner or stale time")
 	}
 	// The status in words and an icon, not colour alone.
 	if s := text.String(); !strings.Contains(s, "Partial System Outage") || !strings.Contains(s, "!") || !strings.Contains(s, "checked 26 Nov 14:55 UTC") {
@@ -65,8 +77,8 @@ func TestEmbedLook(t *testing.T) {
 		class, icon string
 	}{
 		{[]candor.Status{candor.StatusOperational}, "ok", "✓"},
-		{[]candor.Status{candor.StatusUnknown}, "unknown", "?"},
-		{[]candor.Status{candor.StatusUnknown, candor.StatusOperational}, "unknown", "?"},
+		{[]candor.Status{candor.StatusUnknown}, "unk", "?"},
+		{[]candor.Status{candor.StatusUnknown, candor.StatusOperational}, "unk", "?"},
 		{[]candor.Status{candor.StatusMajor}, "critical", "✕"},
 		{[]candor.Status{candor.StatusMajor, candor.StatusOperational}, "major", "!"},
 		{[]candor.Status{candor.StatusMaintenance}, "maintenance", "⚙"},
@@ -77,4 +89,13 @@ func TestEmbedLook(t *testing.T) {
 			t.Errorf("embedLook(%v) = %s %s, want %s %s", tc.statuses, class, icon, tc.class, tc.icon)
 		}
 	}
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
 }

@@ -25,9 +25,13 @@ type Input struct {
 	// Measured holds each component's measurements by id; a component
 	// missing here was never measured.
 	Measured map[string]candor.Measured
-	// Evidence holds, by incident ID, the measured windows of the
-	// incident's components from its start to its end (or now).
+	// Evidence holds, by incident or maintenance ID, the measured windows
+	// of its components from its start to its end (or now).
 	Evidence map[string][]candor.Window
+	// Announced holds, by maintenance ID, the start the monitor saw in
+	// advance; a window missing here, or with a zero time, was not seen
+	// before it began, so failures in it counted as down.
+	Announced map[string]time.Time
 	// LastCheck is when the latest round ran; zero when none has.
 	LastCheck time.Time
 	// Blind is true when the latest round could not reach its control
@@ -39,6 +43,18 @@ type Input struct {
 	// Markdown renders incident text; NewMarkdown builds the right one.
 	Markdown goldmark.Markdown
 	Now      time.Time
+}
+
+// Statuses is what a build of in shows: each component's status by id,
+// and the page's overall status. It is the site's own computation, so an
+// output or a step summary that uses it cannot disagree with the page.
+func Statuses(in Input) (map[string]candor.Status, candor.Overall) {
+	s := newSite(cleanInput(in))
+	out := make(map[string]candor.Status, len(s.components))
+	for _, c := range s.components {
+		out[c.ID] = c.Shown
+	}
+	return out, s.overall
 }
 
 // Files is the built site: slash paths relative to the site root (no
@@ -73,7 +89,7 @@ func Build(in Input) (Files, error) {
 	if in.Now.IsZero() {
 		return nil, fmt.Errorf("build: no time given")
 	}
-	s := newSite(in)
+	s := newSite(cleanInput(in))
 	files := Files{}
 	for _, step := range []func(*site, Files) error{buildPages, buildFeeds, buildAPI, buildBadges, buildCalendar} {
 		if err := step(s, files); err != nil {

@@ -144,7 +144,11 @@ func (s *site) barLabel(c *component) string {
 	if up, ok := m.Uptime(); !c.HasProbe {
 		head += "not measured (no probe)"
 	} else if ok {
-		head += pct(up) + " uptime over 90 days (" + pct(m.Coverage()) + " measured)"
+		head += pct(up) + " uptime over 90 days"
+		if d := degradedWords(m); d != "" {
+			head += " · " + d + " degraded"
+		}
+		head += " (" + pct(m.Coverage()) + " measured)"
 	} else {
 		head += "no data over 90 days"
 	}

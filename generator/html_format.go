@@ -65,15 +65,9 @@ func newStamp(t time.Time) stamp {
 	return stamp{ISO: all[:20], Text: all[20:], HM: all[len(all)-len("15:04 UTC"):]}
 }
 
-// pct formats a percentage without ever rounding up: 99.999 is "99.99%",
-// never "100%", which a status page must only claim when it is exact.
-func pct(v float64) string {
-	f := math.Floor(v*100) / 100
-	if v >= 100 {
-		f = 100
-	}
-	return strconv.FormatFloat(f, 'f', -1, 64) + "%"
-}
+// pct formats a percentage to two decimals without ever rounding up:
+// 99.999 is "99.99%", never "100%" (candor.Percent).
+func pct(v float64) string { return candor.Percent(v, 2) }
 
 // minutes formats a span of minutes for people: "45 min", "3 h 5 min", "2 days 4 h".
 func minutes(m float64) string {
@@ -163,6 +157,32 @@ func viewIndicator(o candor.Overall) statusView {
 	return statusView{"ok", "i-ok", o.Description}
 }
 
+// measuredWord is a measured status in a word or two: "up", "down".
+func measuredWord(st candor.Status) string {
+	switch st {
+	case candor.StatusOperational:
+		return "up"
+	case candor.StatusDegraded:
+		return "degraded"
+	case candor.StatusPartial, candor.StatusMajor:
+		return "down"
+	}
+	return "no data"
+}
+
+// degradedWords is the degraded time of some minutes, stated beside their
+// uptime (which counts it as up): "15 min"; "" when there was none.
+func degradedWords(m candor.Minutes) string {
+	if math.Round(m.Degraded) < 1 {
+		return ""
+	}
+	return minutes(m.Degraded)
+}
+
+// targetText is an SLA target as configured: "99.95%". It is a promise,
+// not a measurement, so it is written as given, never cut.
+func targetText(t float64) string { return strconv.FormatFloat(t, 'f', -1, 64) + "%" }
+
 // outcomeWord is a measured outcome in one word.
 func outcomeWord(o candor.Outcome) string {
 	if o == candor.UnderMaintenance {
@@ -193,6 +213,14 @@ func impactClass(i candor.Impact) string { return viewStatus(candor.FromImpact(i
 // updateLabel names an update status for people: "in_progress" is "In progress".
 func updateLabel(u candor.UpdateStatus) string {
 	s := strings.ReplaceAll(string(u), "_", " ")
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// upper is s with its first letter upper-case: "met" is "Met".
+func upper(s string) string {
 	if s == "" {
 		return ""
 	}

@@ -11,8 +11,11 @@ import (
 // site is the model every output is rendered from, computed once per build
 // so that the pages, feeds, API and badges cannot disagree.
 type site struct {
-	in          Input
-	base        string // base_url with a trailing slash
+	in   Input
+	base string // base_url with a trailing slash
+	// fresh is how current the measurements are at build time: the one
+	// staleness rule, which every page, the APIs and the badges follow.
+	fresh       candor.Freshness
 	overall     candor.Overall
 	components  []*component // config order
 	byID        map[string]*component
@@ -31,18 +34,21 @@ type component struct {
 	HasProbe bool
 	Measured candor.Measured
 	// MeasuredStatus is what probes measured now (StatusUnknown when
-	// nothing was, or the monitor was blind).
+	// nothing was, the monitor was blind or the measurements are stale);
+	// never under maintenance (candor.MeasuredStatus).
 	MeasuredStatus candor.Status
+	// Counted is what the round counted the latest check as: the measured
+	// status, except a failure counted as maintenance (announced in time)
+	// is under maintenance. Shown starts from it.
+	Counted candor.Status
 	// Declared is the worst of the open incidents and active maintenance
-	// naming the component; operational when none do.
-	Declared candor.Status
+	// naming the component; operational when none do. ByPeople is the same
+	// without the monitor's own incidents: what a person declared.
+	Declared, ByPeople candor.Status
 	// Shown is the worse of measured and declared.
 	Shown     candor.Status
 	Incidents []*incident // newest first
 	Group     *group
-	// Disputed is the stretches incidents dispute this component's
-	// measurements over, merged, oldest first.
-	Disputed []stretch
 }
 
 // group is a named set of components.
@@ -79,6 +85,7 @@ func newSite(in Input) *site {
 	if !strings.HasSuffix(s.base, "/") {
 		s.base += "/"
 	}
+	s.fresh = candor.FreshnessAt(in.LastCheck, in.Now, in.Config.Interval)
 	s.newMaintenance()
 	s.newIncidents()
 	s.newComponents()
@@ -87,20 +94,21 @@ func newSite(in Input) *site {
 		shown = append(shown, c.Shown)
 	}
 	s.overall = candor.OverallOf(shown)
+	if s.fresh.Stale {
+		s.overall = s.overall.MarkStale()
+	}
 	return s
 }
 
 func (s *site) newMaintenance() {
 	now := s.in.Now
 	for i := range s.in.Maintenance {
-		m := &maint{Maintenance: &s.in.Maintenance[i], Status: candor.Scheduled}
-		switch {
-		case m.Active(now):
-			m.Status = candor.InProgress
+		m := &maint{Maintenance: &s.in.Maintenance[i]}
+		m.Status = m.StatusAt(now)
+		switch m.Status {
+		case candor.InProgress:
 			s.active = append(s.active, m)
-		case !now.Before(m.Ends):
-			m.Status = candor.Completed
-		default:
+		case candor.Scheduled:
 			s.upcoming = append(s.upcoming, m)
 		}
 		s.maintenance = append(s.maintenance, m)
@@ -161,25 +169,22 @@ func overdue(inc *candor.Incident, due time.Duration, now time.Time) (promised t
 
 func (s *site) newComponents() {
 	groups := map[string]*group{}
+	var people []candor.Incident // what people declare, without the monitor
+	for _, inc := range s.in.Incidents {
+		if !inc.ByMonitor() {
+			people = append(people, inc)
+		}
+	}
 	for n, cfg := range s.in.Config.Components {
 		c := &component{Component: cfg, Position: n + 1, HasProbe: cfg.Probe != nil}
 		c.Measured = s.in.Measured[cfg.ID]
-		c.MeasuredStatus = candor.StatusUnknown
-		if st := c.Measured.State; st != nil && !s.in.Blind && st.Measuring() {
-			c.MeasuredStatus = candor.FromOutcome(st.Outcome)
+		c.MeasuredStatus, c.Counted = candor.StatusUnknown, candor.CountedStatus(c.Measured.State, s.measuring())
+		if candor.MeasuresNow(c.Measured.State, s.measuring()) {
+			c.MeasuredStatus = candor.MeasuredStatus(*c.Measured.State)
 		}
-		c.Declared = candor.StatusOperational
-		for _, inc := range s.open {
-			if inc.Affects(cfg.ID) {
-				c.Declared = candor.Worse(c.Declared, candor.FromImpact(inc.Impact))
-			}
-		}
-		for _, m := range s.active {
-			if m.Affects(cfg.ID) {
-				c.Declared = candor.Worse(c.Declared, candor.StatusMaintenance)
-			}
-		}
-		c.Shown = candor.Shown(c.MeasuredStatus, c.HasProbe, c.Declared)
+		c.Declared = candor.DeclaredStatus(cfg.ID, s.in.Incidents, s.in.Maintenance, s.in.Now)
+		c.ByPeople = candor.DeclaredStatus(cfg.ID, people, s.in.Maintenance, s.in.Now)
+		c.Shown = candor.Shown(c.Counted, c.HasProbe, c.Declared)
 		s.components = append(s.components, c)
 		s.byID[cfg.ID] = c
 
@@ -205,7 +210,6 @@ func (s *site) newComponents() {
 			}
 		}
 	}
-	s.newDisputed()
 	for _, m := range s.maintenance {
 		for _, id := range m.Maintenance.Components {
 			if c := s.byID[id]; c != nil {
@@ -214,6 +218,11 @@ func (s *site) newComponents() {
 		}
 	}
 }
+
+// measuring reports whether the latest measurements stand for now: the
+// monitor was not blind and they are not stale. When they do not, every
+// probed component is unknown.
+func (s *site) measuring() bool { return !s.in.Blind && !s.fresh.Stale }
 
 // url returns the absolute URL of a site path ("incidents/abc/").
 func (s *site) url(path string) string { return s.base + strings.TrimPrefix(path, "/") }

@@ -8,7 +8,8 @@ import (
 
 // Overlay returns a file system where each file of top replaces the file of
 // the same name in bottom: a repository's templates/ over the default theme.
-// top may be nil.
+// Only a file top does not have comes from bottom: one top refuses (a
+// symbolic link, a file too large) is an error. top may be nil.
 func Overlay(top, bottom fs.FS) fs.FS {
 	if top == nil {
 		return bottom
@@ -20,10 +21,10 @@ type overlay struct{ top, bottom fs.FS }
 
 func (o overlay) Open(name string) (fs.File, error) {
 	f, err := o.top.Open(name)
-	if err == nil {
-		return f, nil
+	if errors.Is(err, fs.ErrNotExist) {
+		return o.bottom.Open(name)
 	}
-	return o.bottom.Open(name)
+	return f, err
 }
 
 func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {

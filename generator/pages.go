@@ -32,7 +32,8 @@ type page struct {
 	// page only; other pages link .Site.Style and .Site.Script.
 	CSS  template.CSS
 	JS   template.JS
-	Data any // the page kind's own view
+	Home bool // the home page, whose own banner says when it is stale
+	Data any  // the page kind's own view
 }
 
 // siteView is what every page shows about the site.
@@ -44,6 +45,13 @@ type siteView struct {
 	Interval    int    // seconds
 	Every       string // the interval in words, "5 min"
 	Blind       bool
+	// StaleAt is when the measurements go stale (candor.StaleAfter past
+	// the last check), for the page script; "" when never checked. Stale
+	// says they already were at build time, and StaleText what the
+	// banner then says.
+	StaleAt   string
+	Stale     bool
+	StaleText string
 	// Style and Script link style.css and page.js under base_url's path,
 	// with a hash of their content so a changed theme is fetched anew:
 	// "/repo/style.css?v=1f2e3d4c". Card links card.js, which page.js
@@ -143,7 +151,7 @@ func newRenderer(s *site) (*renderer, error) {
 	r.view.Style = r.link(styleFile) + "?v=" + contentHash(css)
 	r.view.Script = r.link(scriptFile) + "?v=" + contentHash(js)
 	r.view.Card = r.link(cardFile) + "?v=" + contentHash(card)
-	if r.inline, err = r.chrome(page{Site: r.view, CSS: r.css, JS: r.js}); err != nil {
+	if r.inline, err = r.chrome(page{Site: r.view, CSS: r.css, JS: r.js, Home: true}); err != nil {
 		return nil, err
 	}
 	if r.linked, err = r.chrome(page{Site: r.view}); err != nil {
@@ -162,6 +170,11 @@ func (r *renderer) siteView() siteView {
 		Interval:    int(in.Config.Interval.Seconds()),
 		Every:       duration(in.Config.Interval),
 		Blind:       in.Blind,
+		StaleAt:     newStamp(r.s.fresh.StaleAt).ISO,
+		Stale:       r.s.fresh.Stale,
+	}
+	if v.Stale {
+		v.StaleText = r.s.staleText()
 	}
 	if in.Config.Interval <= 0 {
 		v.Every = ""
@@ -237,7 +250,7 @@ func (r *renderer) renderPage(t *template.Template, b *bytes.Buffer, j pageJob) 
 	p := page{Site: r.view, Title: j.title, Path: strings.TrimSuffix(j.path, "index.html")}
 	c := r.linked
 	if p.Path == "" {
-		p.CSS, p.JS, c = r.css, r.js, r.inline
+		p.CSS, p.JS, p.Home, c = r.css, r.js, true, r.inline
 	}
 	b.Reset()
 	if err := t.ExecuteTemplate(b, "head", p); err != nil {

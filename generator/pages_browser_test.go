@@ -419,3 +419,54 @@ func TestBrowserOneTimeFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserStaleEverywhere opens every kind of page, and the embed page,
+// with the visitor's clock moved: fresh, each says what it measured; three
+// days on, each says the status is unknown, as the home page does. A site
+// built three days late says so with script off.
+func TestBrowserStaleEverywhere(t *testing.T) {
+	in := healthyInput()
+	srv := serve(t, build(t, in))
+	late := serve(t, build(t, threeDaysLater(in)))
+	ctx := browsertest.Start(t)
+	paths := []string{"/", "/components/api/", "/components/billing/", "/incidents/past00000009/", "/history/", "/maintenance/maintnext001/", "/embed/"}
+	stale := "Status unknown — the last check was 3 days ago"
+
+	fresh := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", true)
+	later := newTab(t, ctx, in.LastCheck.Add(72*time.Hour), "UTC", true)
+	noScript := newTab(t, ctx, in.LastCheck.Add(72*time.Hour), "UTC", false)
+	for _, p := range paths {
+		t.Run(p, func(t *testing.T) {
+			fresh.Open(t, srv.URL+p)
+			switch p {
+			case "/", "/embed/":
+				if got := fresh.Text(t, "#banner .t"); got != "All Systems Operational" {
+					t.Errorf("fresh: banner says %q, want All Systems Operational", got)
+				}
+			default:
+				if !fresh.Hidden(t, "#banner") {
+					t.Errorf("fresh: the stale banner shows: %q", fresh.Text(t, "#banner"))
+				}
+			}
+			later.Open(t, srv.URL+p)
+			if got := later.Text(t, "#banner .t"); got != stale || later.Hidden(t, "#banner") {
+				t.Errorf("3 days on: banner says %q (hidden %v), want %q", got, later.Hidden(t, "#banner"), stale)
+			}
+			if class := later.Attr(t, "#banner", "class"); class != "banner unk" {
+				t.Errorf("3 days on: banner class %q, want banner unk", class)
+			}
+			if p != "/embed/" && later.Hidden(t, "#banner .lk") {
+				t.Error("3 days on: the last-known note stays hidden")
+			}
+			noScript.Open(t, late.URL+p)
+			if body := noScript.Text(t, "body"); !strings.Contains(body, stale) {
+				t.Errorf("built 3 days late, script off: the page does not say %q", stale)
+			}
+		})
+	}
+	for _, tb := range []*browsertest.Tab{fresh, later, noScript} {
+		if errs, _ := tb.Seen(); len(errs) > 0 {
+			t.Errorf("console errors: %q", errs)
+		}
+	}
+}

@@ -17,6 +17,7 @@ type componentView struct {
 	LastCheck *checkLine
 	Periods   []periodRow
 	SLA       string // "99.9%", "" without one
+	Credits   bool   // the SLA has credit tiers: the table has a credit column
 	Months    []monthRow
 	Daily     chart
 	Recent    chart
@@ -35,7 +36,7 @@ type stateLine struct {
 type checkLine struct {
 	At      stamp
 	Outcome string
-	Detail  string // "503 Service Unavailable (status)"
+	Detail  string // "answered 503 Service Unavailable; expected 2xx"
 	Latency string
 }
 
@@ -43,11 +44,16 @@ type periodRow struct {
 	Period, Uptime, Coverage, Down, Checks string
 }
 
+// monthRow is one calendar month against the SLA, in words.
 type monthRow struct {
-	Month, Target, Achieved string
-	Verdict                 string // Met, Breached, No data
-	Class                   string // ok, major, unk
-	Budget                  string // error budget left, or overspent
+	Month    string // "November 2026"
+	Uptime   string // measured, "99.976% · 15 min degraded"; "no data"
+	Range    string // the bounds: "49.953% to 99.953%"
+	Coverage string // share of the month so far measured
+	Budget   string // "10 of 43.2 min used so far", with disputed downtime beside it
+	Verdict  string // "Met", "Breached", "Undetermined, 720 min unmeasured"
+	Class    string // ok, major, unk
+	Credit   string // "10% credit owed by the measured uptime"; "" without tiers
 }
 
 // dayRow is one day in words: "Tue 24 Nov 2026", "Down: 97.08% up, 42 min
@@ -77,8 +83,8 @@ func (r *renderer) componentView(c *component) componentView {
 	}{{"24 hours", m.Last24}, {"7 days", m.Last7}, {"30 days", m.Last30}, {"90 days", m.Last90}} {
 		v.Periods = append(v.Periods, period(p.name, p.f, c.disputedMinutes(p.f.Start, p.f.End)))
 	}
-	if c.SLA > 0 {
-		v.SLA = pct(c.SLA)
+	if c.SLA.Target > 0 {
+		v.SLA, v.Credits = targetText(c.SLA.Target), len(c.SLA.Credits) > 0
 	}
 	for _, sm := range m.Months {
 		v.Months = append(v.Months, month(sm))
@@ -94,19 +100,25 @@ func (r *renderer) componentView(c *component) componentView {
 	return v
 }
 
-// states says what was measured and what is declared, each since when.
+// states says what was measured and what people declared, each since when.
 func (r *renderer) states(c *component) []stateLine {
 	var out []stateLine
 	switch st := c.Measured.State; {
 	case st != nil && !st.Measuring():
 		out = append(out, stateLine{Text: "Not measured: " + plural(st.Refused, "round") + " dated before the last recorded check, at " +
 			st.LastCheck.UTC().Format("2006-01-02 15:04 UTC") + ", refused (the monitor's clock went back); not measured since", Since: newStamp(st.RefusedAt)})
-	case st != nil && !r.s.in.Blind:
-		out = append(out, stateLine{Text: "Measured " + outcomeWord(st.Outcome) + " since", Since: newStamp(st.Since)})
+	case st != nil && r.s.measuring():
+		text := "Measured " + measuredWord(c.MeasuredStatus)
+		if c.Counted == candor.StatusMaintenance {
+			text += ", counted as maintenance,"
+		}
+		out = append(out, stateLine{Text: text + " since", Since: newStamp(st.Since)})
 	}
+	// What people declared; the monitor's own incidents say what it
+	// measured, stated above.
 	var since time.Time
 	for _, inc := range c.Incidents {
-		if inc.Open() && (since.IsZero() || inc.Started.Before(since)) {
+		if inc.Open() && !inc.ByMonitor() && (since.IsZero() || inc.Started.Before(since)) {
 			since = inc.Started
 		}
 	}
@@ -116,7 +128,7 @@ func (r *renderer) states(c *component) []stateLine {
 		}
 	}
 	if !since.IsZero() {
-		out = append(out, stateLine{Text: "Declared " + lower(c.Declared.Label()) + " since", Since: newStamp(since)})
+		out = append(out, stateLine{Text: "Declared " + lower(c.ByPeople.Label()) + " since", Since: newStamp(since)})
 	}
 	return out
 }
@@ -126,11 +138,14 @@ func lastCheck(st *candor.State) *checkLine {
 	if st.Last.Outcome == "" {
 		l.Outcome = outcomeWord(st.Outcome)
 	}
-	if st.Last.Message != "" {
+	// The probe's message says what happened in words; its class is a
+	// code for tools (api/candor.json carries it). A check that could not
+	// run as configured is the operator's to fix: the run says how.
+	switch {
+	case st.Last.Class == "config":
+		l.Detail = "not checked: the check's settings need fixing"
+	case st.Last.Message != "":
 		l.Detail = st.Last.Message
-		if st.Last.Class != "" {
-			l.Detail += " (" + st.Last.Class + ")"
-		}
 	}
 	if st.Last.Latency > 0 {
 		l.Latency = ms(st.Last.Latency)
@@ -145,33 +160,47 @@ func period(name string, f candor.Figures, disputed float64) periodRow {
 	up, ok := f.Minutes.Uptime()
 	if ok {
 		p.Uptime = pct(up)
+		if d := degradedWords(f.Minutes); d != "" {
+			p.Uptime += " · " + d + " degraded"
+		}
 	}
 	if math.Round(disputed) >= 1 {
 		if ok {
 			p.Uptime += " measured"
 		}
-		p.Uptime += " · " + minutes(disputed) + " disputed"
+		p.Uptime += " · " + minutes(disputed) + " of downtime disputed"
 	}
 	return p
 }
 
+// month is one SLA month in words, with the rules of candor.SLAMonth:
+// percentages to three decimals, cut, never rounded up.
 func month(sm candor.SLAMonth) monthRow {
-	row := monthRow{Month: sm.Month, Target: pct(sm.Target), Achieved: "no data", Verdict: "No data", Class: "unk"}
+	row := monthRow{Month: sm.Month, Uptime: "no data", Class: "unk", Budget: sm.BudgetText(), Credit: sm.CreditText(),
+		Range:    candor.Percent(sm.Lowest, 3) + " to " + candor.Percent(sm.Highest, 3),
+		Coverage: pct(sm.Figures.Minutes.Coverage())}
 	if t, err := time.Parse("2006-01", sm.Month); err == nil {
 		row.Month = t.Format("January 2006")
 	}
-	if !sm.HasData {
-		return row
+	if sm.HasData {
+		row.Uptime = candor.Percent(sm.Uptime, 3)
+		if d := degradedWords(sm.Figures.Minutes); d != "" {
+			row.Uptime += " · " + d + " degraded"
+		}
 	}
-	row.Achieved = pct(sm.Achieved)
-	row.Verdict, row.Class = "Met", "ok"
-	if sm.Breached {
-		row.Verdict, row.Class = "Breached", "major"
+	if math.Round(sm.Disputed) >= 1 {
+		row.Budget += " · " + minutes(sm.Disputed) + " of downtime disputed"
 	}
-	if sm.Left >= 0 {
-		row.Budget = minutes(sm.Left) + " of " + minutes(sm.Budget) + " left"
-	} else {
-		row.Budget = "overspent by " + minutes(-sm.Left)
+	row.Verdict = upper(sm.VerdictText())
+	switch sm.Verdict {
+	case candor.VerdictMet:
+		row.Class = "ok"
+	case candor.VerdictBreached:
+		row.Class = "major"
+	case candor.VerdictUndetermined:
+		if sm.InProgress {
+			row.Verdict = "Undetermined: month in progress"
+		}
 	}
 	return row
 }

@@ -67,7 +67,7 @@ func measure(seed uint64, base time.Duration, lastCheck time.Time, trouble ...ba
 	m.State = &candor.State{Outcome: outcome, Since: since, LastCheck: lastCheck,
 		Last: candor.Result{At: lastCheck, Outcome: last.Outcome, Latency: last.Latency}}
 	if outcome == candor.Down {
-		m.State.Last.Class, m.State.Last.Message = "status", "503 Service Unavailable"
+		m.State.Last.Class, m.State.Last.Message = "status", "answered 503 Service Unavailable; expected 2xx"
 	}
 	return m
 }
@@ -94,13 +94,11 @@ func months(days []candor.Figures, target float64) []candor.SLAMonth {
 			j++
 		}
 		f := sum(days[i:j])
-		sm := candor.SLAMonth{Month: days[i].Start.Format("2006-01"), Figures: f, Target: target}
-		if up, ok := f.Minutes.Uptime(); ok {
-			sm.Achieved, sm.HasData, sm.Breached = up, true, up < target
-			sm.Budget = (f.Minutes.Up + f.Minutes.Degraded + f.Minutes.Down) * (100 - target) / 100
-			sm.Used = f.Minutes.Down
-			sm.Left = sm.Budget - sm.Used
-		}
+		start := time.Date(f.Start.Year(), f.Start.Month(), 1, 0, 0, 0, 0, f.Start.Location())
+		// The fixture's first month starts mid-month: the days before
+		// it count as unmeasured, as the store would count them.
+		f.Minutes.Unknown += f.Start.Sub(start).Minutes()
+		sm := candor.NewSLAMonth(start, start.AddDate(0, 1, 0), fixtureNow, f, candor.SLA{Target: target}, 0)
 		out = append([]candor.SLAMonth{sm}, out...)
 		i = j
 	}
@@ -126,8 +124,8 @@ func sampleInput() Input {
 		BaseURL: "https://status.acme.example/", Repository: "acme/status", Location: time.UTC, Interval: 5 * time.Minute,
 		Policy: candor.Policy{UpdateDue: 30 * time.Minute}, PastIncidents: 15,
 		Components: []candor.Component{
-			{ID: "api", Name: "Public API", Group: "Core", SLA: 99.9, Probe: httpProbe("https://api.acme.example/health")},
-			{ID: "web", Name: "Website", Group: "Core", SLA: 99.5, Probe: httpProbe("https://acme.example/")},
+			{ID: "api", Name: "Public API", Group: "Core", SLA: candor.SLA{Target: 99.9}, Probe: httpProbe("https://api.acme.example/health")},
+			{ID: "web", Name: "Website", Group: "Core", SLA: candor.SLA{Target: 99.5}, Probe: httpProbe("https://acme.example/")},
 			{ID: "db", Name: "Database", Group: "Core", Probe: &candor.Probe{TCP: &candor.TCPProbe{Address: "db.acme.example:5432"}}},
 			{ID: "cdn", Name: "CDN", Group: "Edge", Probe: httpProbe("https://cdn.acme.example/ping")},
 			{ID: "dns", Name: "DNS", Group: "Edge", Probe: &candor.Probe{DNS: &candor.DNSProbe{Name: "acme.example"}}},
@@ -150,6 +148,11 @@ func sampleInput() Input {
 	}
 	dns.Last90 = sum(dns.Days)
 	measured["dns"] = dns
+	// What the store finds inside the database failover's dispute: all
+	// 10 disputed minutes were measured down.
+	db := measured["db"]
+	db.Disputed = []candor.Window{{Component: "db", Outcome: candor.Down, From: ago(33*oneDay + 90*time.Minute), To: ago(33*oneDay + 80*time.Minute)}}
+	measured["db"] = db
 
 	incidents := []candor.Incident{
 		{ID: "apierrors0001", Path: "content/incidents/2026-11-26-api-errors.md", Title: "Elevated errors on the public API", Components: []string{"api"},
@@ -222,7 +225,7 @@ func generatedInput(n, incidents int) Input {
 	for i := 0; i < n; i++ {
 		id := "svc-" + strconv.Itoa(i)
 		cfg.Components = append(cfg.Components, candor.Component{ID: id, Name: "Service " + strconv.Itoa(i), Group: "Region " + strconv.Itoa(i/10),
-			SLA: 99.9, Probe: httpProbe("https://svc" + strconv.Itoa(i) + ".example/")})
+			SLA: candor.SLA{Target: 99.9}, Probe: httpProbe("https://svc" + strconv.Itoa(i) + ".example/")})
 		var trouble []bad
 		if i%7 == 0 {
 			trouble = append(trouble, bad{daysAgo: 1 + rng.IntN(88), down: float64(5 + rng.IntN(90))})

@@ -91,6 +91,7 @@ type componentRow struct {
 	Bar                         dayBar
 	Probed                      bool
 	Uptime                      string // 90 days, "" without data
+	Degraded                    string // "15 min" degraded in those 90 days, "" when none
 	Coverage                    string
 	Spark                       sparkline
 }
@@ -105,10 +106,10 @@ func (r *renderer) homeView() any {
 	if s.overall.Unknown > 0 && s.overall.Description != "Status Unknown: No Data" {
 		v.Note = plural(s.overall.Unknown, "component") + " without data"
 	}
-	if age, stale := s.stale(); stale {
+	if s.fresh.Stale {
 		// Built from old measurements (the schedule stopped, a content
 		// commit rebuilt the site): say so without script too.
-		v.Banner = statusView{"unk", "i-unk", "Status unknown — the last check was " + agoWords(age) + " ago"}
+		v.Banner = statusView{"unk", "i-unk", s.staleText()}
 		v.Stale = true
 	}
 	for _, inc := range s.open {
@@ -169,28 +170,33 @@ func (r *renderer) past() []pastDay {
 func (r *renderer) row(c *component, days []day) componentRow {
 	s := r.s
 	row := componentRow{ID: c.ID, Name: c.name(), Href: r.link("components/" + c.ID + "/"), Description: c.Description, Probed: c.HasProbe}
-	row.Status = componentStatus(c)
-	if c.HasProbe && c.Measured.State != nil && !s.in.Blind && c.MeasuredStatus != c.Declared {
-		row.Measured = "measured: " + outcomeWord(c.Measured.State.Outcome)
-		if c.Declared != candor.StatusOperational {
-			row.Declared = "declared: " + lower(c.Declared.Label())
-		}
+	row.Status = s.componentStatus(c)
+	// Measured beside declared only where a person's declaration differs:
+	// the monitor's own incident says what it measured.
+	if c.HasProbe && c.Measured.State != nil && s.measuring() && c.ByPeople != candor.StatusOperational && c.MeasuredStatus != c.ByPeople {
+		row.Measured = "measured: " + measuredWord(c.MeasuredStatus)
+		row.Declared = "declared: " + lower(c.ByPeople.Label())
 	}
 	row.Bar = s.bar(c, days, r.link)
 	m := c.Measured.Last90.Minutes
 	if up, ok := m.Uptime(); ok {
-		row.Uptime, row.Coverage = pct(up), pct(m.Coverage())
+		row.Uptime, row.Degraded, row.Coverage = pct(up), degradedWords(m), pct(m.Coverage())
 	}
 	row.Spark = s.sparkline(c)
 	return row
 }
 
 // componentStatus is a component's shown status; a probe that never ran
-// says "No data yet", never "Operational".
-func componentStatus(c *component) statusView {
+// says "No data yet" and one whose checks stopped "Status unknown", never
+// "Operational".
+func (s *site) componentStatus(c *component) statusView {
 	v := viewStatus(c.Shown)
-	if c.Shown == candor.StatusUnknown && c.HasProbe && c.Measured.State == nil {
+	switch {
+	case c.Shown != candor.StatusUnknown || !c.HasProbe:
+	case c.Measured.State == nil:
 		v.Label = "No data yet"
+	case s.fresh.Stale:
+		v.Label = "Status unknown"
 	}
 	return v
 }
@@ -229,7 +235,7 @@ func (r *renderer) card(inc *incident) incidentCard {
 // measure now, so a declared incident stands beside the evidence. A blind
 // monitor measures nothing.
 func (r *renderer) checkStates(inc *incident) []checkState {
-	if r.s.in.Blind {
+	if !r.s.measuring() {
 		return nil
 	}
 	var out []checkState
@@ -303,14 +309,9 @@ func lower(s string) string {
 	return string(b)
 }
 
-// stale reports how old the last check is at build time, and whether that
-// is older than three intervals plus the 10 minutes GitHub Pages may cache
-// a page: the rule the page script applies at view time.
-func (s *site) stale() (time.Duration, bool) {
-	every := s.in.Config.Interval
-	if s.in.LastCheck.IsZero() || every <= 0 {
-		return 0, false
-	}
-	age := s.in.Now.Sub(s.in.LastCheck)
-	return age, age > 3*every+10*time.Minute
+// staleText is what every page says when the measurements are stale:
+// "Status unknown — the last check was 2 h 5 min ago". templates/page.js
+// writes the same at view time.
+func (s *site) staleText() string {
+	return "Status unknown — the last check was " + agoWords(s.fresh.Age) + " ago"
 }

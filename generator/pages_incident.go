@@ -47,6 +47,7 @@ type disputeView struct {
 	Reason    string
 	From, To  stamp
 	Measured  []evidence
+	Downtime  string // "30 min of downtime disputed": measured downtime only
 }
 
 func (r *renderer) incidents() {
@@ -161,6 +162,7 @@ func (r *renderer) dispute(inc *incident, d candor.Dispute) disputeView {
 	c := r.s.byID[d.Component]
 	if c != nil {
 		v.Component = c.name()
+		v.Downtime = minutes(c.disputedMinutes(d.From, d.To)) + " of downtime disputed"
 	}
 	for _, w := range inc.Evidence {
 		if w.Component != d.Component || !w.From.Before(endOr(d.To, now)) || !endOr(w.To, now).After(d.From) {

@@ -1,6 +1,10 @@
 package generator
 
-import "html/template"
+import (
+	"html/template"
+
+	"github.com/candor-status/candor"
+)
 
 // maintCard is a maintenance window in a list.
 type maintCard struct {
@@ -11,6 +15,9 @@ type maintCard struct {
 	Ends       stamp
 	Lasts      string
 	Components []string
+	// Late says the checks that failed in the window count as down, when
+	// it was announced after it began; empty otherwise.
+	Late string
 }
 
 // maintView is the data of maintenance.html.
@@ -40,7 +47,39 @@ func (r *renderer) maintCard(m *maint) maintCard {
 	for _, comp := range m.Components {
 		c.Components = append(c.Components, comp.name())
 	}
+	c.Late = r.late(m)
 	return c
+}
+
+// late says how a window announced after it began was counted: the
+// failures measured in it before its announced start stay down. Nothing
+// when it was announced in time or nothing failed in it.
+func (r *renderer) late(m *maint) string {
+	counted := r.s.in.Announced[m.ID]
+	if !counted.IsZero() && !counted.After(m.Starts) {
+		return ""
+	}
+	var failed []candor.Window
+	for _, w := range r.s.in.Evidence[m.ID] {
+		if w.Outcome.Failing() && w.From.Before(m.Ends) && w.To.After(m.Starts) && (counted.IsZero() || w.From.Before(counted)) {
+			failed = append(failed, w)
+		}
+	}
+	if len(failed) == 0 {
+		return ""
+	}
+	from, to := failed[0].From, failed[len(failed)-1].To
+	if from.Before(m.Starts) {
+		from = m.Starts
+	}
+	if !counted.IsZero() && to.After(counted) {
+		to = counted
+	}
+	when := "from " + newStamp(from).Text + " to " + newStamp(to).Text
+	if counted.IsZero() {
+		return "Down during maintenance announced after it began: the checks that failed " + when + " count as down, not as maintenance."
+	}
+	return "Announced for " + newStamp(counted).Text + ", after its start: the checks that failed " + when + " count as down, not as maintenance."
 }
 
 func (r *renderer) maintenance() {
@@ -64,7 +103,7 @@ func (r *renderer) maintView(m *maint) maintView {
 }
 
 func (r *renderer) componentLink(c *component) linkView {
-	return linkView{Href: r.link("components/" + c.ID + "/"), Text: c.name(), Status: componentStatus(c)}
+	return linkView{Href: r.link("components/" + c.ID + "/"), Text: c.name(), Status: r.s.componentStatus(c)}
 }
 
 // sourceLinks point at a content file on GitHub.

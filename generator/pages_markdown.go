@@ -41,10 +41,15 @@ func newMarkdowner(md goldmark.Markdown) *markdowner {
 }
 
 // render renders src: plain text directly, the rest with goldmark, whose
-// output is the only template.HTML the pages use.
+// output is the only template.HTML the pages use. Text goldmark would not
+// render in time linear in its size (see markdownBounded) is shown as
+// escaped text, paragraph by paragraph.
 func (m *markdowner) render(src string) template.HTML {
 	if m.plain && isPlain(src) {
 		return template.HTML(plainHTML(src))
+	}
+	if !markdownBounded(src) {
+		return template.HTML(escapedParagraphs(src))
 	}
 	html, err := m.goldmark(src)
 	if err != nil {
@@ -66,6 +71,18 @@ type bufWriter struct{ *bytes.Buffer }
 
 func (w bufWriter) Buffered() int { return w.Len() }
 func (bufWriter) Flush() error    { return nil }
+
+// escapedParagraphs is src as text, escaped, one <p> for each run of lines
+// between blank lines.
+func escapedParagraphs(src string) string {
+	var b strings.Builder
+	for _, p := range strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			b.WriteString("<p>" + template.HTMLEscapeString(p) + "</p>\n")
+		}
+	}
+	return b.String()
+}
 
 // plainHTML is goldmark's output for plain text: one paragraph. isPlain
 // text holds no character that HTML would escape.

@@ -154,22 +154,25 @@ func TestRecentChecksAgree(t *testing.T) {
 	}
 }
 
-// TestUptimeStatesDisputedMinutes: each uptime range states the minutes
-// disputed inside it beside the uptime, which stays as measured;
-// overlapping disputes count once.
+// TestUptimeStatesDisputedMinutes: each uptime range states the disputed
+// downtime inside it beside the uptime, which stays as measured. Which
+// minutes count (measured downtime only, overlaps once) is the store's
+// rule: history.Store.Disputed.
 func TestUptimeStatesDisputedMinutes(t *testing.T) {
 	in := smallInput()
 	start := in.Incidents[1].Started // 3 days ago: inside 7, 30 and 90 days, not the last 24 hours
-	in.Incidents[1].Disputes = append(in.Incidents[1].Disputes, candor.Dispute{Component: "api", From: start.Add(20 * time.Minute), To: start.Add(40 * time.Minute), Reason: "Overlaps."})
-	in.Incidents[0].Disputes = []candor.Dispute{{Component: "api", From: fixtureNow.Add(-30 * time.Minute), To: fixtureNow.Add(-21 * time.Minute), Reason: "Probe region fault."}}
 	api := in.Measured["api"]
 	api.Last24 = candor.Figures{Start: fixtureNow.Add(-24 * time.Hour), End: fixtureNow, Minutes: candor.Minutes{Up: 1410, Down: 30}}
+	api.Disputed = []candor.Window{
+		{Component: "api", Outcome: candor.Down, From: start, To: start.Add(40 * time.Minute)},
+		{Component: "api", Outcome: candor.Down, From: fixtureNow.Add(-30 * time.Minute), To: fixtureNow.Add(-21 * time.Minute)},
+	}
 	in.Measured["api"] = api
 	page := string(pages(t, in)["components/api/index.html"])
 	up, _ := api.Last7.Minutes.Uptime()
 	for _, w := range []string{
-		`<th scope="row">24 hours</th><td>97.91% measured · 9 min disputed</td>`,
-		`<th scope="row">7 days</th><td>` + pct(up) + ` measured · 49 min disputed</td>`,
+		`<th scope="row">24 hours</th><td>97.91% measured · 9 min of downtime disputed</td>`,
+		`<th scope="row">7 days</th><td>` + pct(up) + ` measured · 49 min of downtime disputed</td>`,
 		`<th scope="row">90 days</th><td>`,
 	} {
 		if !strings.Contains(page, w) {
@@ -216,6 +219,24 @@ func TestPostmortemHeadingOnce(t *testing.T) {
 	for p, b := range pages(t, in) {
 		if n := strings.Count(string(b), ">Postmortem</h"); n > 1 {
 			t.Errorf("%s shows the heading Postmortem %d times", p, n)
+		}
+	}
+}
+
+// TestLastCheckInWords: the component page says what the last check found
+// in the probe's words, never its class code, and a check refused for its
+// settings as not checked, without the settings.
+func TestLastCheckInWords(t *testing.T) {
+	for _, tc := range []struct {
+		last candor.Result
+		want string
+	}{
+		{candor.Result{Outcome: candor.Degraded, Class: "slow", Message: "answered in 1.2 s, slower than 250 ms"}, "answered in 1.2 s, slower than 250 ms"},
+		{candor.Result{Outcome: candor.Unknown, Class: "config", Message: "headers.Authorization: environment variable API_TOKEN is not set"}, "not checked: the check's settings need fixing"},
+	} {
+		l := lastCheck(&candor.State{Outcome: tc.last.Outcome, LastCheck: fixtureNow, Last: tc.last})
+		if l.Detail != tc.want {
+			t.Errorf("lastCheck(%+v).Detail = %q, want %q", tc.last, l.Detail, tc.want)
 		}
 	}
 }

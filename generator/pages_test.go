@@ -34,7 +34,7 @@ func smallInput() Input {
 	cfg := candor.Config{Title: "Small <Status>", BaseURL: "https://someone.github.io/status", Repository: "someone/status", Branch: "trunk",
 		Location: time.UTC, Interval: 5 * time.Minute, Policy: candor.Policy{UpdateDue: 30 * time.Minute}, PastIncidents: 3,
 		Components: []candor.Component{
-			{ID: "api", Name: "API", Group: "Core", SLA: 99.9, Probe: httpProbe("https://api.example/")},
+			{ID: "api", Name: "API", Group: "Core", SLA: candor.SLA{Target: 99.9}, Probe: httpProbe("https://api.example/")},
 			{ID: "queue", Name: "Queue", Group: "Core", Probe: &candor.Probe{TCP: &candor.TCPProbe{Address: "q.example:5672"}}},
 			{ID: "docs", Name: "Docs"},
 		}}
@@ -42,6 +42,8 @@ func smallInput() Input {
 		Measured: map[string]candor.Measured{"api": measure(9, 100*time.Millisecond, lastCheck, bad{daysAgo: 0, down: 30}, bad{daysAgo: 2, down: 20}, bad{daysAgo: 5, maint: 60})}}
 	api := in.Measured["api"]
 	api.Days = api.Days[80:] // measured for ten days only
+	// What the store finds inside the dispute below: the 20 min measured down.
+	api.Disputed = []candor.Window{{Component: "api", Outcome: candor.Down, From: ago(3*oneDay - 5*time.Minute), To: ago(3*oneDay - 25*time.Minute)}}
 	in.Measured["api"] = api
 	in.Incidents = []candor.Incident{
 		{ID: "open00000001", Path: "content/incidents/open.md", Title: "API errors <b>now</b>", Components: []string{"api"}, Impact: candor.ImpactMajor,
@@ -140,7 +142,7 @@ func TestPagesSay(t *testing.T) {
 			`Partial System Outage`, `data-last-check="2026-11-26T15:56:00Z"`, `data-interval="300"`,
 			`Update overdue by 5 min`, `data-due="2026-11-26T15:55:00Z"`,
 			`<a href="/status/components/queue/">Queue</a> <span class="s unk">`, `No data yet`,
-			`measured: down; declared: partial outage`, `aria-label="API: the last 90 days, day by day; 2 incidents"`, `<span>90 days: 99.`,
+			`aria-label="API: the last 90 days, day by day; 2 incidents"`, `<span>90 days: 99.`,
 			`Maintenance in progress`, `Docs rebuild`, `Upcoming maintenance`, `Queue upgrade`,
 			`<a class="bar" href="/status/components/api/#days" data-days="/status/components/api/days.json" aria-label="API: `,
 			`<i class="none"></i><i class="ok"></i>`, `<i class="maint"></i>`, `<i class="part"></i></a>`,
@@ -148,15 +150,17 @@ func TestPagesSay(t *testing.T) {
 			`href="/status/subscribe/">Subscribe</a>`,
 			`not measured: status as declared`, `Small &lt;Status&gt;`, `API errors &lt;b&gt;now&lt;/b&gt;`,
 			`href="/status/history.rss"`, `href="/status/api/v2/summary.json"`, `<link rel="icon" href="data:,">`,
-		}, []string{`<script>alert`, `javascript:`, `onerror`, `Operational</span></div>`}},
+		}, []string{`<script>alert`, `javascript:`, `onerror`, `Operational</span></div>`,
+			`measured: down`, // the open incident is the monitor's own: no contrast with itself
+		}},
 		{"components/api/index.html", []string{
-			`Measured down since`, `Declared partial outage since`, `Last check`, `503 Service Unavailable (status)`,
-			`Service level: 99.9% per month`, `Breached`, `overspent by`, `Every day in words`, `Latency per day, 17 Nov – 26 Nov 2026: `,
+			`Measured down since`, `Last check`, `down, 10 s, answered 503 Service Unavailable; expected 2xx</p>`,
+			`Service level: 99.9% per month`, `Breached`, `50 of 43.2 min used so far, 6.8 min over`, `Every day in words`, `Latency per day, 17 Nov – 26 Nov 2026: `,
 			`Every check, 25 Nov 16:00 – 26 Nov 16:00 UTC: `, `class="fail"`, `API errors &lt;b&gt;now&lt;/b&gt;`, `Queue stalled`,
 			`<a class="part" href="#d2026-11-26" aria-label="26 Nov: 96.87% up, 30 min down" tabindex="-1"></a>`, `<tr id="d2026-11-26">`,
 			`API: 99.`, `uptime over 90 days (`,
 			`<span class="yl" style="top:3.3%">`, `<span class="xl x0" style="left:0%">17 Nov</span>`, `<span class="xl x1" style="left:100%">26 Nov</span>`,
-		}, nil},
+		}, []string{`Declared partial outage since`}}, // the monitor's own incident is no person's declaration
 		{"components/docs/index.html", []string{`No probe: this component`, `Under maintenance`, `Docs: not measured (no probe)`}, nil},
 		{"incidents/past00000002/index.html", []string{
 			`Declared and measured`, `Measured failure`, `API was down`, `(20 min, 4 checks)`, `Disputed measurements`,
@@ -197,6 +201,42 @@ func TestPagesSay(t *testing.T) {
 	}
 	if _, ok := f["CNAME"]; ok {
 		t.Error("CNAME written for a github.io site")
+	}
+}
+
+// TestContrastOnlyWherePeopleDeclare: the home page sets measured beside
+// declared only where a person's declaration differs from the
+// measurement, never the monitor's incident against its own evidence.
+func TestContrastOnlyWherePeopleDeclare(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(in *Input)
+		want   string // "" for no contrast
+	}{
+		{"monitor's incident", func(in *Input) {}, ""},
+		{"a person's incident", func(in *Input) { in.Incidents[0].OpenedBy = "" }, "measured: down; declared: partial outage"},
+		{"a person's lesser incident beside the monitor's", func(in *Input) {
+			in.Incidents = append(in.Incidents, candor.Incident{ID: "person000003", Path: "content/incidents/p.md", Title: "Slow", Components: []string{"api"},
+				Impact: candor.ImpactMinor, Started: ago(10 * time.Minute)})
+		}, "measured: down; declared: degraded performance"},
+		{"a person's incident agreeing with the measurement", func(in *Input) {
+			in.Incidents[0].OpenedBy, in.Incidents[0].Impact = "", candor.ImpactCritical
+		}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := smallInput()
+			tt.change(&in)
+			home := string(pages(t, in)["index.html"])
+			got := ""
+			if i := strings.Index(home, `<p class="md">`); i >= 0 {
+				got = home[i+len(`<p class="md">`):]
+				got = got[:strings.Index(got, "</p>")]
+			}
+			if got != tt.want {
+				t.Errorf("contrast = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
 

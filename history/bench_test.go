@@ -74,7 +74,7 @@ func openBench(b *testing.B, dir string) *Store {
 
 func measureAll(s *Store, now time.Time) {
 	for c := range benchComponents {
-		s.Measured(fmt.Sprintf("component-%03d", c), now, 99.9)
+		s.Measured(fmt.Sprintf("component-%03d", c), now, sla999, nil)
 	}
 }
 

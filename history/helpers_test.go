@@ -44,3 +44,6 @@ func mustLoad(t testing.TB, name string) *time.Location {
 	}
 	return loc
 }
+
+// sla999 is a plain 99.9% SLA.
+var sla999 = candor.SLA{Target: 99.9}

@@ -13,10 +13,11 @@ const days = 90
 
 // Measured is everything the site shows about component id at now: its
 // state, the last 90 display-zone days (today, so far, last), the last 24
-// hours, 7, 30 and 90 days, the SLA months that hold any data plus the
-// current one (newest first), and the raw checks of the last 24 hours.
-// A component never measured gives the zero Measured.
-func (s *Store) Measured(id string, now time.Time, sla float64) candor.Measured {
+// hours, 7, 30 and 90 days, the SLA months against sla that hold any data
+// plus the current one (newest first), the raw checks of the last 24 hours
+// and the measured downtime the disputes cover. A component never measured
+// gives the zero Measured.
+func (s *Store) Measured(id string, now time.Time, sla candor.SLA, disputes []candor.Dispute) candor.Measured {
 	se, st := s.series[id], s.states[id]
 	if se == nil && st == nil {
 		return candor.Measured{}
@@ -36,8 +37,9 @@ func (s *Store) Measured(id string, now time.Time, sla float64) candor.Measured 
 	m.Last7 = s.figures(se, end-7*24*3600, end)
 	m.Last30 = s.figures(se, end-30*24*3600, end)
 	m.Last90 = s.figures(se, end-90*24*3600, end)
+	m.Disputed = s.Disputed(id, disputes, now)
 	for _, mo := range s.months(se, now) {
-		m.Months = append(m.Months, s.MonthAt(id, mo.y, mo.m, sla, now))
+		m.Months = append(m.Months, s.MonthAt(id, mo.y, mo.m, sla, now, m.Disputed))
 	}
 	m.Recent = s.points(se, end-24*3600, end)
 	return m
@@ -95,39 +97,28 @@ func (s *Store) points(se *series, from, to int64) []candor.Point {
 	return out
 }
 
-// Month is component id's calendar month (display zone) against sla, in
-// percent; 0 means no SLA: nothing is breached and no budget is given.
-// It covers the whole month, so in a month still running the time to
-// come counts as unknown: use MonthAt for that.
-func (s *Store) Month(id string, year int, month time.Month, sla float64) candor.SLAMonth {
-	return s.MonthAt(id, year, month, sla, time.Unix(math.MaxInt32*8, 0))
+// Month is component id's calendar month (display zone) against sla, as
+// if the month were over: time no check stood for counts as unmeasured.
+// Use MonthAt for a month that may still run.
+func (s *Store) Month(id string, year int, month time.Month, sla candor.SLA) candor.SLAMonth {
+	return s.MonthAt(id, year, month, sla, time.Unix(math.MaxInt32*8, 0), nil)
 }
 
-// MonthAt is Month measured only up to now.
-func (s *Store) MonthAt(id string, year int, month time.Month, sla float64, now time.Time) candor.SLAMonth {
+// MonthAt is component id's calendar month judged at now: measured up to
+// now, the rest of the month still to come. disputed is the component's
+// disputed downtime (Disputed); the part inside the month is stated beside
+// the figures.
+func (s *Store) MonthAt(id string, year int, month time.Month, sla candor.SLA, now time.Time, disputed []candor.Window) candor.SLAMonth {
 	loc := s.opt.Location
 	start := time.Date(year, month, 1, 0, 0, 0, 0, loc)
 	end := start.AddDate(0, 1, 0)
+	upTo := end
 	if now.Before(end) {
-		end = now
+		upTo = now
 	}
-	if end.Before(start) {
-		end = start
+	if upTo.Before(start) {
+		upTo = start
 	}
-	f := s.figures(s.series[id], start.Unix(), end.Unix())
-	return slaMonth(start.Format("2006-01"), f, sla)
-}
-
-// slaMonth judges figures against sla. The budget is the downtime the SLA
-// allows over the minutes that count for uptime (up, degraded, down).
-func slaMonth(name string, f candor.Figures, sla float64) candor.SLAMonth {
-	m := candor.SLAMonth{Month: name, Figures: f, Target: sla, Used: f.Minutes.Down}
-	m.Achieved, m.HasData = f.Minutes.Uptime()
-	if sla > 0 {
-		counted := f.Minutes.Up + f.Minutes.Degraded + f.Minutes.Down
-		m.Budget = counted * (100 - sla) / 100
-		m.Left = m.Budget - m.Used
-		m.Breached = m.HasData && m.Achieved < sla
-	}
-	return m
+	f := s.figures(s.series[id], start.Unix(), upTo.Unix())
+	return candor.NewSLAMonth(start, end, now, f, sla, candor.DisputedWithin(disputed, start, upTo))
 }

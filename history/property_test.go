@@ -69,9 +69,9 @@ func TestPropertyMinutesAddUp(t *testing.T) {
 			checkFigures(t, "raw range", s.Figures("api", from, to))
 		}
 		now := end.Add(time.Duration(rng.IntN(48)) * time.Hour)
-		before := s.Measured("api", now, 99.9)
+		before := s.Measured("api", now, sla999, nil)
 		s.Fold(now)
-		after := s.Measured("api", now, 99.9)
+		after := s.Measured("api", now, sla999, nil)
 		for i := range before.Days {
 			b, a := before.Days[i], after.Days[i]
 			checkFigures(t, "day", a)

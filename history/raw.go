@@ -34,7 +34,7 @@ func fromResult(r candor.Result) raw {
 		x.outcome = candor.Unknown
 	}
 	if r.Class != "" || r.Message != "" {
-		x.detail = &detail{class: clean(r.Class), message: clean(r.Message)}
+		x.detail = &detail{class: clean(string(r.Class)), message: clean(r.Message)}
 	}
 	return x
 }
@@ -50,7 +50,7 @@ func (x raw) result(id string) candor.Result {
 	}
 	r.Phases.Total = r.Latency
 	if x.detail != nil {
-		r.Class, r.Message = x.detail.class, x.detail.message
+		r.Class, r.Message = candor.Class(x.detail.class), x.detail.message
 	}
 	return r
 }

@@ -5,13 +5,13 @@ import (
 	"io/fs"
 	"maps"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/repofile"
 )
 
 // Options set how a store accounts for time. Zero values take defaults.
@@ -29,7 +29,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.Interval <= 0 {
-		o.Interval = 5 * time.Minute
+		o.Interval = candor.DefaultInterval
 	}
 	if o.Location == nil {
 		o.Location = time.UTC
@@ -51,6 +51,9 @@ type Store struct {
 	// quarantine is each store file's damaged lines, by the file's path.
 	quarantine map[string]*quarantine
 	seen       *seen
+	// ledger is the notification ledger.
+	ledger      Ledger
+	ledgerDirty bool
 }
 
 // series is one component's raw results and daily rollups.
@@ -88,18 +91,24 @@ const (
 // state's last check. The error is for files that exist but cannot be read.
 func Open(dir string, opt Options) (*Store, []candor.Problem, error) {
 	s := emptyStore(dir, opt)
+	root, err := repofile.Open(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return s, s.settle(), nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	defer root.Close()
 	var probs []candor.Problem
-	for _, rel := range []string{stateFile, stateFile + QuarantineSuffix, seenFile, seenFile + QuarantineSuffix} {
-		b, err := os.ReadFile(filepath.Join(dir, rel))
-		switch {
-		case err == nil:
-			probs = append(probs, s.load(rel, b)...)
-		case !errors.Is(err, fs.ErrNotExist):
+	for _, rel := range []string{stateFile, stateFile + QuarantineSuffix, seenFile, seenFile + QuarantineSuffix, ledgerFile, ledgerFile + QuarantineSuffix} {
+		p, err := s.readFile(root, rel)
+		if err != nil {
 			return nil, nil, err
 		}
+		probs = append(probs, p...)
 	}
 	for _, sub := range []string{dailyDir, rawDir} {
-		p, err := s.readSeries(sub)
+		p, err := s.readSeries(root, sub)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -124,15 +133,15 @@ func FromFiles(files map[string][]byte, opt Options) (*Store, []candor.Problem) 
 }
 
 func emptyStore(dir string, opt Options) *Store {
-	return &Store{dir: dir, opt: opt.withDefaults(), series: map[string]*series{}, states: map[string]*state{}, quarantine: map[string]*quarantine{}, seen: newSeen()}
+	return &Store{dir: dir, opt: opt.withDefaults(), series: map[string]*series{}, states: map[string]*state{}, quarantine: map[string]*quarantine{}, seen: newSeen(), ledger: newLedger()}
 }
 
 // path names a file for problems: dir joined with rel, with slashes.
 func (s *Store) path(rel string) string { return filepath.ToSlash(filepath.Join(s.dir, rel)) }
 
 // readSeries reads every file under sub.
-func (s *Store) readSeries(sub string) ([]candor.Problem, error) {
-	entries, err := os.ReadDir(filepath.Join(s.dir, sub))
+func (s *Store) readSeries(root *repofile.Root, sub string) ([]candor.Problem, error) {
+	entries, err := root.ReadDir(sub)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
@@ -144,14 +153,35 @@ func (s *Store) readSeries(sub string) ([]candor.Problem, error) {
 		if e.IsDir() || !(strings.HasSuffix(e.Name(), ".tsv") || strings.HasSuffix(e.Name(), ".tsv"+QuarantineSuffix)) {
 			continue
 		}
-		rel := sub + "/" + e.Name()
-		b, err := os.ReadFile(filepath.Join(s.dir, rel))
+		p, err := s.readFile(root, sub+"/"+e.Name())
 		if err != nil {
 			return nil, err
 		}
-		probs = append(probs, s.load(rel, b)...)
+		probs = append(probs, p...)
 	}
 	return probs, nil
+}
+
+// MaxFileSize is the largest measurement file read: a year of raw results
+// at one a minute is about 50 MB.
+const MaxFileSize = 256 << 20
+
+// readFile loads the file rel of the store's folder, as package repofile
+// reads a repository: a symbolic link, a device or a file over
+// MaxFileSize is a problem, and the file is left out. A missing file is
+// nothing; the error is for a file that exists but cannot be read.
+func (s *Store) readFile(root *repofile.Root, rel string) ([]candor.Problem, error) {
+	b, err := root.ReadFile(rel, MaxFileSize)
+	var refused *repofile.RefusedError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case errors.As(err, &refused):
+		return []candor.Problem{{Path: s.path(rel), Message: refused.Reason + "; left out"}}, nil
+	case err != nil:
+		return nil, err
+	}
+	return s.load(rel, b), nil
 }
 
 // load decodes one file by its relative path: state.tsv, raw/<id>.tsv,
@@ -159,7 +189,7 @@ func (s *Store) readSeries(sub string) ([]candor.Problem, error) {
 // the store's and is ignored.
 func (s *Store) load(rel string, b []byte) []candor.Problem {
 	if src, ok := strings.CutSuffix(rel, QuarantineSuffix); ok {
-		if src != stateFile && src != seenFile && s.seriesFile(src) == "" {
+		if src != stateFile && src != seenFile && src != ledgerFile && s.seriesFile(src) == "" {
 			return nil
 		}
 		return s.loadQuarantine(rel, b)
@@ -168,6 +198,12 @@ func (s *Store) load(rel string, b []byte) []candor.Problem {
 		var bad []damage
 		s.seen, bad = decodeSeen(s.path(rel), b)
 		s.seen.dirty = len(bad) > 0
+		return s.quarantined(rel, bad)
+	}
+	if rel == ledgerFile {
+		var bad []damage
+		s.ledger, bad = decodeLedger(s.path(rel), b)
+		s.ledgerDirty = len(bad) > 0
 		return s.quarantined(rel, bad)
 	}
 	if rel == stateFile {

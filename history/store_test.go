@@ -63,7 +63,7 @@ func TestSaveOpenRoundTrip(t *testing.T) {
 		t.Errorf("States after reopening (-saved +read):\n%s", diff)
 	}
 	for _, id := range []string{"api", "db"} {
-		if diff := cmp.Diff(s.Measured(id, now, 99.9), r.Measured(id, now, 99.9)); diff != "" {
+		if diff := cmp.Diff(s.Measured(id, now, sla999, nil), r.Measured(id, now, sla999, nil)); diff != "" {
 			t.Errorf("Measured(%s) after reopening (-saved +read):\n%s", id, diff)
 		}
 	}
@@ -76,9 +76,9 @@ func TestSaveOpenRoundTrip(t *testing.T) {
 func TestFoldKeepsFigures(t *testing.T) {
 	s := newStore(t, Options{RawWindow: 2 * 24 * time.Hour})
 	now := sample(s)
-	before := s.Measured("api", now, 99.9)
+	before := s.Measured("api", now, sla999, nil)
 	s.Fold(now)
-	after := s.Measured("api", now, 99.9)
+	after := s.Measured("api", now, sla999, nil)
 	if len(s.series["api"].days) != 8 {
 		t.Errorf("folded %d days, want 8", len(s.series["api"].days))
 	}
@@ -250,7 +250,7 @@ func TestFromFiles(t *testing.T) {
 	if len(probs) > 0 {
 		t.Fatal(probs)
 	}
-	if diff := cmp.Diff(s.Measured("api", now, 99.9), r.Measured("api", now, 99.9)); diff != "" {
+	if diff := cmp.Diff(s.Measured("api", now, sla999, nil), r.Measured("api", now, sla999, nil)); diff != "" {
 		t.Errorf("Measured from files (-store +files):\n%s", diff)
 	}
 	if err := r.Save(); err == nil {

@@ -51,6 +51,7 @@ func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) 
 		if strings.TrimSpace(x.Reason) == "" && absent(d, field+".reason") {
 			d.Errorf(field+".reason", "required: why the team believes the measurement was wrong")
 		}
+		d.CheckText(field+".reason", x.Reason, false)
 	}
 }
 
@@ -75,6 +76,7 @@ func checkCommon(d *config.Decoder, id, title string, components []string, known
 	if strings.TrimSpace(title) == "" && absent(d, "title") {
 		d.Errorf("title", "required")
 	}
+	d.CheckText("title", title, true)
 	seen := map[string]bool{}
 	for i, c := range components {
 		field := fmt.Sprintf("components[%d]", i)
@@ -114,6 +116,7 @@ func checkUpdates(d *config.Decoder, us []updateFile, started time.Time, statuse
 		if strings.TrimSpace(u.Text) == "" && absent(d, field+".text") {
 			d.Errorf(field+".text", "required")
 		}
+		d.CheckText(field+".text", u.Text, false)
 		if !u.NextUpdate.IsZero() && !u.At.IsZero() && !u.NextUpdate.After(u.At) {
 			d.Errorf(field+".next_update", "not after the update (got %s, update at %s)", stamp(u.NextUpdate), stamp(u.At))
 		}

@@ -2,6 +2,7 @@ package incident
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -259,4 +260,79 @@ func FuzzParseIncident(f *testing.F) {
 			t.Fatalf("parse, write, parse is not stable:\n%s\n---\n%s", out, out2)
 		}
 	})
+}
+
+// aliasBomb is front matter whose updates are n aliases of one update of n
+// unknown keys: n² problems and nodes if every alias were expanded.
+func aliasBomb(n int) string {
+	var b strings.Builder
+	b.WriteString("---\ntitle: x\ncomponents: [api]\nimpact: minor\nstarted: 2026-11-26T14:00:00Z\nupdates:\n  - &u {at: 2026-11-26T14:00:00Z, status: investigating, text: x")
+	for i := range n {
+		fmt.Fprintf(&b, ", k%d: 1", i)
+	}
+	b.WriteString("}\n")
+	b.WriteString(strings.Repeat("  - *u\n", n))
+	b.WriteString("---\n")
+	return b.String()
+}
+
+// TestAliasBombInFrontMatter checks that front matter is held to the same
+// alias budget as candor.yml, with the problem at the file's own line, and
+// that an anchor's mistakes are reported once.
+func TestAliasBombInFrontMatter(t *testing.T) {
+	for _, kind := range []string{"incident", "maintenance"} {
+		t.Run(kind, func(t *testing.T) {
+			doc := aliasBomb(3000)
+			var problems []candor.Problem
+			if kind == "incident" {
+				_, problems = ParseIncident("x.md", []byte(doc), known)
+			} else {
+				doc = strings.Replace(strings.Replace(doc, "impact: minor\nstarted:", "starts:", 1), "updates:", "ends: 2026-11-26T15:00:00Z\nupdates:", 1)
+				_, problems = ParseMaintenance("x.md", []byte(doc), known)
+			}
+			var budget []string
+			for _, p := range problems {
+				if strings.Contains(p.Message, "aliases expand to more than") {
+					budget = append(budget, p.Error())
+				}
+			}
+			if len(budget) != 1 || !strings.HasPrefix(budget[0], "x.md:") || len(problems) > 3001 {
+				t.Errorf("%d problems, those about aliases %q; want one about aliases at x.md:line and at most one per key", len(problems), budget)
+			}
+		})
+	}
+}
+
+// TestTextCharacters checks that a title, an update or a dispute reason
+// holding what the site would drop is a problem at its line.
+func TestTextCharacters(t *testing.T) {
+	withDispute := strings.Replace(goodIncident, "---\n## Postmortem", "disputes:\n  - component: api\n    from: 2026-11-26T14:05:00Z\n    to: 2026-11-26T14:20:00Z\n    reason: \"stale \\u202eDNS\"\n---\n## Postmortem", 1)
+	tests := []struct{ name, data, want string }{
+		{"control in the title", strings.Replace(goodIncident, "title: Elevated errors on the public API", `title: "API\x01 errors"`, 1), `x.md:2:8: title: holds U+0001, a control character (character 4): remove it`},
+		{"control in an update", strings.Replace(goodIncident, "text: Fixed.", `text: "Fixed\x07."`, 1), `x.md:14:11: updates[1].text: holds U+0007, a control character (character 6)`},
+		{"override in a reason", withDispute, `x.md:19:13: disputes[0].reason: holds U+202E, a bidirectional control (character 7)`},
+		{"lines in an update", strings.Replace(goodIncident, "text: Fixed.", `text: "Fixed.\nAll good.\ttabbed"`, 1), "-"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := ParseIncident("x.md", []byte(tt.data), known)
+			var all []string
+			for _, p := range problems {
+				all = append(all, p.Error())
+			}
+			if tt.want == "-" {
+				if len(all) > 0 {
+					t.Errorf("problems = %q, want none", all)
+				}
+				return
+			}
+			if len(all) != 1 || !strings.HasPrefix(all[0], tt.want) {
+				t.Errorf("problems = %q, want one: %q", all, tt.want)
+			}
+		})
+	}
+	m := "---\ntitle: \"DB\\u2067 upgrade\"\ncomponents: [db]\nstarts: 2026-11-26T14:00:00Z\nends: 2026-11-26T15:00:00Z\n---\n"
+	if _, problems := ParseMaintenance("m.md", []byte(m), known); len(problems) != 1 || !strings.HasPrefix(problems[0].Error(), "m.md:2:8: title: holds U+2067") {
+		t.Errorf("maintenance problems = %v, want the title's U+2067", problems)
+	}
 }

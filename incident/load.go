@@ -1,16 +1,16 @@
 package incident
 
 import (
-	"fmt"
-	"os"
+	"errors"
+	"io/fs"
 	"path"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/repofile"
 )
 
 // Folders, relative to the repository root.
@@ -30,9 +30,9 @@ type Content struct {
 // Load reads every .md file under content/incidents and content/maintenance
 // of root. A file with a problem is left out and its problems reported; the
 // rest load. Component ids are checked against cfg unless it is nil (a
-// config too broken to say which components exist). Missing folders are empty. Paths in the result are relative to
-// root, with slashes. An error is returned only when a folder cannot be
-// read at all.
+// config too broken to say which components exist). Missing folders are
+// empty. Paths in the result are relative to root, with slashes. An error
+// is returned only when a folder cannot be read at all.
 func Load(root string, cfg *candor.Config) (*Content, error) {
 	files, problems, err := ReadFiles(root)
 	if err != nil {
@@ -46,14 +46,21 @@ func Load(root string, cfg *candor.Config) (*Content, error) {
 
 // ReadFiles reads the .md files of content/incidents and
 // content/maintenance under root, by slash path relative to root, as
-// LoadFiles takes them. Files too large or unreadable come back as
-// problems; the error is for a folder that cannot be read at all.
+// LoadFiles takes them. Files are read as package repofile reads them: a
+// symbolic link, a device, a file over MaxFileSize or one that cannot be
+// read comes back as a problem of its own; the error is for a folder that
+// cannot be read at all.
 func ReadFiles(root string) (map[string][]byte, []candor.Problem, error) {
+	r, err := repofile.Open(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer r.Close()
 	out := map[string][]byte{}
 	var problems []candor.Problem
 	bad := func(p candor.Problem) { problems = append(problems, p) }
 	for _, dir := range []string{IncidentDir, MaintenanceDir} {
-		files, err := readDir(root, dir, bad)
+		files, err := readDir(r, dir, bad)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -109,11 +116,11 @@ type file struct {
 }
 
 // readDir reads every .md file of dir under root, in name order. Files
-// too large or unreadable are reported through bad and left out.
-func readDir(root, dir string, bad func(candor.Problem)) ([]file, error) {
-	entries, err := os.ReadDir(filepath.Join(root, dir))
+// refused or unreadable are reported through bad and left out.
+func readDir(root *repofile.Root, dir string, bad func(candor.Problem)) ([]file, error) {
+	entries, err := root.ReadDir(dir)
 	if err != nil {
-		if os.IsNotExist(err) {
+		if errors.Is(err, fs.ErrNotExist) {
 			return nil, nil
 		}
 		return nil, err
@@ -124,13 +131,14 @@ func readDir(root, dir string, bad func(candor.Problem)) ([]file, error) {
 			continue
 		}
 		p := path.Join(dir, e.Name())
-		if info, err := e.Info(); err == nil && info.Size() > MaxFileSize {
-			bad(candor.Problem{Path: p, Line: 1, Col: 1, Message: fmt.Sprintf("file too large (%d bytes; the limit is %d)", info.Size(), MaxFileSize)})
+		data, err := root.ReadFile(p, MaxFileSize)
+		var refused *repofile.RefusedError
+		switch {
+		case errors.As(err, &refused):
+			bad(candor.Problem{Path: p, Line: 1, Col: 1, Message: refused.Reason})
 			continue
-		}
-		data, err := os.ReadFile(filepath.Join(root, dir, e.Name()))
-		if err != nil {
-			bad(candor.Problem{Path: p, Message: "cannot read: " + err.Error()})
+		case err != nil:
+			bad(candor.Problem{Path: p, Line: 1, Col: 1, Message: "cannot read: " + err.Error()})
 			continue
 		}
 		files = append(files, file{p, data})

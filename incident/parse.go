@@ -16,11 +16,12 @@ import (
 	"github.com/adrg/frontmatter"
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
+	"github.com/candor-status/candor/repofile"
 )
 
 // MaxFileSize is the largest content file read. Anything bigger is refused
 // with a problem: an incident is text a person writes.
-const MaxFileSize = 1 << 20
+const MaxFileSize = repofile.MaxSize
 
 // The front matter of an incident file, as written.
 type incidentFile struct {

@@ -7,10 +7,6 @@ import (
 	"github.com/candor-status/candor/history"
 )
 
-// BlindClass marks the results of a round whose control checks all
-// failed: the monitor could not see.
-const BlindClass = "blind"
-
 // judge stamps the round's time on every result and applies what an
 // outcome means this round: a blind monitor knows nothing, and a failure
 // inside a maintenance window is maintenance only when the window was
@@ -22,7 +18,7 @@ func judge(results []candor.Result, blind bool, maint []candor.Maintenance, ann 
 		r.At = now
 		switch {
 		case blind:
-			r.Outcome, r.Class = candor.Unknown, BlindClass
+			r.Outcome, r.Class = candor.Unknown, candor.ClassBlind
 			r.Message = "monitor could not reach the internet: every control check failed"
 		case r.Outcome.Failing() && inAnnouncedMaintenance(maint, ann, r.Component, now):
 			r.Outcome = candor.UnderMaintenance

@@ -21,6 +21,15 @@ type Round struct {
 	// Blind is true when every control check failed: the monitor could
 	// not see, so it records unknown and declares nothing.
 	Blind bool
+	// Channels are where changes of the page are sent. With none the
+	// round keeps no notification ledger.
+	Channels []Channel
+	// Token names this round's claim on the deliveries it makes; it must
+	// be unique to the run. Empty claims nothing.
+	Token string
+	// DryRunNotify finds the changes and what would be sent, and writes
+	// nothing of the ledger.
+	DryRunNotify bool
 }
 
 // Report is what a round did.
@@ -43,6 +52,11 @@ type Report struct {
 	Content *incident.Content
 	// DataWritten and ContentWritten say which halves got a write.
 	DataWritten, ContentWritten bool
+	// Notices is what the round found and claimed for notifications.
+	Notices Notices
+	// NoticeErr is why the ledger could not be written after the round's
+	// incident changes: the changes are found again by the next round.
+	NoticeErr error
 }
 
 // Run does one round through store: it reads the content, records the
@@ -65,6 +79,7 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 	rep.Content = content0
 
 	var dry plan
+	n := &notifier{cfg: cfg, round: round, now: now}
 	var ev map[string]Evidence
 	var owned map[string]history.Own // as the round found it
 	var dataProblems []candor.Problem
@@ -83,6 +98,13 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 			}
 		}
 		remember(hs, content0, files0, dry)
+		n.readFirst(hs)
+		rep.Notices = Notices{}
+		if len(dry.changes) == 0 {
+			// The content is as the round read it: the ledger goes in
+			// this write.
+			rep.Notices = n.look(hs, content0)
+		}
 		rep.History, dataProblems = hs, probs
 		return hs.Files()
 	})
@@ -103,6 +125,7 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 		rep.Content, rep.Problems = content, final.problems
 	}
 	rep.Events = events(final)
+	rep.Notices, rep.NoticeErr = n.after(ctx, store, rep.Content)
 	return rep, nil
 }
 

@@ -359,7 +359,7 @@ func TestBlindMonitorDeclaresNothing(t *testing.T) {
 	r := newRig(t, "")
 	for i := range 4 {
 		rep := r.run(Round{Now: at(float64(5 * i)), Results: []candor.Result{result(down)}, Blind: true})
-		if len(rep.Events) != 0 || rep.Results[0].Outcome != candor.Unknown || rep.Results[0].Class != BlindClass {
+		if len(rep.Events) != 0 || rep.Results[0].Outcome != candor.Unknown || rep.Results[0].Class != candor.ClassBlind {
 			t.Fatalf("blind round %d: events %v, result %s/%s; want nothing declared and unknown recorded", i, kinds(rep.Events), rep.Results[0].Outcome, rep.Results[0].Class)
 		}
 	}

@@ -17,31 +17,6 @@ import (
 	"github.com/candor-status/candor"
 )
 
-// The error classes a result may carry. Class is empty when the check is up.
-const (
-	ClassTimeout      = "timeout"       // the deadline passed; the message says during what
-	ClassRefused      = "refused"       // connection refused: nothing listens
-	ClassReset        = "reset"         // the peer reset the connection
-	ClassClosed       = "closed"        // the peer closed the connection before answering
-	ClassUnreachable  = "unreachable"   // no route to the network or host
-	ClassDNS          = "dns"           // name resolution failed otherwise
-	ClassNXDomain     = "nxdomain"      // the name does not exist
-	ClassServFail     = "servfail"      // the resolver answered SERVFAIL
-	ClassTLS          = "tls"           // handshake failed, unknown authority, wrong host
-	ClassCertExpired  = "cert_expired"  // a certificate of the chain has expired
-	ClassCertExpiring = "cert_expiring" // fewer days left than min_days_left: degraded
-	ClassStatus       = "status"        // the HTTP status is not an accepted one
-	ClassBody         = "body"          // body_contains or body_regex not satisfied
-	ClassJSON         = "json"          // the body is not JSON or the field differs
-	ClassSlow         = "slow"          // slower than max_latency: degraded
-	ClassRedirects    = "redirects"     // more redirects than allowed
-	ClassBanner       = "banner"        // the TCP banner did not contain the expected text
-	ClassAnswer       = "answer"        // no DNS answer of the type, or none containing expect
-	ClassConfig       = "config"        // the probe cannot run as configured: unknown
-	ClassCanceled     = "canceled"      // the round was canceled: unknown
-	ClassError        = "error"         // anything else
-)
-
 // errTooManyRedirects stops a client after the allowed redirects.
 type errTooManyRedirects struct{ n int }
 
@@ -49,22 +24,30 @@ func (e errTooManyRedirects) Error() string {
 	return fmt.Sprintf("stopped after %d redirects", e.n)
 }
 
+// errRedirectRefused stops a request carrying a secret from following a
+// redirect to another origin.
+type errRedirectRefused struct{ from, to string }
+
+func (e errRedirectRefused) Error() string {
+	return fmt.Sprintf("redirect to another origin refused: the request carries a secret; from %s to %s", e.from, e.to)
+}
+
 // errorResult is the down result of an attempt that failed with err after
 // elapsed, during stage ("connecting", "reading body", ...).
 func errorResult(err error, stage string, elapsed time.Duration) candor.Result {
 	class, msg := classify(err)
 	switch class {
-	case ClassTimeout:
-		msg = fmt.Sprintf("timed out after %s %s", elapsed.Round(time.Millisecond), stage)
-	case ClassReset, ClassClosed, ClassCanceled:
+	case candor.ClassTimeout:
+		msg = fmt.Sprintf("timed out after %s %s", spoken(elapsed), stage)
+	case candor.ClassReset, candor.ClassClosed, candor.ClassCanceled:
 		msg += " " + stage
 	}
 	o := candor.Down
-	if class == ClassCanceled { // the round ended before the check could tell
+	if class == candor.ClassCanceled { // the round ended before the check could tell
 		o = candor.Unknown
 	}
 	r := failed(o, class, msg)
-	if class == ClassCertExpired {
+	if class == candor.ClassCertExpired {
 		r.CertDaysLeft = 0
 	}
 	r.Latency, r.Phases.Total = elapsed, elapsed
@@ -73,7 +56,7 @@ func errorResult(err error, stage string, elapsed time.Duration) candor.Result {
 
 // classify names the class of err and says what happened in plain words.
 // It never quotes a URL: *url.Error is unwrapped first.
-func classify(err error) (class, msg string) {
+func classify(err error) (class candor.Class, msg string) {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
@@ -85,7 +68,7 @@ func classify(err error) (class, msg string) {
 }
 
 // classifyTLS recognises certificate and handshake failures.
-func classifyTLS(err error) (class, msg string, ok bool) {
+func classifyTLS(err error) (class candor.Class, msg string, ok bool) {
 	var inv x509.CertificateInvalidError
 	var host x509.HostnameError
 	var auth x509.UnknownAuthorityError
@@ -95,49 +78,52 @@ func classifyTLS(err error) (class, msg string, ok bool) {
 	switch {
 	case errors.As(err, &inv) && inv.Reason == x509.Expired:
 		if strings.Contains(inv.Detail, " is before ") { // not valid yet, by the verifier's clock
-			return ClassTLS, "certificate not valid before " + inv.Cert.NotBefore.UTC().Format(time.DateOnly), true
+			return candor.ClassTLS, "certificate not valid before " + inv.Cert.NotBefore.UTC().Format(time.DateOnly), true
 		}
-		return ClassCertExpired, "certificate expired on " + inv.Cert.NotAfter.UTC().Format(time.DateOnly), true
+		return candor.ClassCertExpired, "certificate expired on " + inv.Cert.NotAfter.UTC().Format(time.DateOnly), true
 	case errors.As(err, &host):
-		return ClassTLS, strings.TrimPrefix(host.Error(), "x509: "), true
+		return candor.ClassTLS, strings.TrimPrefix(host.Error(), "x509: "), true
 	case errors.As(err, &auth):
-		return ClassTLS, "certificate signed by unknown authority", true
+		return candor.ClassTLS, "certificate signed by unknown authority", true
 	case errors.As(err, &rec):
-		return ClassTLS, "server did not answer with TLS", true
+		return candor.ClassTLS, "server did not answer with TLS", true
 	case errors.As(err, &alert), errors.As(err, &verr), errors.As(err, &inv):
-		return ClassTLS, "tls: " + strings.TrimPrefix(strings.TrimPrefix(err.Error(), "remote error: "), "tls: "), true
+		return candor.ClassTLS, "tls: " + strings.TrimPrefix(strings.TrimPrefix(err.Error(), "remote error: "), "tls: "), true
 	}
 	return "", "", false
 }
 
 // classifyNet recognises timeouts, socket errors and resolution failures.
-func classifyNet(err error) (class, msg string) {
+func classifyNet(err error) (class candor.Class, msg string) {
 	var dnsErr *net.DNSError
 	var ne net.Error
 	var tooMany errTooManyRedirects
+	var refused errRedirectRefused
 	switch {
 	case errors.As(err, &tooMany):
-		return ClassRedirects, tooMany.Error()
+		return candor.ClassRedirects, tooMany.Error()
+	case errors.As(err, &refused):
+		return candor.ClassRedirects, refused.Error()
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded),
 		errors.As(err, &ne) && ne.Timeout():
-		return ClassTimeout, "timed out"
+		return candor.ClassTimeout, "timed out"
 	case errors.Is(err, context.Canceled):
-		return ClassCanceled, "canceled"
+		return candor.ClassCanceled, "canceled"
 	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
-		return ClassNXDomain, "no such host " + dnsErr.Name
+		return candor.ClassNXDomain, "no such host " + dnsErr.Name
 	case errors.As(err, &dnsErr):
-		return ClassDNS, "cannot resolve " + dnsErr.Name + ": " + dnsErr.Err
+		return candor.ClassDNS, "cannot resolve " + dnsErr.Name + ": " + dnsErr.Err
 	case errors.Is(err, syscall.ECONNREFUSED):
-		return ClassRefused, "connection refused by " + opAddr(err)
+		return candor.ClassRefused, "connection refused by " + opAddr(err)
 	case errors.Is(err, syscall.ECONNRESET):
-		return ClassReset, "connection reset by peer"
+		return candor.ClassReset, "connection reset by peer"
 	case errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
-		return ClassUnreachable, "no route to " + opAddr(err)
+		return candor.ClassUnreachable, "no route to " + opAddr(err)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.EPIPE),
 		strings.Contains(err.Error(), "server closed idle connection"): // net/http's name for an early close
-		return ClassClosed, "connection closed by peer"
+		return candor.ClassClosed, "connection closed by peer"
 	}
-	return ClassError, err.Error()
+	return candor.ClassError, err.Error()
 }
 
 // opAddr is the remote address a socket error names, or "the server".

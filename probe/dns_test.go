@@ -1,10 +1,12 @@
 package probe_test
 
 import (
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -87,7 +89,8 @@ func TestDNS(t *testing.T) {
 	tests := []struct {
 		name, typ, expect string
 		outcome           candor.Outcome
-		class, msg        string
+		class             candor.Class
+		msg               string
 	}{
 		{"ok.test", "", "", candor.Up, "", "A 127.0.0.1, 127.0.0.2"},
 		{"OK.test.", "a", "127.0.0.2", candor.Up, "", "A 127.0.0.1, 127.0.0.2"},
@@ -109,6 +112,7 @@ func TestDNS(t *testing.T) {
 		t.Run(tt.name+"/"+tt.typ, func(t *testing.T) {
 			p := &candor.Probe{DNS: &candor.DNSProbe{Name: tt.name, Type: tt.typ, Resolver: addr, Expect: tt.expect}}
 			r, _ := check(t, c, p, fast)
+			customerWords(t, r)
 			if r.Outcome != tt.outcome || r.Class != tt.class || !strings.Contains(r.Message, tt.msg) {
 				t.Errorf("Check = %s %q %q, want %s %q containing %q", r.Outcome, r.Class, r.Message, tt.outcome, tt.class, tt.msg)
 			}
@@ -145,8 +149,96 @@ func TestDNSSystemResolver(t *testing.T) {
 	for _, tt := range tests {
 		c := probe.New(probe.Options{ResolvConf: tt.file})
 		r, _ := check(t, c, &candor.Probe{DNS: &candor.DNSProbe{Name: "ok.test"}}, fast)
+		customerWords(t, r)
 		if r.Outcome != candor.Down || r.Class != "dns" || !strings.Contains(r.Message, tt.msg) {
 			t.Errorf("Check with %s = %s %q %q, want down dns containing %q", tt.file, r.Outcome, r.Class, r.Message, tt.msg)
 		}
+	}
+}
+
+// bigAnswer is the answer to big.test: more TXT records than fit in 512
+// bytes.
+func bigAnswer(q *dns.Msg) *dns.Msg {
+	m := new(dns.Msg)
+	m.SetReply(q)
+	for i := range 40 {
+		rr, err := dns.NewRR(fmt.Sprintf(`big.test. 60 IN TXT "record %02d %s"`, i, strings.Repeat("x", 40)))
+		if err != nil {
+			panic(err)
+		}
+		m.Answer = append(m.Answer, rr)
+	}
+	return m
+}
+
+// truncatingServer answers big.test in full over TCP and, over UDP on the
+// same port, with the truncation flag set and the first 512 bytes of the
+// answer (cut inside a record, as a datagram limit cuts it) or, with
+// clean, with the question alone. It counts the TCP queries.
+func truncatingServer(t *testing.T, clean bool) (addr string, tcpQueries *atomic.Int32) {
+	t.Helper()
+	var pc net.PacketConn
+	var l net.Listener
+	for range 20 { // the TCP port of a free UDP port may be taken
+		var err error
+		if pc, err = net.ListenPacket("udp", "127.0.0.1:0"); err != nil {
+			t.Fatal(err)
+		}
+		if l, err = net.Listen("tcp", pc.LocalAddr().String()); err == nil {
+			break
+		}
+		pc.Close()
+		pc = nil
+	}
+	if pc == nil {
+		t.Fatal("no port free for both UDP and TCP")
+	}
+	tcpQueries = new(atomic.Int32)
+	srv := &dns.Server{Listener: l, Handler: dns.HandlerFunc(func(w dns.ResponseWriter, q *dns.Msg) {
+		tcpQueries.Add(1)
+		w.WriteMsg(bigAnswer(q))
+	})}
+	go srv.ActivateAndServe()
+	t.Cleanup(func() { srv.Shutdown(); pc.Close() })
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, from, err := pc.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			q := new(dns.Msg)
+			if q.Unpack(buf[:n]) != nil {
+				continue
+			}
+			m := bigAnswer(q)
+			if clean {
+				m.Answer = nil
+			}
+			b, err := m.Pack()
+			if err != nil {
+				panic(err)
+			}
+			b[2] |= 0x02 // TC
+			pc.WriteTo(b[:min(len(b), 512)], from)
+		}
+	}()
+	return pc.LocalAddr().String(), tcpQueries
+}
+
+// TestDNSTruncated checks that an answer truncated over UDP is asked again
+// over TCP, whether the datagram was cut inside a record or held only the
+// question.
+func TestDNSTruncated(t *testing.T) {
+	for _, clean := range []bool{false, true} {
+		t.Run(fmt.Sprintf("clean=%v", clean), func(t *testing.T) {
+			addr, tcp := truncatingServer(t, clean)
+			c := newChecker(nil, nil)
+			p := &candor.Probe{DNS: &candor.DNSProbe{Name: "big.test", Type: "TXT", Resolver: addr, Expect: "record 39"}}
+			r, _ := check(t, c, p, fast)
+			if r.Outcome != candor.Up || tcp.Load() != 1 {
+				t.Errorf("Check = %s %q %q after %d TCP queries, want up after 1", r.Outcome, r.Class, r.Message, tcp.Load())
+			}
+		})
 	}
 }

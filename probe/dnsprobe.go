@@ -75,7 +75,7 @@ func (q *dnsQuery) check(ctx context.Context) candor.Result {
 	start := time.Now()
 	servers, err := q.servers()
 	if err != nil {
-		return failed(candor.Down, ClassDNS, err.Error())
+		return failed(candor.Down, candor.ClassDNS, err.Error())
 	}
 	var in *dns.Msg
 	var server string
@@ -95,7 +95,9 @@ func (q *dnsQuery) check(ctx context.Context) candor.Result {
 }
 
 // exchange sends the query over UDP, and again over TCP if the answer was
-// truncated.
+// truncated. A truncated answer may end inside a record, which the client
+// reports as an error beside the message: the truncation flag decides, not
+// the error.
 func (q *dnsQuery) exchange(ctx context.Context, server string) (*dns.Msg, error) {
 	m := new(dns.Msg)
 	m.SetQuestion(q.name, q.qtype)
@@ -106,7 +108,7 @@ func (q *dnsQuery) exchange(ctx context.Context, server string) (*dns.Msg, error
 	}
 	client := &dns.Client{Net: "udp", Timeout: timeout}
 	in, _, err := client.ExchangeContext(ctx, m, server)
-	if err == nil && in.Truncated {
+	if in != nil && in.Truncated {
 		client.Net = "tcp"
 		in, _, err = client.ExchangeContext(ctx, m, server)
 	}
@@ -122,20 +124,20 @@ func (q *dnsQuery) judge(in *dns.Msg, server string) candor.Result {
 	switch in.Rcode {
 	case dns.RcodeSuccess:
 	case dns.RcodeNameError:
-		return failed(candor.Down, ClassNXDomain, "no such domain "+name)
+		return failed(candor.Down, candor.ClassNXDomain, "no such domain "+name)
 	case dns.RcodeServerFailure:
-		return failed(candor.Down, ClassServFail, fmt.Sprintf("SERVFAIL for %s from %s", name, server))
+		return failed(candor.Down, candor.ClassServFail, fmt.Sprintf("SERVFAIL for %s from %s", name, server))
 	default:
-		return failed(candor.Down, ClassDNS, fmt.Sprintf("%s for %s from %s", rcode(in.Rcode), name, server))
+		return failed(candor.Down, candor.ClassDNS, fmt.Sprintf("%s for %s from %s", rcode(in.Rcode), name, server))
 	}
 	answers := q.answers(in)
 	typ := dns.TypeToString[q.qtype]
 	if len(answers) == 0 {
-		return failed(candor.Down, ClassAnswer, fmt.Sprintf("no %s records for %s", typ, name))
+		return failed(candor.Down, candor.ClassAnswer, fmt.Sprintf("no %s records for %s", typ, name))
 	}
 	got := strings.Join(answers, ", ")
 	if q.expect != "" && !containsFold(answers, q.expect) {
-		return failed(candor.Down, ClassAnswer, fmt.Sprintf("no %s record contains %q; got %s", typ, q.expect, got))
+		return failed(candor.Down, candor.ClassAnswer, fmt.Sprintf("no %s record contains %q; got %s", typ, q.expect, got))
 	}
 	return failed(candor.Up, "", typ+" "+got)
 }

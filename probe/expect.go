@@ -88,47 +88,49 @@ func (x expectation) judgeStatus(code int) (candor.Result, bool) {
 	if x.statusOK(code) {
 		return candor.Result{}, true
 	}
-	msg := fmt.Sprintf("status %s, want %s", statusLine(code), x.statusText)
-	return failed(candor.Down, ClassStatus, msg), false
+	msg := fmt.Sprintf("answered %s; expected %s", statusLine(code), x.statusText)
+	return failed(candor.Down, candor.ClassStatus, msg), false
 }
 
 // judgeBody checks the body conditions and the latency; the result is up
 // when all hold.
-func (x expectation) judgeBody(code int, body []byte, truncated bool, took time.Duration) candor.Result {
-	where := "body"
+// Values from the body are quoted through red.
+func (x expectation) judgeBody(code int, body []byte, truncated bool, took time.Duration, red redactor) candor.Result {
+	where := "the response"
 	if truncated {
-		where = "first 1 MiB of the body"
+		where = "the first 1 MiB of the response"
 	}
 	switch {
 	case x.contains != "" && !strings.Contains(string(body), x.contains):
-		return failed(candor.Down, ClassBody, fmt.Sprintf("%s does not contain %q", where, x.contains))
+		return failed(candor.Down, candor.ClassBody, fmt.Sprintf("%s does not contain %q", where, x.contains))
 	case x.regex != nil && !x.regex.Match(body):
-		return failed(candor.Down, ClassBody, fmt.Sprintf("%s does not match %q", where, x.regex.String()))
+		return failed(candor.Down, candor.ClassBody, fmt.Sprintf("%s does not match the pattern %q", where, x.regex.String()))
 	}
 	if x.json != nil {
-		if r, ok := judgeJSON(*x.json, body); !ok {
+		if r, ok := judgeJSON(*x.json, body, red); !ok {
 			return r
 		}
 	}
 	if x.maxLatency > 0 && took > x.maxLatency {
-		msg := fmt.Sprintf("took %s, over max_latency %s", took.Round(time.Millisecond), x.maxLatency)
-		return failed(candor.Degraded, ClassSlow, msg)
+		msg := fmt.Sprintf("answered in %s, slower than %s", spoken(took), spoken(x.maxLatency))
+		return failed(candor.Degraded, candor.ClassSlow, msg)
 	}
 	r := failed(candor.Up, "", statusLine(code))
 	return r
 }
 
-// judgeJSON checks a JSON field condition.
-func judgeJSON(e candor.JSONExpect, body []byte) (candor.Result, bool) {
+// judgeJSON checks a JSON field condition. The value found is the
+// server's: it is quoted through red, which sees it whole.
+func judgeJSON(e candor.JSONExpect, body []byte, red redactor) (candor.Result, bool) {
 	got, found, err := jsonField(body, e.Path)
 	switch {
 	case err != nil:
-		return failed(candor.Down, ClassJSON, err.Error()), false
+		return failed(candor.Down, candor.ClassJSON, "the response is not JSON"), false
 	case !found:
-		return failed(candor.Down, ClassJSON, fmt.Sprintf("no field %s in the body", e.Path)), false
+		return failed(candor.Down, candor.ClassJSON, fmt.Sprintf("the response has no field %s", e.Path)), false
 	case got != e.Equals:
-		msg := fmt.Sprintf("field %s is %q, want %q", e.Path, truncate(got, 40), e.Equals)
-		return failed(candor.Down, ClassJSON, msg), false
+		msg := fmt.Sprintf("field %s is %s; expected %q", e.Path, red.quote(got), e.Equals)
+		return failed(candor.Down, candor.ClassJSON, msg), false
 	}
 	return candor.Result{}, true
 }
@@ -140,4 +142,14 @@ func statusLine(code int) string {
 		return fmt.Sprintf("%d %s", code, t)
 	}
 	return strconv.Itoa(code)
+}
+
+// spoken is a duration as a customer reads it: "250 ms", "1.234 s",
+// "10 s"; never Go's "1.234s" or "250ms".
+func spoken(d time.Duration) string {
+	d = d.Round(time.Millisecond)
+	if d < time.Second {
+		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
+	}
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
 }

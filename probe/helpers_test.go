@@ -11,6 +11,7 @@ import (
 	"crypto/x509/pkix"
 	"math/big"
 	"net"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -268,4 +269,20 @@ func ctxDone() context.Context {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	return ctx
+}
+
+// configWords are what a message for customers must not hold: candor.yml
+// keys, "want", and Go's duration style ("50ms", "1.5s").
+var configWords = regexp.MustCompile(`max_latency|min_days_left|body_contains|body_regex|expect\.|\bwant\b|\d(ns|µs|ms|s|m|h)\b`)
+
+// customerWords fails t when the message of a check that ran (not one
+// refused for its configuration) speaks in config keys instead of words.
+func customerWords(t *testing.T, r candor.Result) {
+	t.Helper()
+	if r.Class == candor.ClassConfig {
+		return
+	}
+	if w := configWords.FindString(r.Message); w != "" {
+		t.Errorf("message %q says %q: customers read it; say it in words", r.Message, w)
+	}
 }

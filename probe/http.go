@@ -26,10 +26,10 @@ type httpCheck struct {
 	url       string
 	header    http.Header
 	body      string
-	secretHdr []string // headers whose value holds a secret: dropped on a redirect to another host
 	redirects int
 	expect    expectation
-	secrets   []string
+	secrets   []string // the values expanded into the URL, headers and body
+	red       redactor // knows secrets
 }
 
 // prepareHTTP expands secrets and compiles the conditions of p. The
@@ -51,6 +51,7 @@ func (c *Checker) prepareHTTP(p *candor.HTTPProbe) (*httpCheck, error) {
 		}
 		h.set(f.key, e)
 	}
+	h.red = newRedactor(h.secrets)
 	if err := errors.Join(errs...); err != nil {
 		return h, err
 	}
@@ -70,11 +71,7 @@ func (h *httpCheck) set(key string, e expansion) {
 	case key == "body":
 		h.body = e.text
 	default:
-		name := strings.TrimPrefix(key, "headers.")
-		h.header.Set(name, e.text)
-		if len(e.values) > 0 {
-			h.secretHdr = append(h.secretHdr, name)
-		}
+		h.header.Set(strings.TrimPrefix(key, "headers."), e.text)
 	}
 }
 
@@ -96,7 +93,7 @@ func (h *httpCheck) check(ctx context.Context) candor.Result {
 	t := newTracer()
 	req, err := h.request(httptrace.WithClientTrace(ctx, t.trace()))
 	if err != nil {
-		return failed(candor.Unknown, ClassConfig, err.Error())
+		return failed(candor.Unknown, candor.ClassConfig, err.Error())
 	}
 	tr := h.c.transport()
 	defer tr.CloseIdleConnections()
@@ -152,24 +149,39 @@ func (h *httpCheck) judge(resp *http.Response, t *tracer) candor.Result {
 		body = body[:maxBody]
 	}
 	_, took := t.now()
-	return h.expect.judgeBody(resp.StatusCode, body, truncated, took)
+	return h.expect.judgeBody(resp.StatusCode, body, truncated, took, h.red)
 }
 
-// checkRedirect follows up to h.redirects redirects, or none, and drops the
-// headers that carry secrets when a redirect leaves the original host.
+// checkRedirect follows up to h.redirects redirects, or none. No hop
+// sends a Referer, which Go's client would add with the previous URL,
+// query and all. A request carrying a secret (in its URL, a header or its
+// body) follows only redirects to its own origin: the same scheme, host
+// and port. A hop to another origin, or from https to http, would hand the
+// secret to someone else (Go keeps custom headers across hosts and re-sends
+// a body on 307 and 308) or send it in clear text.
 func (h *httpCheck) checkRedirect(req *http.Request, via []*http.Request) error {
+	req.Header.Del("Referer")
 	if h.redirects == 0 {
 		return http.ErrUseLastResponse
 	}
 	if len(via) > h.redirects {
 		return errTooManyRedirects{h.redirects}
 	}
-	if req.URL.Host != via[0].URL.Host {
-		for _, k := range h.secretHdr {
-			req.Header.Del(k)
-		}
+	if len(h.secrets) > 0 && origin(req.URL) != origin(via[0].URL) {
+		return errRedirectRefused{from: origin(via[0].URL), to: origin(req.URL)}
 	}
 	return nil
+}
+
+// origin is a URL's scheme, host and port, the port filled in when the
+// URL leaves it to the scheme: "https://api.example:443".
+func origin(u *url.URL) string {
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[scheme]
+	}
+	return scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
 }
 
 // transport is a fresh transport for one attempt: keep-alives off, so every

@@ -58,29 +58,29 @@ func TestHTTP(t *testing.T) {
 		name    string
 		p       candor.HTTPProbe
 		outcome candor.Outcome
-		class   string
+		class   candor.Class
 		msg     string
 	}{
 		{"up", candor.HTTPProbe{URL: "/ok"}, candor.Up, "", "200 OK"},
 		{"status list", candor.HTTPProbe{URL: "/none", Expect: candor.HTTPExpect{Status: []string{"200", "204"}}}, candor.Up, "", "204 No Content"},
-		{"status class fails", candor.HTTPProbe{URL: "/fail"}, candor.Down, "status", "status 503 Service Unavailable, want 2xx"},
+		{"status class fails", candor.HTTPProbe{URL: "/fail"}, candor.Down, "status", "answered 503 Service Unavailable; expected 2xx"},
 		{"status range", candor.HTTPProbe{URL: "/fail", Expect: candor.HTTPExpect{Status: []string{"500-503"}}}, candor.Up, "", "503"},
-		{"redirect not followed", candor.HTTPProbe{URL: "/hop/1", Redirects: &zero}, candor.Down, "status", "status 302 Found, want 2xx"},
+		{"redirect not followed", candor.HTTPProbe{URL: "/hop/1", Redirects: &zero}, candor.Down, "status", "answered 302 Found; expected 2xx"},
 		{"redirect not followed, 3xx expected", candor.HTTPProbe{URL: "/hop/1", Redirects: &zero, Expect: candor.HTTPExpect{Status: []string{"3xx"}}}, candor.Up, "", "302 Found"},
 		{"redirects followed", candor.HTTPProbe{URL: "/hop/1", Expect: candor.HTTPExpect{BodyContains: "all ok"}}, candor.Up, "", "200 OK"},
 		{"too many redirects", candor.HTTPProbe{URL: "/hop/1", Redirects: &one}, candor.Down, "redirects", "stopped after 1 redirects"},
 		{"body contains", candor.HTTPProbe{URL: "/ok", Expect: candor.HTTPExpect{BodyContains: "ok"}}, candor.Up, "", "200 OK"},
-		{"body lacks", candor.HTTPProbe{URL: "/ok", Expect: candor.HTTPExpect{BodyContains: "fine"}}, candor.Down, "body", `body does not contain "fine"`},
+		{"body lacks", candor.HTTPProbe{URL: "/ok", Expect: candor.HTTPExpect{BodyContains: "fine"}}, candor.Down, "body", `the response does not contain "fine"`},
 		{"body regex", candor.HTTPProbe{URL: "/ok", Expect: candor.HTTPExpect{BodyRegex: `^all \w+$`}}, candor.Up, "", "200 OK"},
-		{"body regex fails", candor.HTTPProbe{URL: "/ok", Expect: candor.HTTPExpect{BodyRegex: `^none`}}, candor.Down, "body", `does not match "^none"`},
+		{"body regex fails", candor.HTTPProbe{URL: "/ok", Expect: candor.HTTPExpect{BodyRegex: `^none`}}, candor.Down, "body", `the response does not match the pattern "^none"`},
 		{"json string", jsonProbe("status", "ok"), candor.Up, "", "200 OK"},
 		{"json nested", jsonProbe("checks.0.up", "true"), candor.Up, "", "200 OK"},
 		{"json number", jsonProbe("checks.0.ms", "12.5"), candor.Up, "", "200 OK"},
 		{"json null", jsonProbe("n", "null"), candor.Up, "", "200 OK"},
-		{"json differs", jsonProbe("checks.0.name", "cache"), candor.Down, "json", `field checks.0.name is "db", want "cache"`},
-		{"json missing", jsonProbe("checks.1.name", "db"), candor.Down, "json", "no field checks.1.name in the body"},
-		{"json on text", candor.HTTPProbe{URL: "/ok", Expect: candor.HTTPExpect{JSON: &candor.JSONExpect{Path: "a", Equals: "b"}}}, candor.Down, "json", "body is not JSON"},
-		{"slow", candor.HTTPProbe{URL: "/slow", Expect: candor.HTTPExpect{MaxLatency: 50 * time.Millisecond}}, candor.Degraded, "slow", "over max_latency 50ms"},
+		{"json differs", jsonProbe("checks.0.name", "cache"), candor.Down, "json", `field checks.0.name is "db"; expected "cache"`},
+		{"json missing", jsonProbe("checks.1.name", "db"), candor.Down, "json", "the response has no field checks.1.name"},
+		{"json on text", candor.HTTPProbe{URL: "/ok", Expect: candor.HTTPExpect{JSON: &candor.JSONExpect{Path: "a", Equals: "b"}}}, candor.Down, "json", "the response is not JSON"},
+		{"slow", candor.HTTPProbe{URL: "/slow", Expect: candor.HTTPExpect{MaxLatency: 50 * time.Millisecond}}, candor.Degraded, "slow", ", slower than 50 ms"},
 		{"fast enough", candor.HTTPProbe{URL: "/slow", Expect: candor.HTTPExpect{MaxLatency: 5 * time.Second}}, candor.Up, "", "200 OK"},
 		{"method, body, headers, host", candor.HTTPProbe{Method: "post", URL: "/echo", Body: `{"q":1}`,
 			Headers: map[string]string{"X-Team": "ops", "Host": "api.example"},
@@ -99,6 +99,7 @@ func TestHTTP(t *testing.T) {
 				p.URL = srv.URL + p.URL
 			}
 			r, _ := check(t, c, &candor.Probe{HTTP: &p}, fast)
+			customerWords(t, r)
 			if r.Outcome != tt.outcome || r.Class != tt.class || !strings.Contains(r.Message, tt.msg) {
 				t.Errorf("Check = %s %q %q, want %s %q containing %q", r.Outcome, r.Class, r.Message, tt.outcome, tt.class, tt.msg)
 			}

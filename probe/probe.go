@@ -101,20 +101,21 @@ func (c *Checker) Check(ctx context.Context, comp candor.Component, p candor.Pol
 	pl, err := c.plan(comp.Probe, p)
 	var r candor.Result
 	if err != nil {
-		r = failed(candor.Unknown, ClassConfig, err.Error())
+		r = failed(candor.Unknown, candor.ClassConfig, err.Error())
 	} else {
 		r = c.retry(ctx, pl, p.Retries)
 	}
 	r.Component, r.At = comp.ID, start
-	r.Message = clean(r.Message, pl.secrets)
+	r.Message = pl.red.clean(r.Message)
 	return r
 }
 
-// plan is a probe made ready to run: its attempt, deadline and secrets.
+// plan is a probe made ready to run: its attempt, deadline and the
+// redactor of its secrets.
 type plan struct {
 	try     attempt
 	timeout time.Duration
-	secrets []string // values to redact, known even when planning failed
+	red     redactor // knows the secrets even when planning failed
 }
 
 // plan resolves a probe into a plan. The error says what is wrong with the
@@ -124,7 +125,7 @@ func (c *Checker) plan(pr *candor.Probe, p candor.Policy) (plan, error) {
 	switch pr.Kind() {
 	case "http":
 		h, err := c.prepareHTTP(pr.HTTP)
-		return plan{try: h.check, timeout: orDefault(pr.HTTP.Timeout, timeout), secrets: h.secrets}, err
+		return plan{try: h.check, timeout: orDefault(pr.HTTP.Timeout, timeout), red: h.red}, err
 	case "tcp":
 		try, err := c.prepareTCP(pr.TCP)
 		return plan{try: try, timeout: orDefault(pr.TCP.Timeout, timeout)}, err
@@ -172,6 +173,6 @@ func (c *Checker) sleep(ctx context.Context) bool {
 }
 
 // failed is a result with an outcome, a class and a message.
-func failed(o candor.Outcome, class, msg string) candor.Result {
+func failed(o candor.Outcome, class candor.Class, msg string) candor.Result {
 	return candor.Result{Outcome: o, Class: class, Message: msg, CertDaysLeft: -1}
 }

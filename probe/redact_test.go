@@ -1,6 +1,10 @@
 package probe
 
 import (
+	"encoding/base64"
+	"encoding/json"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -25,10 +29,20 @@ func TestClean(t *testing.T) {
 		{"secret joined by whitespace", "x  y", []string{"x y"}, "[redacted]"},
 		{"truncated", long, nil, strings.Repeat("é", 199) + "…"},
 		{"empty secret ignored", "abc", []string{""}, "abc"},
+		{"json escaped", `got {"k":"a\"b\\c"}`, []string{`a"b\c`}, `got {"k":"[redacted]"}`},
+		{"json escaped markup", `got "\u003ck\u003e"`, []string{"<k>"}, `got "[redacted]"`},
+		{"go quoted", `malformed "tab\there"`, []string{"tab\there"}, `malformed "[redacted]"`},
+		{"go quoted, ASCII", `bad "cl\u00e9-key"`, []string{"clé-key"}, `bad "[redacted]"`},
+		{"html escaped", "saw a&amp;b&lt;c", []string{"a&b<c"}, "saw [redacted]"},
+		{"base64", "Basic dG9rZW4tdmFsdWU=", []string{"token-value"}, "Basic [redacted]"},
+		{"base64 of user:secret", "Basic " + base64.StdEncoding.EncodeToString([]byte("user:token-value")), []string{"token-value"}, "Basic dXNlcjp0[redacted]ZQ=="},
+		{"base64 at offset 1", base64.StdEncoding.EncodeToString([]byte("a:token-value-long")), []string{"token-value-long"}, "YTp0[redacted]"},
+		{"base64 at offset 2", base64.StdEncoding.EncodeToString([]byte("ab:token-value-long")), []string{"token-value-long"}, "YWI6[redacted]"},
+		{"path escaped", "GET /a/b%20c", []string{"a/b c"}, "GET /[redacted]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := clean(tt.in, tt.secrets); got != tt.want {
+			if got := newRedactor(tt.secrets).clean(tt.in); got != tt.want {
 				t.Errorf("clean(%q, %q) = %q, want %q", tt.in, tt.secrets, got, tt.want)
 			}
 		})
@@ -45,12 +59,41 @@ func FuzzClean(f *testing.F) {
 		if len(secret) < 4 || strings.Contains(redacted, secret) || !utf8.ValidString(secret) {
 			return // too short to be a secret, or part of the marker
 		}
-		got := clean(before+secret+after, []string{secret})
-		if strings.Contains(got, secret) {
-			t.Errorf("clean kept the secret %q: %q", secret, got)
+		red := newRedactor([]string{secret})
+		j, _ := json.Marshal(secret)
+		for _, form := range []string{secret, string(j[1 : len(j)-1]), strconv.Quote(secret), base64.StdEncoding.EncodeToString([]byte(secret))} {
+			if strings.TrimSpace(form) != form || strings.ContainsFunc(form, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+				continue // clean reshapes whitespace and controls: the form cannot stand whole
+			}
+			got := red.clean(before + form + after)
+			if strings.Contains(got, secret) || strings.Contains(got, form) {
+				t.Errorf("clean(%q) kept the secret %q: %q", before+form+after, secret, got)
+			}
+			// A quoted outside value, as judgeJSON writes it.
+			if q := red.clean("field x is " + red.quote(before+form+after)); strings.Contains(q, secret) {
+				t.Errorf("clean(quote(%q)) kept the secret %q: %s", before+form+after, secret, q)
+			}
 		}
+		got := red.clean(before + secret + after)
 		if utf8.RuneCountInString(got) > maxMessage {
 			t.Errorf("clean = %d characters, want at most %d", utf8.RuneCountInString(got), maxMessage)
 		}
 	})
+}
+
+func TestURLSecrets(t *testing.T) {
+	got := URLSecrets("slack://hook:T00000001-B00000001-Xsecret00000000000000001@webhook")
+	for _, want := range []string{"T00000001-B00000001-Xsecret00000000000000001", "Xsecret00000000000000001", "T00000001", "B00000001"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("URLSecrets(slack) = %q, lacks %q", got, want)
+		}
+	}
+	got = URLSecrets("smtp://user:pw@smtp.acme.example:587/?from=status@acme.example&to=ops@acme.example")
+	if !slices.Contains(got, "pw") || slices.Contains(got, "smtp.acme.example") {
+		t.Errorf("URLSecrets(smtp) = %q: want the password, not the domain name", got)
+	}
+	msg := Redact(`Post "https://hooks.slack.com/services/T00000001/B00000001/Xsecret00000000000000001": EOF`, URLSecrets("slack://hook:T00000001-B00000001-Xsecret00000000000000001@webhook"))
+	if strings.Contains(msg, "Xsecret") || strings.Contains(msg, "T00000001") {
+		t.Errorf("Redact left a part of the token: %q", msg)
+	}
 }

@@ -101,20 +101,20 @@ func readBanner(conn net.Conn, want string, start time.Time) candor.Result {
 			return bannerError(err, want, buf.Bytes(), time.Since(start))
 		}
 	}
-	return failed(candor.Down, ClassBanner, fmt.Sprintf("no %q in the first 64 KiB", want))
+	return failed(candor.Down, candor.ClassBanner, fmt.Sprintf("no %q in the first 64 KiB", want))
 }
 
 // bannerError says why the banner did not come.
 func bannerError(err error, want string, got []byte, elapsed time.Duration) candor.Result {
 	class, _ := classify(err)
-	if class != ClassClosed {
+	if class != candor.ClassClosed {
 		return errorResult(err, "waiting for the banner", elapsed)
 	}
 	msg := fmt.Sprintf("connection closed before %q arrived", want)
 	if len(got) > 0 {
-		msg += fmt.Sprintf("; got %q", truncate(string(got), 40))
+		msg += "; got " + redactor{}.quote(string(got)) // a TCP probe has no secrets
 	}
-	r := failed(candor.Down, ClassBanner, msg)
+	r := failed(candor.Down, candor.ClassBanner, msg)
 	r.Latency = elapsed
 	return r
 }

@@ -32,7 +32,7 @@ func TestTCP(t *testing.T) {
 		name    string
 		p       candor.TCPProbe
 		outcome candor.Outcome
-		class   string
+		class   candor.Class
 		msg     string
 	}{
 		{"connect", candor.TCPProbe{Address: s.addr}, candor.Up, "", "connected"},
@@ -47,6 +47,7 @@ func TestTCP(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			p := tt.p
 			r, _ := check(t, c, &candor.Probe{TCP: &p}, fast)
+			customerWords(t, r)
 			if r.Outcome != tt.outcome || r.Class != tt.class || !strings.Contains(r.Message, tt.msg) {
 				t.Errorf("Check = %s %q %q, want %s %q containing %q", r.Outcome, r.Class, r.Message, tt.outcome, tt.class, tt.msg)
 			}

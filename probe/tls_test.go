@@ -22,14 +22,14 @@ func TestTLS(t *testing.T) {
 		serverName string
 		minDays    int
 		outcome    candor.Outcome
-		class      string
+		class      candor.Class
 		msg        string
 		days       int
 	}{
 		{"valid", []string{"127.0.0.1"}, now.Add(90 * day), "", 0, candor.Up, "", "certificate valid for 89 more days", 89},
 		{"server name", []string{"svc.test"}, now.Add(90 * day), "svc.test", 0, candor.Up, "", "valid for 89 more days", 89},
 		{"expiring under the default", []string{"127.0.0.1"}, now.Add(10 * day), "", 0, candor.Degraded, "cert_expiring",
-			"certificate expires in 9 days, under min_days_left 14", 9},
+			"certificate expires in 9 days, sooner than the 14 days' notice wanted", 9},
 		{"expiring under min_days_left", []string{"127.0.0.1"}, now.Add(40 * day), "", 45, candor.Degraded, "cert_expiring", "expires in 39 days", 39},
 		{"expired", []string{"127.0.0.1"}, now.Add(-day), "", 0, candor.Down, "cert_expired", "certificate expired on", 0},
 		{"wrong host", []string{"127.0.0.1"}, now.Add(90 * day), "svc.test", 0, candor.Down, "tls", "wanted to match svc.test", -1},
@@ -41,6 +41,7 @@ func TestTLS(t *testing.T) {
 			s := serveOn(t, tlsListener(t, cert), handshake)
 			p := &candor.Probe{TLS: &candor.TLSProbe{Address: s.addr, ServerName: tt.serverName, MinDaysLeft: tt.minDays}}
 			r, _ := check(t, c, p, fast)
+			customerWords(t, r)
 			if r.Outcome != tt.outcome || r.Class != tt.class || !strings.Contains(r.Message, tt.msg) || r.CertDaysLeft != tt.days {
 				t.Errorf("Check = %s %q %q %d days, want %s %q containing %q, %d days",
 					r.Outcome, r.Class, r.Message, r.CertDaysLeft, tt.outcome, tt.class, tt.msg, tt.days)
@@ -77,7 +78,7 @@ func TestTLSClock(t *testing.T) {
 		name      string
 		notBefore time.Time
 		clock     time.Duration // added to the real time
-		class     string
+		class     candor.Class
 		msg       string
 	}{
 		{"expired by the clock", time.Now().Add(-day), 100 * day, "cert_expired", "certificate expired on"},
@@ -89,6 +90,7 @@ func TestTLSClock(t *testing.T) {
 			s := serveOn(t, tlsListener(t, cert), handshake)
 			c := probe.New(probe.Options{RootCAs: ca.pool, Now: func() time.Time { return time.Now().Add(tt.clock) }})
 			r, _ := check(t, c, &candor.Probe{TLS: &candor.TLSProbe{Address: s.addr}}, fast)
+			customerWords(t, r)
 			if r.Outcome != candor.Down || r.Class != tt.class || !strings.Contains(r.Message, tt.msg) {
 				t.Errorf("Check = %s %q %q, want down %q containing %q", r.Outcome, r.Class, r.Message, tt.class, tt.msg)
 			}

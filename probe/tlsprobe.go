@@ -53,8 +53,8 @@ func (c *Checker) tlsAttempt(ctx context.Context, address, serverName string, mi
 	days := certDaysLeft(&state, c.now())
 	r := failed(candor.Up, "", fmt.Sprintf("certificate valid for %d more days", days))
 	if days < minDays {
-		r = failed(candor.Degraded, ClassCertExpiring,
-			fmt.Sprintf("certificate expires in %d days, under min_days_left %d", days, minDays))
+		r = failed(candor.Degraded, candor.ClassCertExpiring,
+			fmt.Sprintf("certificate expires in %d days, sooner than the %d days' notice wanted", days, minDays))
 	}
 	r.Phases, r.Latency, r.CertDaysLeft = ph, ph.Total, days
 	return r

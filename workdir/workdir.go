@@ -89,7 +89,35 @@ func Open(ctx context.Context, root, data string, o Options) (*Dir, error) {
 	}
 	f.Truncate(0)
 	fmt.Fprintf(f, "pid %d since %s\n", os.Getpid(), time.Now().UTC().Format(time.RFC3339))
-	return &Dir{root: root, data: data, order: o.DataOrder, lock: f}, nil
+	d := &Dir{root: root, data: data, order: o.DataOrder, lock: f}
+	if err := d.removeLeftovers(); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// removeLeftovers removes the temporary files a run killed half-way left.
+// In the measurements folder every one goes: only a run holding the lock
+// writes there. In the content folders, which candor new writes without
+// it, only those untouched for atomicfile.StaleAfter.
+func (d *Dir) removeLeftovers() error {
+	err := filepath.WalkDir(d.data, func(name string, e fs.DirEntry, err error) error {
+		if err != nil || !e.IsDir() {
+			return err
+		}
+		_, err = atomicfile.RemoveStale(name, atomicfile.IsLeftover, 0)
+		return err
+	})
+	for _, dir := range []string{incident.IncidentDir, incident.MaintenanceDir} {
+		if err == nil {
+			_, err = atomicfile.RemoveStale(filepath.Join(d.root, filepath.FromSlash(dir)), atomicfile.IsLeftover, atomicfile.StaleAfter)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("remove leftover temporary files: %w", err)
+	}
+	return nil
 }
 
 // Close releases the lock, leaving the lock file empty.

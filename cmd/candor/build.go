@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/generator"
 	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/internal/atomicfile"
 	"github.com/candor-status/candor/templates"
 )
 
@@ -127,22 +129,38 @@ func brokenFiles(ps []candor.Problem) int {
 
 // writeSite builds the site and replaces the out folder with it.
 func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
-	files, err := generator.Build(generator.Input{
+	files, err := buildSite(o.config, cfg, content, m, now)
+	if err != nil {
+		return nil, err
+	}
+	return files, writeFiles(o.out, files)
+}
+
+// buildSite builds the site in memory.
+func buildSite(cfgPath string, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
+	user, done, err := userTemplates(cfgPath)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	in := siteInput(cfg, content, m, now)
+	in.Templates, in.Markdown = generator.Overlay(user, templates.FS()), generator.NewMarkdown()
+	return generator.Build(in)
+}
+
+// siteInput is what the site is built from, but for the theme.
+func siteInput(cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) generator.Input {
+	return generator.Input{
 		Config:      *cfg,
 		Incidents:   content.Incidents,
 		Maintenance: content.Maintenance,
 		Measured:    m.measured,
 		Evidence:    m.evidence,
+		Announced:   m.announced,
 		LastCheck:   m.lastCheck,
 		Blind:       m.blind,
-		Templates:   generator.Overlay(userTemplates(o.config), templates.FS()),
-		Markdown:    generator.NewMarkdown(),
 		Now:         now,
-	})
-	if err != nil {
-		return nil, err
 	}
-	return files, writeFiles(o.out, files)
 }
 
 // writeFiles replaces dir with files. It refuses to clear a folder that is
@@ -153,7 +171,11 @@ func writeFiles(dir string, files generator.Files) error {
 			return fmt.Errorf("%s is not empty and holds no earlier site: refusing to replace it", dir)
 		}
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(filepath.Clean(dir)), ".candor-site-")
+	parent := filepath.Dir(filepath.Clean(dir))
+	if _, err := atomicfile.RemoveStale(parent, isSiteTemp, atomicfile.StaleAfter); err != nil {
+		return fmt.Errorf("remove leftover site folders: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, siteTempPrefix)
 	if err != nil {
 		return err
 	}
@@ -173,6 +195,17 @@ func writeFiles(dir string, files generator.Files) error {
 	}
 	return os.RemoveAll(old)
 }
+
+// siteTempPrefix starts the names of the folders writeFiles builds a site
+// in beside the out folder: ".candor-site-<digits>", and the old site moved
+// aside as ".candor-site-<digits>.old".
+const siteTempPrefix = ".candor-site-"
+
+var siteTemp = regexp.MustCompile(`^` + regexp.QuoteMeta(siteTempPrefix) + `[0-9]+(\.old)?$`)
+
+// isSiteTemp reports whether name is one of writeFiles' folders, which a
+// build killed half-way leaves behind.
+func isSiteTemp(name string) bool { return siteTemp.MatchString(name) }
 
 // writeAll writes files under dir, making each folder once: a site is
 // thousands of small files and the time goes to system calls.

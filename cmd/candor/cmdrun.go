@@ -24,6 +24,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "run")
 	o.register(fs)
 	wait := fs.Duration("wait", workdir.DefaultWait, "how long to wait when another run is writing the data folder")
+	dryNotify := fs.Bool("dry-run-notify", false, "print the notifications the round would send; send none and leave the ledger as it is")
 	if err := parseNoArgs(fs, args); err != nil {
 		return usageCode(err)
 	}
@@ -40,6 +41,10 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	// stop the others from being measured.
 	missing, problems := splitMissingSecrets(problems)
 	for _, p := range missing {
+		if strings.HasPrefix(p.Field, "notify.") {
+			fmt.Fprintf(e.stderr, "%s: the channel is skipped; what it is due waits for it\n", p.Error())
+			continue
+		}
 		fmt.Fprintf(e.stderr, "%s: the component is recorded as unknown\n", p.Error())
 	}
 	annotate(e, o.config, missing)
@@ -68,7 +73,9 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		warn(e, "%s", skew)
 	}
 	checker := probe.New(probe.Options{Getenv: e.getenv, UserAgent: probe.UserAgent(version, cfg.BaseURL)})
-	r, err := round(ctx, cfg, checker, store, now)
+	chs := notifyChannels(e, cfg, gh)
+	token := newToken()
+	r, err := round(ctx, cfg, checker, store, monitor.Round{Now: now, Channels: ledgerChannels(chs), Token: token, DryRunNotify: *dryNotify})
 	if err != nil {
 		return fail(e, "run", err)
 	}
@@ -78,13 +85,15 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 			strings.Join(cfg.Policy.Control, ", "), o.config)
 	}
 	report(e, o.config, dataName(e, o.data, gh), r)
-	files, err := writeSite(o, cfg, r.Content, measure(r.History, cfg, r.Content, now), now)
+	m := measure(r.History, cfg, r.Content, now)
+	files, err := writeSite(o, cfg, r.Content, m, now)
 	if err != nil {
 		return fail(e, "run", err)
 	}
 	fmt.Fprintf(e.stdout, "built %d files in %s\n", len(files), o.out)
+	notified := notifyRound(ctx, e, cfg, store, r, files, chs, token, *dryNotify)
 	if gh != nil {
-		if err := gh.report(ctx, cfg, r, files, o.out); err != nil {
+		if err := gh.report(ctx, cfg, r, siteInput(cfg, r.Content, m, now), o.out, notified); err != nil {
 			return fail(e, "run", err)
 		}
 	}

@@ -127,7 +127,7 @@ func runDemo(ctx context.Context, e *env, dir string, end time.Time, days int) e
 			return err
 		}
 		clock.Set(t)
-		if last, err = round(ctx, cfg, checker, store, t); err != nil {
+		if last, err = round(ctx, cfg, checker, store, monitor.Round{Now: t}); err != nil {
 			return err
 		}
 		if last.Blind {

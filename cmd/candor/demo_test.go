@@ -151,7 +151,7 @@ func checkDemoSite(t *testing.T, dir, out string) {
 	if measuredPages < 12 {
 		t.Errorf("%d incident pages with probed components, want the sample's and the monitor's", measuredPages)
 	}
-	failover := regexp.MustCompile(`(?s)Disputed measurements.*?<td><p>up from`)
+	failover := regexp.MustCompile(`(?s)Disputed measurements.*?</th><td>(<p><b>[^<]*</b></p>)?<p>up from`)
 	found := false
 	for _, inc := range api.Incidents {
 		found = found || failover.MatchString(site("incidents/"+inc.ID+"/index.html"))

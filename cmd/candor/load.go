@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/incident"
+	"github.com/candor-status/candor/repofile"
 )
 
 // errProblems means the problems were already printed.
@@ -109,11 +109,24 @@ func fail(e *env, name string, err error) int {
 	return 1
 }
 
-// userTemplates is the templates/ folder beside the config, or nil.
-func userTemplates(cfgPath string) fs.FS {
-	dir := filepath.Join(filepath.Dir(cfgPath), "templates")
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil
+// userTemplates is the templates/ folder beside the config, or nil when
+// there is none, read as package repofile reads a repository: a symbolic
+// link, a device or a file over repofile.MaxSize fails the build. done
+// releases the folder.
+func userTemplates(cfgPath string) (fsys fs.FS, done func(), err error) {
+	root, err := repofile.Open(filepath.Dir(cfgPath))
+	if err != nil {
+		return nil, nil, err
 	}
-	return os.DirFS(dir)
+	if _, err := root.ReadDir(templatesDir); err != nil {
+		root.Close()
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, func() {}, nil
+		}
+		return nil, nil, err
+	}
+	return root.FS(templatesDir, repofile.MaxSize), func() { root.Close() }, nil
 }
+
+// templatesDir is the folder of a repository's own templates.
+const templatesDir = "templates"

@@ -13,6 +13,7 @@ import (
 type measurements struct {
 	measured  map[string]candor.Measured
 	evidence  map[string][]candor.Window
+	announced map[string]time.Time
 	lastCheck time.Time
 	blind     bool
 }
@@ -40,41 +41,45 @@ func loadMeasurements(e *env, dir string, cfg *candor.Config, content *incident.
 // measure computes from the store what the site shows.
 func measure(store *history.Store, cfg *candor.Config, content *incident.Content, now time.Time) *measurements {
 	m := &measurements{measured: map[string]candor.Measured{}, evidence: map[string][]candor.Window{}, lastCheck: store.LastCheck()}
+	var disputes []candor.Dispute
+	for _, inc := range content.Incidents {
+		disputes = append(disputes, inc.Disputes...)
+	}
 	for _, c := range cfg.Components {
 		if c.Probe == nil {
 			continue
 		}
 		if _, ok := store.State(c.ID); ok {
-			m.measured[c.ID] = store.Measured(c.ID, now, c.SLA)
+			m.measured[c.ID] = store.Measured(c.ID, now, c.SLA, disputes)
 		}
 	}
 	for _, inc := range content.Incidents {
-		end := inc.Resolved
-		if end.IsZero() || end.After(now) {
-			end = now
-		}
-		var ws []candor.Window
-		for _, id := range inc.Components {
-			if c, ok := cfg.Component(id); ok && c.Probe != nil {
-				ws = append(ws, store.Windows(id, inc.Started, end.Add(time.Second))...)
-			}
-		}
-		if len(ws) > 0 {
-			m.evidence[inc.ID] = ws
-		}
+		m.windows(store, cfg, inc.ID, inc.Components, inc.Started, inc.Resolved, now)
 	}
-	m.blind = lastRoundBlind(store)
+	for _, mt := range content.Maintenance {
+		m.windows(store, cfg, mt.ID, mt.Components, mt.Starts, mt.Ends, now)
+	}
+	m.announced = map[string]time.Time{}
+	for id, a := range store.Announcements() {
+		m.announced[id] = a.Start
+	}
+	m.blind = monitor.LastRoundBlind(store)
 	return m
 }
 
-// lastRoundBlind reports whether the latest round recorded the monitor as
-// blind: every component's last result says so.
-func lastRoundBlind(store *history.Store) bool {
-	states := store.States()
-	for _, st := range states {
-		if st.Last.Class != monitor.BlindClass {
-			return false
+// windows keeps what the probed components of an incident or maintenance
+// window measured from start to end (or now), by its id.
+func (m *measurements) windows(store *history.Store, cfg *candor.Config, id string, comps []string, start, end, now time.Time) {
+	if end.IsZero() || end.After(now) {
+		end = now
+	}
+	var ws []candor.Window
+	for _, cid := range comps {
+		if c, ok := cfg.Component(cid); ok && c.Probe != nil {
+			ws = append(ws, store.Windows(cid, start, end.Add(time.Second))...)
 		}
 	}
-	return len(states) > 0
+	if len(ws) > 0 {
+		m.evidence[id] = ws
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/incident"
 	"github.com/candor-status/candor/internal/atomicfile"
+	"github.com/candor-status/candor/repofile"
 )
 
 const newUsage = `usage:
@@ -61,8 +62,9 @@ func (u *updateFlags) update(now time.Time) (candor.Update, error) {
 	}
 	if u.next != "" {
 		d, err := config.ParseDuration(u.next)
-		if err != nil || d <= 0 {
-			return up, fmt.Errorf("--next: want a duration such as 30m (got %q)", u.next)
+		if err != nil || d < config.MinNextUpdate || d > config.MaxNextUpdate {
+			return up, fmt.Errorf("--next: want a duration from %s to %s such as 30m (got %q)",
+				config.FormatDuration(config.MinNextUpdate), config.FormatDuration(config.MaxNextUpdate), u.next)
 		}
 		up.NextUpdate = now.Add(d)
 	}
@@ -145,7 +147,7 @@ func newUpdate(e *env, args []string) int {
 		return fail(e, "new update", err)
 	}
 	file := pos[0]
-	old, err := os.ReadFile(file)
+	old, err := repofile.ReadFile(file, incident.MaxFileSize)
 	if err != nil {
 		return fail(e, "new update", err)
 	}

@@ -57,7 +57,7 @@ func printProbeTable(w io.Writer, cfg *candor.Config, results []candor.Result) e
 	for _, r := range results {
 		msg := r.Message
 		if r.Class != "" {
-			msg = r.Class + ": " + msg
+			msg = string(r.Class) + ": " + msg
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", componentName(cfg, r.Component), r.Outcome, latency(r), msg)
 	}
@@ -129,7 +129,7 @@ func printProbeJSON(w io.Writer, results []candor.Result) error {
 			Component: r.Component, At: r.At.UTC(), Outcome: r.Outcome, LatencyMS: ms(r.Latency),
 			Phases: phasesJSON{ms(r.Phases.DNS), ms(r.Phases.Connect), ms(r.Phases.TLS),
 				ms(r.Phases.FirstByte), ms(r.Phases.Total)},
-			Attempts: r.Attempts, Class: r.Class, Message: r.Message,
+			Attempts: r.Attempts, Class: string(r.Class), Message: r.Message,
 		}
 		if r.CertDaysLeft >= 0 {
 			out[i].CertDaysLeft = &r.CertDaysLeft

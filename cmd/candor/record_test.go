@@ -319,6 +319,14 @@ func TestRunMaintenanceBackDatedMidOutageHidesNothing(t *testing.T) {
 	if raw := s.read("data/raw/api.tsv"); strings.Contains(raw, "\tmaintenance\t") {
 		t.Errorf("failures were recorded as maintenance:\n%s", raw)
 	}
+	matches, _ := filepath.Glob(filepath.Join(s.dir, "public/maintenance/*/index.html"))
+	if len(matches) != 1 {
+		t.Fatalf("maintenance pages = %v, want one", matches)
+	}
+	page, _ := os.ReadFile(matches[0])
+	if !strings.Contains(string(page), "Down during maintenance announced after it began: the checks that failed from 26 Nov 2026, 14:00 UTC") {
+		t.Errorf("the maintenance page does not say the window was announced after it began")
+	}
 }
 
 func readJSON(t *testing.T, name string, v any) {
@@ -329,5 +337,22 @@ func readJSON(t *testing.T, name string, v any) {
 	}
 	if err := json.Unmarshal(b, v); err != nil {
 		t.Fatalf("%s: %v", name, err)
+	}
+}
+
+// TestRunMonitorIncidentIsNeverOverdue: two hours of failing checks; the
+// monitor's own incident gets evidence updates and no page calls it
+// overdue.
+func TestRunMonitorIncidentIsNeverOverdue(t *testing.T) {
+	s := newScenario(t, "")
+	for range 25 {
+		s.next(503)
+		if page := s.read("public/index.html"); strings.Contains(page, `<p class="due late"`) {
+			t.Fatalf("after %d rounds the home page says an update is overdue", s.round)
+		}
+	}
+	file := s.incidents()["2026-11-26-api.md"]
+	if n := strings.Count(file, "are still failing since 14:00 UTC"); n < 4 {
+		t.Errorf("%d evidence updates in two hours, want one before each update_due:\n%s", n, file)
 	}
 }

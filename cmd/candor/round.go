@@ -16,12 +16,12 @@ import (
 	"github.com/candor-status/candor/workdir"
 )
 
-// round probes every component at now and runs the monitor's round on
-// store with what it measured.
-func round(ctx context.Context, cfg *candor.Config, checker *probe.Checker, store monitor.Store, now time.Time) (*monitor.Report, error) {
-	blind, _ := checker.Control(ctx, cfg.Policy.Control, cfg.Policy)
-	results := checker.Round(ctx, cfg.Components, cfg.Policy)
-	return monitor.Run(ctx, cfg, store, monitor.Round{Now: now, Results: results, Blind: blind})
+// round probes every component and runs the monitor's round r (its time
+// and notification channels set) on store with what it measured.
+func round(ctx context.Context, cfg *candor.Config, checker *probe.Checker, store monitor.Store, r monitor.Round) (*monitor.Report, error) {
+	r.Blind, _ = checker.Control(ctx, cfg.Policy.Control, cfg.Policy)
+	r.Results = checker.Round(ctx, cfg.Components, cfg.Policy)
+	return monitor.Run(ctx, cfg, store, r)
 }
 
 // openLocal opens the status repository beside the config, with its
@@ -38,7 +38,7 @@ func localRound(ctx context.Context, cfgPath string, cfg *candor.Config, checker
 		return nil, err
 	}
 	defer dir.Close()
-	return round(ctx, cfg, checker, dir, now)
+	return round(ctx, cfg, checker, dir, monitor.Round{Now: now})
 }
 
 // printRound writes a short table of what the round saw and changed.

@@ -27,6 +27,7 @@ commands:
   probe    check every component once and print what was measured
   run      one round: probe, record, open and resolve incidents, build
   report   the month's SLA report for every component
+  notify   notify test: list the notification channels, or send one a test message
   demo     run the whole product offline on simulated services and serve it
   init     add candor to a repository: config, content and workflows
   version  print the version
@@ -54,6 +55,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdRun(ctx, e, rest)
 	case "report":
 		return cmdReport(ctx, e, rest)
+	case "notify":
+		return cmdNotify(ctx, e, rest)
 	case "demo":
 		return cmdDemo(ctx, e, rest)
 	case "init":

@@ -43,6 +43,7 @@ type scenario struct {
 	api, ctl *service
 	start    time.Time
 	round    int
+	env      map[string]string // the environment of each run
 }
 
 func newScenario(t *testing.T, extra string) *scenario {
@@ -96,9 +97,22 @@ func (s *scenario) runAt(now time.Time, wantCode int) string {
 // runBoth is runAt that returns stderr too.
 func (s *scenario) runBoth(now time.Time, wantCode int) (stdout, stderr string) {
 	s.t.Helper()
-	var out, errb bytes.Buffer
 	args := []string{"run", "--config", filepath.Join(s.dir, "candor.yml"), "--data", filepath.Join(s.dir, "data"), "--out", filepath.Join(s.dir, "public"), "--now", now.Format(time.RFC3339)}
-	code := run(s.t.Context(), args, func(string) string { return "" }, &out, &errb)
+	return s.runArgsBoth(args, now, wantCode)
+}
+
+// runArgs runs candor with args and wants the exit code.
+func (s *scenario) runArgs(args []string, now time.Time, wantCode int) string {
+	s.t.Helper()
+	out, _ := s.runArgsBoth(args, now, wantCode)
+	return out
+}
+
+// runArgsBoth is runArgs that returns stderr too.
+func (s *scenario) runArgsBoth(args []string, now time.Time, wantCode int) (stdout, stderr string) {
+	s.t.Helper()
+	var out, errb bytes.Buffer
+	code := run(s.t.Context(), args, func(k string) string { return s.env[k] }, &out, &errb)
 	if code != wantCode {
 		s.t.Fatalf("run at %s = exit %d, want %d\nstdout:\n%s\nstderr:\n%s", now.Format("15:04"), code, wantCode, out.String(), errb.String())
 	}
@@ -158,7 +172,7 @@ func TestRunOpensAndResolvesByEvidence(t *testing.T) {
 	}
 	for _, want := range []string{
 		"opened_by: monitor", "impact: major", "started: 2026-11-26T14:05:00Z", "status: investigating",
-		"Checks of Public API have failed since 14:05 UTC: 2 checks in a row; the latest: status 503",
+		"Checks of Public API have failed since 14:05 UTC: 2 checks in a row; the latest: answered 503 Service Unavailable; expected 2xx",
 	} {
 		if !strings.Contains(file, want) {
 			t.Errorf("incident file lacks %q:\n%s", want, file)
@@ -280,6 +294,10 @@ func TestRunMaintenanceOpensNothing(t *testing.T) {
 	raw, _ := os.ReadFile(filepath.Join(s.dir, "data/raw/api.tsv"))
 	if !strings.Contains(string(raw), "maintenance") {
 		t.Errorf("raw results do not record maintenance:\n%s", raw)
+	}
+	page, _ := os.ReadFile(filepath.Join(s.dir, "public/index.html"))
+	if strings.Contains(string(page), "announced after it began") {
+		t.Errorf("a window announced in time is said to be late")
 	}
 }
 

@@ -1,0 +1,240 @@
+package main
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// hostileRepo is a status repository with one component and one incident,
+// to which a test adds what a hostile pull request could.
+func hostileRepo(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "candor.yml"), "title: Acme Status\ncomponents:\n  - id: api\n")
+	writeFile(t, filepath.Join(dir, "content/incidents/good.md"), "---\ntitle: Good incident\ncomponents: [api]\nimpact: minor\nstarted: 2026-11-26T14:00:00Z\n---\n")
+	return dir
+}
+
+// runIn runs the command on the repository in dir and returns its exit code and output.
+func runIn(t *testing.T, dir string, args ...string) (int, string) {
+	t.Helper()
+	var out bytes.Buffer
+	args = append(args[:1:1], append([]string{"--config", filepath.Join(dir, "candor.yml")}, args[1:]...)...)
+	code := run(t.Context(), args, func(string) string { return "" }, &out, &out)
+	return code, out.String()
+}
+
+func link(t *testing.T, to, name string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(to, name); err != nil {
+		t.Skipf("cannot make a symbolic link here: %v", err)
+	}
+}
+
+// TestHostileSymlinks builds repositories whose templates, content or
+// config are symbolic links out of the repository, and checks that check
+// and build refuse each by path and reason, at once, and publish nothing
+// of what it points to.
+func TestHostileSymlinks(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the targets are Unix files")
+	}
+	const envSecret = "env-s3cr3t-value-91ab"
+	t.Setenv("CANDOR_HOSTILE_TEST", envSecret)
+	outside := filepath.Join(t.TempDir(), "outside.md")
+	writeFile(t, outside, "---\ntitle: Outside title\ncomponents: [api]\nimpact: minor\nstarted: 2026-11-26T14:00:00Z\n---\n")
+	tests := []struct {
+		name, link, to string
+		cmd            string // build or check
+		code           int
+		want           string
+	}{
+		{"page.js to the environment", "templates/page.js", "/proc/self/environ", "build", 1,
+			"templates/page.js: a symbolic link to /proc/self/environ: candor reads only regular files inside the repository"},
+		{"style.css to /etc/passwd", "templates/style.css", "/etc/passwd", "build", 1,
+			"templates/style.css: a symbolic link to /etc/passwd"},
+		{"a template to /dev/zero", "templates/home.html", "/dev/zero", "build", 1,
+			"templates/home.html: a symbolic link to /dev/zero"},
+		{"an incident from outside", "content/incidents/x.md", outside, "check", 1,
+			"content/incidents/x.md:1:1: a symbolic link to " + outside},
+		{"an incident to /dev/zero", "content/incidents/zero.md", "/dev/zero", "check", 1,
+			"content/incidents/zero.md:1:1: a symbolic link to /dev/zero"},
+		{"the config to /dev/zero", "candor.yml", "/dev/zero", "check", 1,
+			"candor.yml: a symbolic link to /dev/zero"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := hostileRepo(t)
+			if tt.link == "candor.yml" {
+				os.Remove(filepath.Join(dir, "candor.yml"))
+			}
+			link(t, tt.to, filepath.Join(dir, tt.link))
+			start := time.Now()
+			args := []string{tt.cmd}
+			if tt.cmd == "build" {
+				args = append(args, "--out", filepath.Join(dir, "public"), "--now", "2026-11-26T16:00:00Z")
+			}
+			code, out := runIn(t, dir, args...)
+			if code != tt.code || !strings.Contains(out, tt.want) {
+				t.Errorf("candor %s = exit %d\n%s\nwant exit %d saying %q", tt.cmd, code, out, tt.code, tt.want)
+			}
+			if took := time.Since(start); took > 5*time.Second {
+				t.Errorf("candor %s took %s", tt.cmd, took)
+			}
+			for p, data := range snapshot(t, filepath.Join(dir, "public")) {
+				if strings.Contains(data, envSecret) || strings.Contains(data, "root:x:0:0") || strings.Contains(data, "Outside title") {
+					t.Errorf("public/%s holds what the link points to", p)
+				}
+			}
+		})
+	}
+}
+
+// TestHostileSymlinkedIncidentLeftOut checks that build leaves out an
+// incident file that is a link and publishes the rest.
+func TestHostileSymlinkedIncidentLeftOut(t *testing.T) {
+	dir := hostileRepo(t)
+	outside := filepath.Join(t.TempDir(), "outside.md")
+	writeFile(t, outside, "---\ntitle: Outside title\ncomponents: [api]\nimpact: minor\nstarted: 2026-11-26T14:00:00Z\n---\n")
+	link(t, outside, filepath.Join(dir, "content/incidents/x.md"))
+	code, out := runIn(t, dir, "build", "--out", filepath.Join(dir, "public"), "--now", "2026-11-26T16:00:00Z")
+	if code != 0 || !strings.Contains(out, "left out 1 broken file") {
+		t.Fatalf("candor build = exit %d\n%s\nwant 0, the link left out", code, out)
+	}
+	site := snapshot(t, filepath.Join(dir, "public"))
+	if !strings.Contains(site["index.html"], "Good incident") || strings.Contains(strings.Join(values(site), ""), "Outside title") {
+		t.Errorf("want the good incident published and the linked one left out")
+	}
+}
+
+func values(m map[string]string) []string {
+	var out []string
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+// TestHostileLeftovers leaves what a run killed half-way leaves (temporary
+// measurement and incident files, a site folder and the old site moved
+// aside), old and fresh, and checks that the next run removes what is
+// litter and nothing else: every temporary measurement file (the next run
+// holds the lock on that folder), and the rest once nothing has touched
+// it for a while.
+func TestHostileLeftovers(t *testing.T) {
+	s := newScenario(t, "")
+	s.next(200)
+	old := time.Now().Add(-10 * time.Minute)
+	stale := []string{"data/.state.tsv.4242.tmp", "data/raw/.api.tsv.77.tmp", "data/daily/.api.tsv.78.tmp",
+		"content/incidents/.x.md.99.tmp", "content/maintenance/.m.md.tmp-12", ".candor-site-123/index.html", ".candor-site-124.old/index.html"}
+	locked := []string{"data/raw/.api.tsv.80.tmp"}
+	fresh := []string{"content/incidents/.y.md.81.tmp", ".candor-site-125/index.html"}
+	mine := []string{"data/raw/notes.tmp", ".candor-site-notes/index.html", "content/incidents/.draft.tmp"}
+	for _, p := range append(append(append(stale, fresh...), mine...), locked...) {
+		s.write(p, strings.Repeat("x", 1000))
+	}
+	for _, p := range append(stale, mine...) {
+		for q := p; q != "." && q != ""; q = filepath.Dir(q) {
+			os.Chtimes(filepath.Join(s.dir, q), old, old)
+		}
+	}
+	s.next(200)
+	for _, p := range append(stale, locked...) {
+		top := strings.SplitN(p, "/", 2)[0]
+		if !strings.HasPrefix(top, ".candor-site") {
+			top = p
+		}
+		if _, err := os.Stat(filepath.Join(s.dir, top)); err == nil {
+			t.Errorf("%s is still there after the next run", top)
+		}
+	}
+	for _, p := range append(fresh, mine...) {
+		if _, err := os.Stat(filepath.Join(s.dir, p)); err != nil {
+			t.Errorf("%s was removed: %v", p, err)
+		}
+	}
+}
+
+// secretForms are the ways a published text could carry a secret: raw,
+// escaped for JSON, Go, HTML and URLs, and base64-encoded.
+func secretForms(s string) []string {
+	j, _ := json.Marshal(s)
+	return []string{s, string(j[1 : len(j)-1]), strconv.Quote(s)[1 : len(strconv.Quote(s))-1], html.EscapeString(s),
+		url.QueryEscape(s), url.PathEscape(s), base64.StdEncoding.EncodeToString([]byte(s))}
+}
+
+// carriesSecret names a run of 10 characters of any form of s in text.
+func carriesSecret(text, s string) (string, bool) {
+	for _, f := range secretForms(s) {
+		r := []rune(f)
+		for i := 0; i+10 <= len(r); i++ {
+			if w := string(r[i : i+10]); strings.Contains(text, w) {
+				return w, true
+			}
+		}
+	}
+	return "", false
+}
+
+// TestHostileSecretEchoed probes, round after round until an incident
+// opens, an API that echoes the secret in the JSON field the probe
+// checks, then runs candor probe --json, and looks for any part of the
+// secret in every byte written: output, data, incident files and the site.
+func TestHostileSecretEchoed(t *testing.T) {
+	const secret = `sk_live_"quoted\path"_0123456789abcdef0123456789abcdef`
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		json.NewEncoder(w).Encode(map[string]string{"status": r.Header.Get("X-Key"), "echo": r.URL.Query().Get("key")})
+	}))
+	defer api.Close()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "candor.yml"), `title: Acme Status
+components:
+  - id: api
+    name: Public API
+    probe: {http: {url: "`+api.URL+`/health?key=${KEY}", headers: {X-Key: "${KEY}"}, expect: {json: {path: status, equals: ok}}}}
+policy: {retries: 0, open_after: 2}
+`)
+	getenv := func(k string) string { return map[string]string{"KEY": secret}[k] }
+	var printed bytes.Buffer
+	at := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
+	for i := range 3 {
+		args := []string{"run", "--config", filepath.Join(dir, "candor.yml"), "--now", at.Add(time.Duration(i) * 5 * time.Minute).Format(time.RFC3339)}
+		if code := run(t.Context(), args, getenv, &printed, &printed); code != 0 {
+			t.Fatalf("run = exit %d\n%s", code, printed.String())
+		}
+	}
+	if code := run(t.Context(), []string{"probe", "--json", "--config", filepath.Join(dir, "candor.yml")}, getenv, &printed, &printed); code != 0 {
+		t.Fatalf("probe = exit %d\n%s", code, printed.String())
+	}
+	files := snapshot(t, dir)
+	if len(files) < 10 || len(snapshot(t, filepath.Join(dir, "content"))) != 1 {
+		t.Fatalf("want rounds recorded and an incident opened; got %d files\n%s", len(files), printed.String())
+	}
+	if !strings.Contains(printed.String(), "[redacted]") {
+		t.Errorf("the value is not shown as [redacted]:\n%s", printed.String())
+	}
+	files["(printed)"] = printed.String()
+	for p, data := range files {
+		if p == "candor.yml" {
+			continue
+		}
+		if w, ok := carriesSecret(data, secret); ok {
+			t.Errorf("%s carries %q of the secret", p, w)
+		}
+	}
+}

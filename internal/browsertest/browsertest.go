@@ -287,17 +287,6 @@ func axeScript() (string, error) {
 	}
 }
 
-// ElementShot is a PNG of the first element matching a CSS selector, at
-// scale times its size.
-func (tb *Tab) ElementShot(t testing.TB, sel string, scale float64) []byte {
-	t.Helper()
-	png, err := chromedp.Run(tb.Ctx, chromedp.ScreenshotScale(chromedp.CSS(sel), scale))
-	if err != nil {
-		t.Fatalf("screenshot of %s: %v", sel, err)
-	}
-	return png
-}
-
 // WaitFor waits up to five seconds for a JavaScript condition to hold in
 // the tab, and fails the test if it does not.
 func WaitFor(t testing.TB, tb *Tab, cond string) {

@@ -70,6 +70,9 @@ type renderer struct {
 	css     template.CSS
 	js      template.JS
 	cardJS  []byte // card.js
+	// cssFile and jsFile are style.css and page.js as the theme has them;
+	// css and js, what the home page inlines, leave out their comments.
+	cssFile, jsFile []byte
 	md      *markdowner
 	view    siteView
 	base    string // base_url's path, ending in "/"
@@ -107,7 +110,7 @@ func buildPages(s *site, f Files) error {
 	if err := r.dayFiles(f); err != nil {
 		return err
 	}
-	f[styleFile], f[scriptFile], f[cardFile] = []byte(r.css), []byte(r.js), r.cardJS
+	f[styleFile], f[scriptFile], f[cardFile] = r.cssFile, r.jsFile, r.cardJS
 	f[".nojekyll"] = []byte{}
 	if host := customDomain(s.in.Config.BaseURL); host != "" {
 		f["CNAME"] = []byte(host + "\n")
@@ -138,7 +141,8 @@ func newRenderer(s *site) (*renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build pages: %w", err)
 	}
-	r.t, r.css, r.js, r.cardJS = t, template.CSS(css), template.JS(js), card
+	r.t, r.css, r.js, r.cardJS = t, template.CSS(uncommentCSS(css)), template.JS(uncommentJS(js)), card
+	r.cssFile, r.jsFile = css, js
 	// Clone before t runs: a template that ran cannot be cloned.
 	for range runtime.GOMAXPROCS(0) {
 		w, err := t.Clone()
@@ -191,6 +195,28 @@ const (
 	scriptFile = "page.js"
 	cardFile   = "card.js"
 )
+
+// uncommentJS is script without its whole-line // comments, for inlining:
+// the home page is weighed in bytes.
+func uncommentJS(js []byte) []byte {
+	var out []byte
+	for _, l := range bytes.SplitAfter(js, []byte("\n")) {
+		if !bytes.HasPrefix(bytes.TrimSpace(l), []byte("//")) {
+			out = append(out, l...)
+		}
+	}
+	return out
+}
+
+// uncommentCSS is a stylesheet without the comment it opens with.
+func uncommentCSS(css []byte) []byte {
+	if rest, ok := bytes.CutPrefix(css, []byte("/*")); ok {
+		if i := bytes.Index(rest, []byte("*/")); i >= 0 {
+			return bytes.TrimLeft(rest[i+2:], "\n")
+		}
+	}
+	return css
+}
 
 // contentHash is a short hash of b for cache-busting links.
 func contentHash(b []byte) string {

@@ -73,9 +73,9 @@ type renderer struct {
 	// cssFile and jsFile are style.css and page.js as the theme has them;
 	// css and js, what the home page inlines, leave out their comments.
 	cssFile, jsFile []byte
-	md      *markdowner
-	view    siteView
-	base    string // base_url's path, ending in "/"
+	md              *markdowner
+	view            siteView
+	base            string // base_url's path, ending in "/"
 	// inline and linked are the chrome of the home page and of every
 	// other page: rendered once each.
 	inline, linked chrome

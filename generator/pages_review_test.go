@@ -256,3 +256,27 @@ func TestInlineLeavesOutComments(t *testing.T) {
 		t.Error("the home page inlines comments, or page.js lost them")
 	}
 }
+
+// A component measured for one day has a per-day chart of that day: its
+// latency drawn as dots, the date on the axis and in the caption.
+func TestOneDayChart(t *testing.T) {
+	in := smallInput()
+	api := in.Measured["api"]
+	for i := range api.Days[:len(api.Days)-1] {
+		api.Days[i].P50, api.Days[i].P95 = 0, 0
+	}
+	in.Measured["api"] = api
+	s := newSite(in)
+	c := s.byID["api"]
+	ch := s.dailyChart(c, s.days(c))
+	if len(ch.Lines) != 2 || ch.Lines[0].Dots == "" || ch.Lines[1].Dots == "" || ch.Lines[0].D != "" {
+		t.Fatalf("one day: lines %+v, want each a dot and no line", ch.Lines)
+	}
+	if len(ch.X) != 1 || ch.X[0].Label != "26 Nov" || !strings.HasPrefix(ch.Label, "Latency per day, 26 Nov 2026: ") {
+		t.Errorf("one day: axis %+v, caption %q", ch.X, ch.Label)
+	}
+	page := string(pages(t, in)["components/api/index.html"])
+	if !strings.Contains(page, `class="p50 dot"`) {
+		t.Error("the component page draws no dot for its one day")
+	}
+}

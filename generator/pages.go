@@ -71,7 +71,7 @@ type renderer struct {
 	js      template.JS
 	cardJS  []byte // card.js
 	// cssFile and jsFile are style.css and page.js as the theme has them;
-	// css and js, what the home page inlines, leave out their comments.
+	// js, what the home page inlines, leaves out its whole-line comments.
 	cssFile, jsFile []byte
 	md              *markdowner
 	view            siteView
@@ -141,7 +141,7 @@ func newRenderer(s *site) (*renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build pages: %w", err)
 	}
-	r.t, r.css, r.js, r.cardJS = t, template.CSS(uncommentCSS(css)), template.JS(uncommentJS(js)), card
+	r.t, r.css, r.js, r.cardJS = t, template.CSS(css), template.JS(uncommentJS(js)), card
 	r.cssFile, r.jsFile = css, js
 	// Clone before t runs: a template that ran cannot be cloned.
 	for range runtime.GOMAXPROCS(0) {
@@ -206,16 +206,6 @@ func uncommentJS(js []byte) []byte {
 		}
 	}
 	return out
-}
-
-// uncommentCSS is a stylesheet without the comment it opens with.
-func uncommentCSS(css []byte) []byte {
-	if rest, ok := bytes.CutPrefix(css, []byte("/*")); ok {
-		if i := bytes.Index(rest, []byte("*/")); i >= 0 {
-			return bytes.TrimLeft(rest[i+2:], "\n")
-		}
-	}
-	return css
 }
 
 // contentHash is a short hash of b for cache-busting links.

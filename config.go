@@ -17,8 +17,11 @@ type Config struct {
 	// Location is Timezone loaded; never nil after config.Load.
 	Location *time.Location `yaml:"-"`
 	// Interval is how often the schedule runs. Default 5m.
-	Interval   time.Duration `yaml:"interval"`
-	Components []Component   `yaml:"components"`
+	Interval time.Duration `yaml:"interval"`
+	// PastIncidents is how many days the home page lists past incidents
+	// for, today first; 0 leaves the list out. Default 15.
+	PastIncidents int         `yaml:"past_incidents"`
+	Components    []Component `yaml:"components"`
 	// Vantages are the places candor probes from, when there are several;
 	// their results are merged by Policy.Quorum.
 	Vantages []VantagePoint `yaml:"vantages"`
@@ -71,10 +74,44 @@ type Flapping struct {
 	Rounds  int `yaml:"rounds"`
 }
 
-// Notify configures GitHub issues for incidents the monitor opens.
+// Notify says where changes of the page are sent: GitHub issues for the
+// incidents the monitor opens (with the action's notify input), chat and
+// email channels by URL, and Statuspage-compatible webhooks.
 type Notify struct {
-	Assignees []string `yaml:"assignees"`
-	Labels    []string `yaml:"labels"`
+	Assignees []string        `yaml:"assignees"`
+	Labels    []string        `yaml:"labels"`
+	Channels  []NotifyChannel `yaml:"channels"`
+	Webhooks  []NotifyWebhook `yaml:"webhooks"`
+}
+
+// NotifyChannel is a chat, push or email destination given by a URL in the
+// form of the shoutrrr library (slack://, discord://, smtp://, generic+https://
+// ...). The URL usually holds ${NAME} references to secrets.
+type NotifyChannel struct {
+	URL        string       `yaml:"url"`
+	Components []string     `yaml:"components"`
+	MinImpact  Impact       `yaml:"min_impact"`
+	Events     []ChangeKind `yaml:"events"`
+}
+
+// Filter is the changes the channel wants.
+func (c NotifyChannel) Filter() Filter {
+	return Filter{Components: c.Components, MinImpact: c.MinImpact, Kinds: c.Events}
+}
+
+// NotifyWebhook is an endpoint sent the JSON bodies Statuspage sends its
+// webhook subscribers, signed when Secret is set.
+type NotifyWebhook struct {
+	URL        string       `yaml:"url"`
+	Secret     string       `yaml:"secret"`
+	Components []string     `yaml:"components"`
+	MinImpact  Impact       `yaml:"min_impact"`
+	Events     []ChangeKind `yaml:"events"`
+}
+
+// Filter is the changes the webhook wants.
+func (w NotifyWebhook) Filter() Filter {
+	return Filter{Components: w.Components, MinImpact: w.MinImpact, Kinds: w.Events}
 }
 
 // Probe says how to check a component. Exactly one kind is set.

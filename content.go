@@ -79,6 +79,18 @@ func (m *Maintenance) Active(now time.Time) bool {
 	return !now.Before(m.Starts) && now.Before(m.Ends)
 }
 
+// StatusAt is the window's state at now: scheduled before it starts,
+// in_progress inside it, completed once it ended.
+func (m *Maintenance) StatusAt(now time.Time) UpdateStatus {
+	switch {
+	case m.Active(now):
+		return InProgress
+	case !now.Before(m.Ends):
+		return Completed
+	}
+	return Scheduled
+}
+
 // Affects reports whether the maintenance names component id.
 func (m *Maintenance) Affects(id string) bool {
 	for _, c := range m.Components {

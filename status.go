@@ -1,5 +1,7 @@
 package candor
 
+import "time"
+
 // Status is what the page shows for a component: the worse of what was
 // measured and what people declared. Its values are the Statuspage component
 // statuses, plus StatusUnknown for a component whose state nothing measured
@@ -204,3 +206,58 @@ func OverallOf(statuses []Status) Overall {
 	}
 	return Overall{Indicator: IndicatorNone, Description: "All Systems Operational"}
 }
+
+// MeasuresNow reports whether st says what a component measures now: there is
+// a state, the monitor measures (measuring is false for a blind monitor
+// or stale data), and the component's results are not being refused.
+func MeasuresNow(st *State, measuring bool) bool { return st != nil && measuring && st.Measuring() }
+
+// CountedStatus is what a component's measurements count toward the status
+// it shows: FromOutcome of the recorded outcome when MeasuresNow, else unknown.
+func CountedStatus(st *State, measuring bool) Status {
+	if !MeasuresNow(st, measuring) {
+		return StatusUnknown
+	}
+	return FromOutcome(st.Outcome)
+}
+
+// DeclaredStatus is the worst status that the open incidents and the
+// maintenance windows active at now declare for component id; operational
+// when none do.
+func DeclaredStatus(id string, incidents []Incident, maint []Maintenance, now time.Time) Status {
+	s := StatusOperational
+	for i := range incidents {
+		if incidents[i].Open() && incidents[i].Affects(id) {
+			s = Worse(s, FromImpact(incidents[i].Impact))
+		}
+	}
+	for i := range maint {
+		if maint[i].Active(now) && maint[i].Affects(id) {
+			s = Worse(s, StatusMaintenance)
+		}
+	}
+	return s
+}
+
+// ShownOf is the status the page shows for comp at now, the one rule every
+// output and every notification uses: Shown of CountedStatus and
+// DeclaredStatus.
+func ShownOf(comp Component, st *State, measuring bool, incidents []Incident, maint []Maintenance, now time.Time) Status {
+	return Shown(CountedStatus(st, measuring), comp.Probe != nil, DeclaredStatus(comp.ID, incidents, maint, now))
+}
+
+// StatuspageStatus maps a shown status to the five values Statuspage
+// clients accept. Unknown reports degraded_performance: nothing measured
+// the component, so the page may not claim operational, and Statuspage
+// has no "unknown". (Shown is unknown only when nothing worse is
+// declared.)
+func StatuspageStatus(s Status) string {
+	if s == StatusUnknown || s == "" {
+		return string(StatusDegraded)
+	}
+	return string(s)
+}
+
+// StatuspageComponentID is the 12-character Statuspage id of the
+// component with id, in the JSON API and the webhooks alike.
+func StatuspageComponentID(id string) string { return StableID("component:" + id) }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/google/go-github/v60/github"
 )
@@ -20,16 +22,26 @@ type Notice struct {
 	URL        string // the incident's page
 	Assignees  []string
 	Labels     []string // besides IssueLabel
+	// At is when the incident opened or reopened; a reopening's comment
+	// is marked with it, so that it is posted once.
+	At time.Time
 }
 
 func marker(id string) string { return "<!-- candor:incident:" + id + " -->" }
 
 func resolvedMarker(id string) string { return "<!-- candor:resolved:" + id + " -->" }
 
+func reopenedMarker(id string, at time.Time) string {
+	return "<!-- candor:reopened:" + id + ":" + strconv.FormatInt(at.Unix(), 10) + " -->"
+}
+
 // Notify opens an issue for the incident, assigned and labelled as n says,
 // linking its page, and returns the issue's number. When an issue for the
 // incident exists it opens none: a closed one (the incident reopened) is
-// reopened with a comment. Reruns never duplicate the issue.
+// reopened with a comment. Each step is looked up before it is taken, so a
+// call that failed half way (the issue created but the answer lost, the
+// comment posted but the reopening refused) is completed by the next,
+// never doubled.
 func (r *Repo) Notify(ctx context.Context, n Notice) (int, error) {
 	is, err := r.findIssue(ctx, n.IncidentID)
 	if err != nil {
@@ -37,7 +49,7 @@ func (r *Repo) Notify(ctx context.Context, n Notice) (int, error) {
 	}
 	if is != nil {
 		if is.GetState() == "closed" {
-			return is.GetNumber(), r.reopen(ctx, is.GetNumber(), n.URL)
+			return is.GetNumber(), r.reopen(ctx, is.GetNumber(), n)
 		}
 		return is.GetNumber(), nil
 	}
@@ -54,11 +66,18 @@ func (r *Repo) Notify(ctx context.Context, n Notice) (int, error) {
 	return made.GetNumber(), nil
 }
 
-func (r *Repo) reopen(ctx context.Context, number int, url string) error {
-	if err := r.comment(ctx, number, "The incident reopened: "+url); err != nil {
+func (r *Repo) reopen(ctx context.Context, number int, n Notice) error {
+	mark := reopenedMarker(n.IncidentID, n.At)
+	said, err := r.commented(ctx, number, mark)
+	if err != nil {
 		return err
 	}
-	_, _, err := r.gh.Issues.Edit(ctx, r.owner, r.name, number, &github.IssueRequest{State: github.String("open")})
+	if !said {
+		if err := r.comment(ctx, number, fmt.Sprintf("The incident reopened: %s\n\n%s", n.URL, mark)); err != nil {
+			return err
+		}
+	}
+	_, _, err = r.gh.Issues.Edit(ctx, r.owner, r.name, number, &github.IssueRequest{State: github.String("open")})
 	if err != nil {
 		return fmt.Errorf("reopen issue #%d: %w", number, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/candor-status/candor/action/githubtest"
 )
@@ -106,5 +107,41 @@ func TestKeepAlive(t *testing.T) {
 	}
 	if got := WorkflowFile(func(string) string { return "" }); got != "" {
 		t.Errorf("WorkflowFile outside Actions = %q", got)
+	}
+}
+
+// TestNotifyReopenCompletesAfterAFailureHalfWay: a 502 on the reopening
+// comment, then on the reopening itself; each later call completes what
+// was left, posting the comment once.
+func TestNotifyReopenCompletesAfterAFailureHalfWay(t *testing.T) {
+	f := githubtest.NewServer(t)
+	f.AddIssue(githubtest.Issue{State: "closed", Labels: []string{IssueLabel}, Body: marker("inc")})
+	r, _ := newTestRepo(t, f, Options{})
+	n := Notice{IncidentID: "inc", Title: "again", URL: "https://status.acme.example/incidents/inc/", At: time.Date(2026, 11, 26, 14, 30, 0, 0, time.UTC)}
+	f.Fail(githubtest.Fault{Method: "POST", Path: "/issues/1/comments", Status: 502})
+	if _, err := r.Notify(t.Context(), n); err == nil {
+		t.Fatal("Notify ignored a failed comment")
+	}
+	f.Fail(githubtest.Fault{Method: "PATCH", Path: "/issues/1", Status: 502})
+	if _, err := r.Notify(t.Context(), n); err == nil {
+		t.Fatal("Notify ignored a failed reopening")
+	}
+	if is := f.Issues()[0]; is.State != "closed" || len(is.Comments) != 1 {
+		t.Fatalf("after the failed reopening: %s with %d comments", is.State, len(is.Comments))
+	}
+	if _, err := r.Notify(t.Context(), n); err != nil {
+		t.Fatal(err)
+	}
+	if is := f.Issues()[0]; is.State != "open" || len(is.Comments) != 1 || !strings.Contains(is.Comments[0], n.URL) {
+		t.Errorf("after completing: %s with comments %q; want open with one", is.State, is.Comments)
+	}
+	// A later reopening, at another time, gets its own comment.
+	r.NotifyResolved(t.Context(), "inc", n.URL)
+	n.At = n.At.Add(time.Hour)
+	if _, err := r.Notify(t.Context(), n); err != nil {
+		t.Fatal(err)
+	}
+	if is := f.Issues()[0]; is.State != "open" || len(is.Comments) != 3 {
+		t.Errorf("second reopening: %s with %d comments, want open with three (reopened, resolved, reopened)", is.State, len(is.Comments))
 	}
 }

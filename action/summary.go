@@ -29,6 +29,9 @@ type Round struct {
 	Resolved   []Link
 	Site       string // URL of the published page; empty when unknown
 	Skipped    []candor.Problem
+	// Notified says what became of the round's notifications, one line
+	// each, without secrets.
+	Notified []string
 }
 
 // Markdown renders the round as a step summary: a table of components
@@ -43,6 +46,12 @@ func (r Round) Markdown() string {
 	}
 	links(&b, "Opened", r.Opened)
 	links(&b, "Resolved", r.Resolved)
+	if len(r.Notified) > 0 {
+		b.WriteString("\n**Notifications:**\n\n")
+		for _, n := range r.Notified {
+			fmt.Fprintf(&b, "- %s\n", cell(n))
+		}
+	}
 	if len(r.Skipped) > 0 {
 		fmt.Fprintf(&b, "\n**Skipped %d content problem(s):**\n\n", len(r.Skipped))
 		for _, p := range r.Skipped {

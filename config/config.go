@@ -18,15 +18,16 @@ import (
 
 // Defaults for keys left out.
 const (
-	DefaultInterval     = candor.DefaultInterval
-	DefaultTimeout      = 10 * time.Second
-	DefaultOpenAfter    = 2
-	DefaultResolveAfter = 2
-	DefaultRetries      = 1
-	DefaultConcurrency  = 20
-	DefaultUpdateDue    = 30 * time.Minute
-	DefaultReopenWithin = 30 * time.Minute
-	DefaultRawWindow    = 7 * 24 * time.Hour
+	DefaultInterval      = candor.DefaultInterval
+	DefaultTimeout       = 10 * time.Second
+	DefaultOpenAfter     = 2
+	DefaultResolveAfter  = 2
+	DefaultRetries       = 1
+	DefaultConcurrency   = 20
+	DefaultUpdateDue     = 30 * time.Minute
+	DefaultReopenWithin  = 30 * time.Minute
+	DefaultRawWindow     = 7 * 24 * time.Hour
+	DefaultPastIncidents = 15
 	// DefaultFlappingFailing of the last DefaultFlappingRounds rounds
 	// failing open an incident even when no open_after failed in a row.
 	DefaultFlappingFailing = 3
@@ -63,6 +64,9 @@ func Parse(path string, data []byte, getenv func(string) string) (*candor.Config
 	_, retriesSet := d.Positions["policy.retries"]
 	_, flappingSet := d.Positions["policy.flapping.failing"]
 	fillDefaults(cfg, retriesSet, flappingSet)
+	if _, set := d.Positions["past_incidents"]; !set { // 0 is a choice: no list
+		cfg.PastIncidents = DefaultPastIncidents
+	}
 	return cfg, d.Problems
 }
 
@@ -137,7 +141,7 @@ var (
 
 func (v *validator) validate() {
 	c := v.cfg
-	if strings.TrimSpace(c.Title) == "" {
+	if strings.TrimSpace(c.Title) == "" && !v.d.Reported("title") {
 		v.d.Errorf("title", "required: the page's name")
 	}
 	v.d.CheckText("title", c.Title, true)
@@ -159,7 +163,10 @@ func (v *validator) validate() {
 		}
 	}
 	v.durations()
-	if len(c.Components) == 0 {
+	if _, ok := v.d.Positions["past_incidents"]; ok && (c.PastIncidents < 0 || c.PastIncidents > 90) && !v.d.Reported("past_incidents") {
+		v.d.Errorf("past_incidents", "want 0 to 90 days (got %d)", c.PastIncidents)
+	}
+	if len(c.Components) == 0 && !v.d.Reported("components") {
 		v.d.Errorf("components", "required: at least one component")
 	}
 	seen := map[string]string{}
@@ -168,6 +175,7 @@ func (v *validator) validate() {
 	}
 	v.vantages()
 	v.policy()
+	v.notify()
 }
 
 // vantages checks the vantage points: each with an id of its own.
@@ -187,6 +195,7 @@ func ValidID(id string) bool { return idPattern.MatchString(id) }
 // before (seen maps ids to the field that first had them).
 func (v *validator) id(f, id string, seen map[string]string) {
 	switch {
+	case id == "" && v.d.Reported(f+".id"): // a wrong type, said already
 	case id == "":
 		v.d.Errorf(f, "id: required")
 	case !ValidID(id):
@@ -313,7 +322,9 @@ func (v *validator) probe(f string, p *candor.Probe) {
 func (v *validator) httpProbe(f string, h *candor.HTTPProbe) {
 	v.envRefs(f+".url", h.URL)
 	if h.URL == "" {
-		v.d.Errorf(f, "url: required")
+		if !v.d.Reported(f + ".url") {
+			v.d.Errorf(f, "url: required")
+		}
 	} else if u, err := url.Parse(envRef.ReplaceAllString(h.URL, "x")); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		v.d.Errorf(f+".url", "want an absolute http or https URL (got %q)", h.URL)
 	}
@@ -348,7 +359,7 @@ func (v *validator) httpProbe(f string, h *candor.HTTPProbe) {
 }
 
 func (v *validator) dnsProbe(f string, p *candor.DNSProbe) {
-	if p.Name == "" {
+	if p.Name == "" && !v.d.Reported(f+".name") {
 		v.d.Errorf(f, "name: required")
 	}
 	p.Type = strings.ToUpper(p.Type)
@@ -367,7 +378,9 @@ func (v *validator) dnsProbe(f string, p *candor.DNSProbe) {
 
 func (v *validator) address(f, addr string) {
 	if addr == "" {
-		v.d.Errorf(f, "required: host:port")
+		if !v.d.Reported(f) {
+			v.d.Errorf(f, "required: host:port")
+		}
 		return
 	}
 	host, port, err := net.SplitHostPort(addr)

@@ -84,7 +84,7 @@ func TestParseProblems(t *testing.T) {
 	tests := []struct {
 		name, yaml, want string
 	}{
-		{"broken yaml", "title: [unclosed\n", "candor.yml:1: invalid YAML: did not find expected"},
+		{"broken yaml", "title: [unclosed\n", "candor.yml:1:8: invalid YAML: did not find expected"},
 		{"unknown key", "title: T\ncolour: red\ncomponents: [{id: a}]\n", "candor.yml:2:1: colour: unknown key"},
 		{"unknown nested key", base + "  - id: a\n    probe: {http: {url: https://x.example/, verb: GET}}\n", "candor.yml:4:45: components[0].probe.http.verb: unknown key"},
 		{"duplicate id", base + "  - id: a\n  - id: a\n", "candor.yml:4:9: components[1].id: duplicate id \"a\" (first at line 3)"},
@@ -193,11 +193,29 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+// A field with a bad value is one mistake: "title: [a]" does not also say
+// the title is missing.
+func TestBadValueReportedOnce(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"title: [a]\ncomponents: [{id: a}]\n", "candor.yml:1:8: title: want text (got a list)"},
+		{"title: T\ncomponents: x\n", `candor.yml:2:13: components: want a list (got "x")`},
+		{"title: T\ncomponents: [{id: [a]}]\n", "candor.yml:2:19: components[0].id: want text (got a list)"},
+		{"title: T\ncomponents: [{id: a, probe: {http: {url: [x]}}}]\n", "candor.yml:2:42: components[0].probe.http.url: want text (got a list)"},
+		{"title: T\ncomponents: [{id: a, probe: {tcp: {address: {x: 1}}}}]\n", "candor.yml:2:45: components[0].probe.tcp.address: want text (got a mapping)"},
+		{"title: T\ncomponents: [{id: a, probe: {dns: {name: [x]}}}]\n", "candor.yml:2:42: components[0].probe.dns.name: want text (got a list)"},
+	} {
+		_, problems := Parse("candor.yml", []byte(tc.yaml), nil)
+		if all := problemLines(problems); len(all) != 1 || all[0] != tc.want {
+			t.Errorf("Parse(%q) problems = %q, want exactly %q", tc.yaml, all, tc.want)
+		}
+	}
+}
+
 func TestProblemPositions(t *testing.T) {
 	tests := []struct{ name, yaml, want string }{
 		{"missing address at its parent", "title: T\ncomponents:\n  - id: a\n    probe: {tcp: {send: x}}\n", "candor.yml:4:18: components[0].probe.tcp.address: required: host:port"},
 		{"negative timeout reported once", "title: T\ncomponents:\n  - id: a\n    probe: {tcp: {address: 'a:1', timeout: -5s}}\n", "candor.yml:4:44: components[0].probe.tcp.timeout: want a duration such as 30s, 5m, 2h or 7d (got \"-5s\")"},
-		{"unquoted colon", "title: T\ndescription: Fixed: rolled back\ncomponents: [{id: a}]\n", `candor.yml:2: invalid YAML: mapping values are not allowed in this context (a value holding ": " must be quoted`},
+		{"unquoted colon", "title: T\ndescription: Fixed: rolled back\ncomponents: [{id: a}]\n", `candor.yml:2:19: invalid YAML: mapping values are not allowed in this context (a value holding ": " must be quoted`},
 		{"tab", "title: T\ncomponents:\n\t- id: a\n", "(YAML indents with spaces, never tabs)"},
 	}
 	for _, tt := range tests {
@@ -222,6 +240,31 @@ func problemLines(problems []candor.Problem) []string {
 		all = append(all, p.Error())
 	}
 	return all
+}
+
+// past_incidents defaults to 15 days; 0 is a choice (no list); the range
+// is 0 to 90.
+func TestPastIncidents(t *testing.T) {
+	for _, tc := range []struct {
+		yaml    string
+		want    int
+		problem string
+	}{
+		{"", DefaultPastIncidents, ""},
+		{"past_incidents: 0\n", 0, ""},
+		{"past_incidents: 30\n", 30, ""},
+		{"past_incidents: 91\n", 0, "candor.yml:1:17: past_incidents: want 0 to 90 days (got 91)"},
+		{"past_incidents: -1\n", 0, "candor.yml:1:17: past_incidents: want 0 to 90 days (got -1)"},
+	} {
+		cfg, problems := Parse("candor.yml", []byte(tc.yaml+"title: T\ncomponents: [{id: a}]\n"), nil)
+		all := problemLines(problems)
+		switch {
+		case tc.problem != "" && (len(all) != 1 || all[0] != tc.problem):
+			t.Errorf("Parse(%q) problems = %q, want %q", tc.yaml, all, tc.problem)
+		case tc.problem == "" && (len(all) > 0 || cfg.PastIncidents != tc.want):
+			t.Errorf("Parse(%q) = past_incidents %d, problems %q; want %d", tc.yaml, cfg.PastIncidents, all, tc.want)
+		}
+	}
 }
 
 func TestParseSLA(t *testing.T) {

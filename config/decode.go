@@ -42,11 +42,9 @@ func (d *Decoder) Decode(data []byte, v any) bool {
 	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		line, msg := yamlErrorLine(err)
-		if line > 0 {
-			line += d.LineOffset
-		}
-		d.add(Pos{line, 0}, "", "invalid YAML: "+msg+yamlHint(msg))
+		p, msg := syntaxError(data, err)
+		p.Line += d.LineOffset
+		d.add(p, "", msg)
 		return false
 	}
 	if len(root.Content) == 0 {
@@ -56,35 +54,6 @@ func (d *Decoder) Decode(data []byte, v any) bool {
 	d.aliases = newAliasBudget(&root)
 	d.decode(root.Content[0], reflect.ValueOf(v).Elem(), "")
 	return !d.aliases.exceeded
-}
-
-// yamlErrorLine pulls "line N" out of a yaml.v3 error message.
-func yamlErrorLine(err error) (int, string) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if i := strings.Index(rest, ":"); i > 0 {
-			if n, err := strconv.Atoi(rest[:i]); err == nil {
-				return n, strings.TrimSpace(rest[i+1:])
-			}
-		}
-	}
-	if te, ok := err.(*yaml.TypeError); ok && len(te.Errors) > 0 {
-		return yamlErrorLine(fmt.Errorf("%s", te.Errors[0]))
-	}
-	return 0, msg
-}
-
-// yamlHint adds what usually causes a YAML error, in words.
-func yamlHint(msg string) string {
-	switch {
-	case strings.Contains(msg, "mapping values are not allowed"):
-		return ` (a value holding ": " must be quoted: text: "Fixed: rolled back")`
-	case strings.Contains(msg, "found character that cannot start any token"):
-		return " (YAML indents with spaces, never tabs)"
-	case strings.Contains(msg, "did not find expected"):
-		return " (check the indentation and the brackets on this line and the lines around it)"
-	}
-	return ""
 }
 
 func (d *Decoder) pos(n *yaml.Node) Pos { return Pos{n.Line + d.LineOffset, n.Column} }

@@ -77,24 +77,13 @@ func newAPIView(s *site) *apiView {
 	return v
 }
 
-// apiStatusOf maps a shown status to the five values Statuspage clients
-// accept. Unknown reports degraded_performance: nothing measured the
-// component, so the page may not claim operational, and Statuspage has no
-// "unknown". (Shown is unknown only when nothing worse is declared.)
-func apiStatusOf(st candor.Status) string {
-	if st == candor.StatusUnknown || st == "" {
-		return string(candor.StatusDegraded)
-	}
-	return string(st)
-}
-
 func (v *apiView) leaf(c *component, position int, groupID *string) apiComponent {
 	s := v.s
 	created, updated := v.componentTimes(c)
 	a := apiComponent{
-		ID:          componentAPIID(c.ID),
+		ID:          candor.StatuspageComponentID(c.ID),
 		Name:        machineName(c),
-		Status:      apiStatusOf(c.Shown),
+		Status:      candor.StatuspageStatus(c.Shown),
 		CreatedAt:   apiTime(created),
 		UpdatedAt:   apiTime(updated),
 		Position:    position,
@@ -112,14 +101,14 @@ func (v *apiView) group(g *group, position int) apiComponent {
 	var created, updated time.Time
 	ids := make([]string, len(g.Components))
 	for i, c := range g.Components {
-		ids[i] = componentAPIID(c.ID)
+		ids[i] = candor.StatuspageComponentID(c.ID)
 		cr, up := v.componentTimes(c)
 		created, updated = earliestOf(created, cr), latestOf(updated, up)
 	}
 	return apiComponent{
 		ID:         g.ID,
 		Name:       g.Name,
-		Status:     apiStatusOf(g.Shown),
+		Status:     candor.StatuspageStatus(g.Shown),
 		CreatedAt:  apiTime(created),
 		UpdatedAt:  apiTime(updated),
 		Position:   position,
@@ -147,9 +136,6 @@ func (v *apiView) objects(cs []*component) []apiComponent {
 	}
 	return out
 }
-
-// componentAPIID is the 12-character Statuspage id of a component.
-func componentAPIID(id string) string { return candor.StableID("component:" + id) }
 
 // updateAPIID is the id of the n-th update (0-based, oldest first) of an
 // incident or maintenance: stable as long as updates are only appended.

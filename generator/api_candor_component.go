@@ -10,7 +10,7 @@ func (s *site) candorComponent(c *component, v *apiView) candorComponent {
 	m := c.Measured
 	out := candorComponent{
 		ID:               c.ID,
-		StatuspageID:     componentAPIID(c.ID),
+		StatuspageID:     candor.StatuspageComponentID(c.ID),
 		Name:             machineName(c),
 		Description:      stringOrNull(c.Description),
 		Group:            stringOrNull(c.Component.Group),
@@ -19,7 +19,7 @@ func (s *site) candorComponent(c *component, v *apiView) candorComponent {
 		MeasuredStatus:   string(c.MeasuredStatus),
 		DeclaredStatus:   string(c.Declared),
 		ShownStatus:      string(c.Shown),
-		StatuspageStatus: apiStatusOf(c.Shown),
+		StatuspageStatus: candor.StatuspageStatus(c.Shown),
 		Figures: candorPeriods{
 			Last24h: candorFiguresOf(m.Last24, c),
 			Last7d:  candorFiguresOf(m.Last7, c),

@@ -117,7 +117,7 @@ func (v *apiView) updates(parent string, list []candor.Update, comps []*componen
 		now := declares(u.Status)
 		var affected []apiAffected
 		for _, c := range comps {
-			affected = append(affected, apiAffected{Code: componentAPIID(c.ID), Name: machineName(c), OldStatus: string(old), NewStatus: string(now)})
+			affected = append(affected, apiAffected{Code: candor.StatuspageComponentID(c.ID), Name: machineName(c), OldStatus: string(old), NewStatus: string(now)})
 		}
 		old = now
 		at := apiTime(u.At)

@@ -28,13 +28,13 @@ a{display:flex;align-items:center;gap:.5em;padding:.5em .75em;color:inherit;text
 a:hover strong,a:focus strong{text-decoration:underline}
 .i{display:inline-flex;align-items:center;justify-content:center;width:1.4em;height:1.4em;border-radius:50%;color:#fff;font-weight:700;flex:none}
 .ok .i{background:#1a7f37}.minor .i{background:#9a6700}.major .i{background:#bc4c00}.critical .i{background:#cf222e}.maintenance .i{background:#0969da}.unk .i{background:#6e7781}
-small{color:#59636e}
+h1{font-size:1em;font-weight:400;margin:0}small{color:#59636e}
 @media (prefers-color-scheme:dark){body{color:#e6edf3;background:#0d1117}small{color:#9198a1}}
 </style>
 </head>
-<body data-last-check="{{.LastCheck}}" data-stale-at="{{.StaleAt}}">
-<a id="banner" class="banner {{.Class}}" href="{{.Home}}" target="_top"><span class="i" aria-hidden="true">{{.Icon}}</span><span><strong class="t">{{.Status}}</strong><br><small>{{.Title}} · {{.Checked}}</small></span></a>
-{{with .Script}}<script>{{.}}</script>{{end}}
+<body data-last-check="{{.LastCheck}}" data-stale-at="{{.StaleAt}}"><main>
+<a id="banner" class="banner {{.Class}}" href="{{.Home}}" target="_top"><span class="i" aria-hidden="true">{{.Icon}}</span><h1><strong class="t">{{.Status}}</strong><br><small>{{.Title}} · {{.Checked}}</small></h1></a>
+</main>{{with .Script}}<script>{{.}}</script>{{end}}
 </body>
 </html>
 `))

@@ -45,6 +45,18 @@ type Input struct {
 	Now      time.Time
 }
 
+// Statuses is what a build of in shows: each component's status by id,
+// and the page's overall status. It is the site's own computation, so an
+// output or a step summary that uses it cannot disagree with the page.
+func Statuses(in Input) (map[string]candor.Status, candor.Overall) {
+	s := newSite(cleanInput(in))
+	out := make(map[string]candor.Status, len(s.components))
+	for _, c := range s.components {
+		out[c.ID] = c.Shown
+	}
+	return out, s.overall
+}
+
 // Files is the built site: slash paths relative to the site root (no
 // leading slash, "index.html", "api/v2/summary.json") to contents.
 type Files map[string][]byte

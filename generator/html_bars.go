@@ -11,20 +11,24 @@ import (
 const barDays = 90
 
 // dayBar is a component's 90-day bar: one cell per day in the display zone,
-// coloured by that day's measured downtime. Runs of days that look alike
-// (clean days, days without data) share one element whose CSS draws a cell
-// per day, so a quiet 100-component page stays small; each run's title
-// covers every day in it.
+// coloured and sized by that day's measured downtime (taller is worse, so
+// severity never rests on colour alone). Cells carry only their class: on
+// the home page a hundred bars of ninety different days stay small. What a
+// day measured is in the component page's list of days, and in days.json,
+// which the page script fetches for the day card.
 type dayBar struct {
-	Label string   // text equivalent of the whole bar
-	Runs  []dayRun // oldest first
+	Label string    // text equivalent of the whole bar
+	Short string    // the home page's bar link: the figures stand beside it
+	Href  string    // the component page's list of days
+	Data  string    // the component's days.json
+	Days  []dayCell // exactly barDays, oldest first
 }
 
-// dayRun is one or more consecutive days of one look.
-type dayRun struct {
+// dayCell is one day of a bar.
+type dayCell struct {
 	Class string // ok, deg, part, major, maint, none
-	N     int    // days
-	Title string // text equivalent: dates and what was measured
+	ID    string // the day's row on the component page: "d2026-11-24"
+	Title string // what the day measured, in words: "24 Nov: 93.4% up, 1 h 35 min down"
 }
 
 // day is one day's figures with its look.
@@ -117,35 +121,20 @@ func minutesSummary(m candor.Minutes) string {
 }
 
 // bar builds the 90-day bar of c.
-func (s *site) bar(c *component, days []day) dayBar {
-	b := dayBar{Label: s.barLabel(c)}
-	loc := s.loc()
-	for i := 0; i < len(days); {
-		j := i + 1
-		if merges(days[i].Class) {
-			for j < len(days) && days[j].Class == days[i].Class {
-				j++
-			}
-		}
-		if j-i == 1 {
-			b.Runs = append(b.Runs, dayRun{Class: days[i].Class, N: 1, Title: days[i].Title})
-			i = j
-			continue
-		}
-		var sum candor.Minutes
-		for _, d := range days[i:j] {
-			sum = sum.Plus(d.Figures.Minutes)
-		}
-		title := days[i].Figures.Start.In(loc).Format("2 Jan") + " – " + days[j-1].Figures.Start.In(loc).Format("2 Jan") + ": " + minutesSummary(sum)
-		b.Runs = append(b.Runs, dayRun{Class: days[i].Class, N: j - i, Title: title})
-		i = j
+func (s *site) bar(c *component, days []day, link func(string) string) dayBar {
+	b := dayBar{Label: s.barLabel(c), Href: link(componentPath(c) + "#days"), Data: link(componentPath(c) + daysFile)}
+	b.Short = c.name() + ": the last 90 days, day by day; " + plural(s.recentIncidents(c, barDays*24*time.Hour), "incident")
+	for _, d := range days {
+		b.Days = append(b.Days, dayCell{Class: d.Class, ID: dayID(d.Figures.Start.In(s.loc())), Title: d.Title})
 	}
 	return b
 }
 
-// merges reports whether consecutive days of class c share one run: only
-// days with nothing to tell apart.
-func merges(c string) bool { return c == "ok" || c == "none" }
+// componentPath is the folder of c's page.
+func componentPath(c *component) string { return "components/" + c.ID + "/" }
+
+// dayID is the anchor of a day's row on a component page.
+func dayID(t time.Time) string { return "d" + t.Format("2006-01-02") }
 
 // barLabel is the text equivalent of a bar: "Public API: 99.95% uptime over
 // 90 days (98% measured), 2 incidents".

@@ -18,7 +18,7 @@ import (
 // page: hourly means on eight levels, small enough for a hundred rows.
 type sparkline struct {
 	D      string // path data, viewBox 0 0 92 16
-	Label  string // text equivalent
+	Label  string // what the median beside it is, for screen readers
 	Median string // "120 ms", shown beside it
 }
 
@@ -51,8 +51,10 @@ func (s *site) sparkline(c *component) sparkline {
 	// small and a real change shows.
 	span := math.Max(top-low, top/5)
 	bottom := top - span
+	// "M0 13l4-2 4 2 4 0": one relative line command for each run of hours,
+	// its pairs repeated without the letter, which a hundred rows feel.
 	var b strings.Builder
-	prev, gap := 0, true
+	prev, gap, first := 0, true, false
 	for i, m := range means {
 		if n[i] == 0 {
 			gap = true
@@ -62,29 +64,41 @@ func (s *site) sparkline(c *component) sparkline {
 		switch {
 		case gap:
 			b.WriteString("M" + strconv.Itoa(4*i) + " " + strconv.Itoa(y))
-		case y == prev:
-			b.WriteString("h4")
+			first = true
+		case first:
+			b.WriteString("l4" + signed(y-prev))
+			first = false
 		default:
-			b.WriteString("l4 " + strconv.Itoa(y-prev))
+			b.WriteString(" 4" + signed(y-prev))
 		}
 		prev, gap = y, false
 	}
 	f := c.Measured.Last24
-	return sparkline{D: b.String(), Label: "Latency over 24 hours: median " + ms(f.P50) + ", slowest " + ms(f.Max), Median: ms(f.P50)}
+	return sparkline{D: b.String(), Label: "Latency, median of the last 24 hours:", Median: ms(f.P50)}
+}
+
+// signed is n as the next number of a path: a minus sign separates it.
+func signed(n int) string {
+	if n < 0 {
+		return strconv.Itoa(n)
+	}
+	return " " + strconv.Itoa(n)
 }
 
 // answered reports whether a check got an answer whose latency means
 // something.
 func answered(o candor.Outcome) bool { return o == candor.Up || o == candor.Degraded }
 
-// chart is a latency chart on a component page, viewBox 0 0 W H.
+// chart is a latency chart on a component page, viewBox 0 0 W H, with its
+// axes: latency up the side, time along the bottom, each label placed at
+// a percentage of the plot so it stays upright however the plot stretches.
 type chart struct {
 	W, H  int
 	Lines []chartLine
 	Marks string // path data of failed checks (ticks along the bottom)
-	Top   string // the latency at the top edge, "800 ms"
-	Label string // text equivalent
+	Label string // text equivalent, saying the period first
 	Grid  []gridLine
+	Y, X  []axisLabel
 	// Legend names the lines when there is more than one kind.
 	Legend []legendItem
 }
@@ -92,6 +106,7 @@ type chart struct {
 type chartLine struct {
 	Class string // p50, p95, raw, v0 to v3 (a vantage point's)
 	D     string
+	Dots  string // points with no neighbour to join, drawn as dots
 }
 
 // legendItem names a line of a chart.
@@ -150,23 +165,43 @@ func withinVantages(vcs []candor.VantageCheck, from, to time.Time) []candor.Vant
 }
 
 type gridLine struct {
-	Y     int
+	Y int
+}
+
+// axisLabel is a label on an axis at Pos percent of the plot, from the top
+// (latency) or from the left (time).
+type axisLabel struct {
+	Pos   string // "33.3%"
 	Label string
+	Class string // x0, x1: a time label at the left or right edge, kept inside
 }
 
 const chartH = 120
 
-// dailyChart draws p50 and p95 per day over the bar's days.
+// dailyChart draws p50 and p95 per day, from the first day with latency
+// measured to the last, so a page with one day of data shows that day.
 func (s *site) dailyChart(c *component, days []day) chart {
+	first, last := -1, -1
 	var top time.Duration
-	for _, d := range days {
-		top = max(top, d.Figures.P95)
+	for i, d := range days {
+		if d.Figures.P95 > 0 || d.Figures.P50 > 0 {
+			if first < 0 {
+				first = i
+			}
+			last = i
+			top = max(top, d.Figures.P95, d.Figures.P50)
+		}
 	}
-	ch := chart{W: 4 * (len(days) - 1), H: chartH}
-	if top == 0 {
+	ch := chart{H: chartH}
+	if first < 0 {
+		ch.W = 4 * (len(days) - 1)
 		ch.Label = "No latency measured in the last 90 days"
 		return ch
 	}
+	days = days[first : last+1]
+	loc := s.loc()
+	period := dateRange(days[0].Figures.Start.In(loc), days[len(days)-1].Figures.Start.In(loc))
+	ch.W = max(4*(len(days)-1), 4)
 	scale := niceTop(top)
 	p50 := make([]float64, len(days))
 	p95 := make([]float64, len(days))
@@ -177,15 +212,61 @@ func (s *site) dailyChart(c *component, days []day) chart {
 			slowest = d
 		}
 	}
-	x := func(i int) float64 { return float64(4 * i) }
-	ch.Lines = []chartLine{
-		{"p95", linePath(p95, x, float64(scale))},
-		{"p50", linePath(p50, x, float64(scale))},
+	x := func(i int) float64 {
+		if len(days) == 1 {
+			return 2 // one day: in the middle
+		}
+		return float64(4 * i)
 	}
-	ch.Top, ch.Grid = ms(scale), grid(scale)
-	ch.Label = "Latency per day over 90 days: typical median " + ms(time.Duration(medianOf(p50))) +
-		"; slowest 95th percentile " + ms(slowest.Figures.P95) + " on " + slowest.Figures.Start.In(s.loc()).Format("2 Jan")
+	l95, d95 := linePath(p95, x, float64(scale))
+	l50, d50 := linePath(p50, x, float64(scale))
+	ch.Lines = []chartLine{{"p95", l95, d95}, {"p50", l50, d50}}
+	ch.Grid, ch.Y = grid(scale)
+	for _, i := range ticks(len(days)) {
+		ch.X = append(ch.X, xLabel(x(i), float64(ch.W), days[i].Figures.Start.In(loc).Format("2 Jan")))
+	}
+	ch.Label = "Latency per day, " + period + ": typical median " + ms(time.Duration(medianOf(p50))) +
+		"; slowest 95th percentile " + ms(slowest.Figures.P95) + " on " + slowest.Figures.Start.In(loc).Format("2 Jan")
 	return ch
+}
+
+// ticks are up to four evenly spaced indexes of n, the first and last
+// among them.
+func ticks(n int) []int {
+	switch {
+	case n <= 0:
+		return nil
+	case n == 1:
+		return []int{0}
+	case n < 4:
+		return []int{0, n - 1}
+	}
+	return []int{0, (n - 1) / 3, 2 * (n - 1) / 3, n - 1}
+}
+
+// dateRange is "3 Sep – 1 Dec 2026", or one day.
+func dateRange(from, to time.Time) string {
+	if from.Equal(to) {
+		return to.Format("2 Jan 2006")
+	}
+	return from.Format("2 Jan") + " – " + to.Format("2 Jan 2006")
+}
+
+// xLabel is a time label at v of the plot's width w.
+func xLabel(v, w float64, label string) axisLabel {
+	l := axisLabel{Pos: percent(v, w), Label: label}
+	switch {
+	case v <= w/20:
+		l.Class = "x0"
+	case v >= w*19/20:
+		l.Class = "x1"
+	}
+	return l
+}
+
+// percent is v of whole as a CSS percentage.
+func percent(v, whole float64) string {
+	return strconv.FormatFloat(math.Round(1000*v/whole)/10, 'f', -1, 64) + "%"
 }
 
 // recentChart draws the last 24 hours of raw checks, failures as ticks.
@@ -207,8 +288,10 @@ func (s *site) recentChart(c *component) chart {
 			top = max(top, v.Latency) // every line fits
 		}
 	}
+	loc := s.loc()
+	period := start.In(loc).Format("2 Jan 15:04") + " – " + s.in.Now.In(loc).Format("2 Jan 15:04 MST")
 	if len(pts) == 0 {
-		ch.Label = "No checks in the last 24 hours"
+		ch.Label = "No checks in the last 24 hours (" + period + ")"
 		return ch
 	}
 	scale := max(niceTop(top), time.Millisecond)
@@ -229,12 +312,20 @@ func (s *site) recentChart(c *component) chart {
 		line = appendPoint(line, penCmd(pen), x(p.At), yOf(float64(p.Latency), float64(scale)))
 		pen = true
 	}
-	ch.Lines = []chartLine{{"raw", string(line)}}
+	ch.Lines = []chartLine{{Class: "raw", D: string(line)}}
 	vcs := withinVantages(c.Measured.RecentVantages, start, s.in.Now)
 	ch.Lines, ch.Legend = append(ch.Lines, s.vantageLines(vcs, x, scale)...), s.vantageLegend(vcs)
 	ch.Marks = string(marks)
-	ch.Top, ch.Grid = ms(scale), grid(scale)
-	ch.Label = "Last 24 hours: " + plural(len(pts), "check") + ", " + strconv.Itoa(failed) + " down"
+	ch.Grid, ch.Y = grid(scale)
+	// A label every six hours, on the hour in the display zone.
+	h := start.In(loc).Truncate(time.Hour).Add(time.Hour)
+	for h.Hour()%6 != 0 {
+		h = h.Add(time.Hour)
+	}
+	for ; h.Before(s.in.Now); h = h.Add(6 * time.Hour) {
+		ch.X = append(ch.X, xLabel(x(h), float64(ch.W), h.In(loc).Format("15:04")))
+	}
+	ch.Label = "Every check, " + period + ": " + plural(len(pts), "check") + ", " + strconv.Itoa(failed) + " down"
 	if len(lat) > 0 {
 		ch.Label += ", median " + ms(time.Duration(medianOf(lat))) + ", slowest " + ms(top)
 	}
@@ -250,19 +341,24 @@ func within(pts []candor.Point, from, to time.Time) []candor.Point {
 }
 
 // linePath draws values over a chart, leaving gaps where a value is 0 (no
-// data that day).
-func linePath(v []float64, x func(int) float64, scale float64) string {
+// data that day); a value with no neighbour to join goes into dots.
+func linePath(v []float64, x func(int) float64, scale float64) (line, dots string) {
 	b := make([]byte, 0, 12*len(v))
-	pen := false
+	var d []byte
 	for i, y := range v {
 		if y <= 0 {
-			pen = false
 			continue
 		}
-		b = appendPoint(b, penCmd(pen), x(i), yOf(y, scale))
-		pen = true
+		prev, next := i > 0 && v[i-1] > 0, i+1 < len(v) && v[i+1] > 0
+		switch {
+		case !prev && !next:
+			d = appendPoint(d, 'M', x(i), yOf(y, scale))
+			d = append(d, "h0"...)
+		default:
+			b = appendPoint(b, penCmd(prev), x(i), yOf(y, scale))
+		}
 	}
-	return string(b)
+	return string(b), string(d)
 }
 
 // penCmd is the path command to the next point: a line when the pen is
@@ -301,9 +397,15 @@ func niceTop(d time.Duration) time.Duration {
 	return d
 }
 
-// grid is a line at half and at the top of the chart.
-func grid(top time.Duration) []gridLine {
-	return []gridLine{{Y: 4, Label: ms(top)}, {Y: 4 + (chartH-4)/2, Label: ms(top / 2)}}
+// grid is a line at the top, at half and at the bottom of the chart, each
+// labelled with its latency.
+func grid(top time.Duration) ([]gridLine, []axisLabel) {
+	lines := []gridLine{{4}, {4 + (chartH-4)/2}, {chartH}}
+	labels := make([]axisLabel, len(lines))
+	for i, g := range lines {
+		labels[i] = axisLabel{Pos: percent(float64(g.Y), chartH), Label: ms(top * time.Duration(chartH-g.Y) / (chartH - 4))}
+	}
+	return lines, labels
 }
 
 func medianOf(v []float64) float64 {

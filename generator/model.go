@@ -105,14 +105,12 @@ func newSite(in Input) *site {
 func (s *site) newMaintenance() {
 	now := s.in.Now
 	for i := range s.in.Maintenance {
-		m := &maint{Maintenance: &s.in.Maintenance[i], Status: candor.Scheduled}
-		switch {
-		case m.Active(now):
-			m.Status = candor.InProgress
+		m := &maint{Maintenance: &s.in.Maintenance[i]}
+		m.Status = m.StatusAt(now)
+		switch m.Status {
+		case candor.InProgress:
 			s.active = append(s.active, m)
-		case !now.Before(m.Ends):
-			m.Status = candor.Completed
-		default:
+		case candor.Scheduled:
 			s.upcoming = append(s.upcoming, m)
 		}
 		s.maintenance = append(s.maintenance, m)
@@ -173,28 +171,21 @@ func overdue(inc *candor.Incident, due time.Duration, now time.Time) (promised t
 
 func (s *site) newComponents() {
 	groups := map[string]*group{}
+	var people []candor.Incident // what people declare, without the monitor
+	for _, inc := range s.in.Incidents {
+		if !inc.ByMonitor() {
+			people = append(people, inc)
+		}
+	}
 	for n, cfg := range s.in.Config.Components {
 		c := &component{Component: cfg, Position: n + 1, HasProbe: cfg.Probe != nil}
 		c.Measured = s.in.Measured[cfg.ID]
-		c.MeasuredStatus, c.Counted = candor.StatusUnknown, candor.StatusUnknown
-		if st := c.Measured.State; st != nil && s.measuring() && st.Measuring() {
-			c.MeasuredStatus, c.Counted = candor.MeasuredStatus(*st), candor.FromOutcome(st.Outcome)
+		c.MeasuredStatus, c.Counted = candor.StatusUnknown, candor.CountedStatus(c.Measured.State, s.measuring())
+		if candor.MeasuresNow(c.Measured.State, s.measuring()) {
+			c.MeasuredStatus = candor.MeasuredStatus(*c.Measured.State)
 		}
-		c.Declared, c.ByPeople = candor.StatusOperational, candor.StatusOperational
-		for _, inc := range s.open {
-			if inc.Affects(cfg.ID) {
-				c.Declared = candor.Worse(c.Declared, candor.FromImpact(inc.Impact))
-				if !inc.ByMonitor() {
-					c.ByPeople = candor.Worse(c.ByPeople, candor.FromImpact(inc.Impact))
-				}
-			}
-		}
-		for _, m := range s.active {
-			if m.Affects(cfg.ID) {
-				c.Declared = candor.Worse(c.Declared, candor.StatusMaintenance)
-				c.ByPeople = candor.Worse(c.ByPeople, candor.StatusMaintenance)
-			}
-		}
+		c.Declared = candor.DeclaredStatus(cfg.ID, s.in.Incidents, s.in.Maintenance, s.in.Now)
+		c.ByPeople = candor.DeclaredStatus(cfg.ID, people, s.in.Maintenance, s.in.Now)
 		c.Shown = candor.Shown(c.Counted, c.HasProbe, c.Declared)
 		s.components = append(s.components, c)
 		s.byID[cfg.ID] = c

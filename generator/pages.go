@@ -21,7 +21,7 @@ import (
 // files, written once beside it, which browsers cache across pages.
 
 // pageTemplates are the page kinds; each is a template file of that name.
-var pageTemplates = []string{"home.html", "component.html", "incident.html", "history.html", "maintenance.html", "404.html"}
+var pageTemplates = []string{"home.html", "component.html", "incident.html", "history.html", "maintenance.html", "subscribe.html", "404.html"}
 
 // page is what every page template receives.
 type page struct {
@@ -54,8 +54,9 @@ type siteView struct {
 	StaleText string
 	// Style and Script link style.css and page.js under base_url's path,
 	// with a hash of their content so a changed theme is fetched anew:
-	// "/repo/style.css?v=1f2e3d4c".
-	Style, Script string
+	// "/repo/style.css?v=1f2e3d4c". Card links card.js, which page.js
+	// loads when a visitor first uses a day bar.
+	Style, Script, Card string
 }
 
 // renderer renders pages of one site.
@@ -68,9 +69,13 @@ type renderer struct {
 	workers []*template.Template
 	css     template.CSS
 	js      template.JS
-	md      *markdowner
-	view    siteView
-	base    string // base_url's path, ending in "/"
+	cardJS  []byte // card.js
+	// cssFile and jsFile are style.css and page.js as the theme has them;
+	// js, what the home page inlines, leaves out its whole-line comments.
+	cssFile, jsFile []byte
+	md              *markdowner
+	view            siteView
+	base            string // base_url's path, ending in "/"
 	// inline and linked are the chrome of the home page and of every
 	// other page: rendered once each.
 	inline, linked chrome
@@ -97,11 +102,15 @@ func buildPages(s *site, f Files) error {
 	r.incidents()
 	r.maintenance()
 	r.history()
+	r.subscribe()
 	r.notFound()
 	if err := r.renderAll(f); err != nil {
 		return err
 	}
-	f[styleFile], f[scriptFile] = []byte(r.css), []byte(r.js)
+	if err := r.dayFiles(f); err != nil {
+		return err
+	}
+	f[styleFile], f[scriptFile], f[cardFile] = r.cssFile, r.jsFile, r.cardJS
 	f[".nojekyll"] = []byte{}
 	if host := customDomain(s.in.Config.BaseURL); host != "" {
 		f["CNAME"] = []byte(host + "\n")
@@ -128,7 +137,12 @@ func newRenderer(s *site) (*renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build pages: %w", err)
 	}
-	r.t, r.css, r.js = t, template.CSS(css), template.JS(js)
+	card, err := fs.ReadFile(s.in.Templates, cardFile)
+	if err != nil {
+		return nil, fmt.Errorf("build pages: %w", err)
+	}
+	r.t, r.css, r.js, r.cardJS = t, template.CSS(css), template.JS(uncommentJS(js)), card
+	r.cssFile, r.jsFile = css, js
 	// Clone before t runs: a template that ran cannot be cloned.
 	for range runtime.GOMAXPROCS(0) {
 		w, err := t.Clone()
@@ -140,6 +154,7 @@ func newRenderer(s *site) (*renderer, error) {
 	r.view = r.siteView()
 	r.view.Style = r.link(styleFile) + "?v=" + contentHash(css)
 	r.view.Script = r.link(scriptFile) + "?v=" + contentHash(js)
+	r.view.Card = r.link(cardFile) + "?v=" + contentHash(card)
 	if r.inline, err = r.chrome(page{Site: r.view, CSS: r.css, JS: r.js, Home: true}); err != nil {
 		return nil, err
 	}
@@ -178,7 +193,20 @@ func (r *renderer) siteView() siteView {
 const (
 	styleFile  = "style.css"
 	scriptFile = "page.js"
+	cardFile   = "card.js"
 )
+
+// uncommentJS is script without its whole-line // comments, for inlining:
+// the home page is weighed in bytes.
+func uncommentJS(js []byte) []byte {
+	var out []byte
+	for _, l := range bytes.SplitAfter(js, []byte("\n")) {
+		if !bytes.HasPrefix(bytes.TrimSpace(l), []byte("//")) {
+			out = append(out, l...)
+		}
+	}
+	return out
+}
 
 // contentHash is a short hash of b for cache-busting links.
 func contentHash(b []byte) string {

@@ -2,53 +2,19 @@ package generator
 
 import (
 	"context"
-	"flag"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
+	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/candor-status/candor/internal/browsertest"
 	"github.com/chromedp/cdproto/emulation"
-	cdplog "github.com/chromedp/cdproto/log"
-	"github.com/chromedp/cdproto/network"
-	cdppage "github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
-
-var screenshots = flag.Bool("screenshots", false, "write docs/screenshots/*.png from the sample site")
-
-// browser starts headless Chromium (Debian's chromium package) for a test.
-// A missing browser fails the test: CI installs it, and a browser test that
-// skips proves nothing.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	path, err := exec.LookPath("chromium")
-	if err != nil {
-		t.Fatalf("chromium not found (%v): the browser tests need Debian's chromium package, apt-get install chromium", err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if _, err := chromedp.Run(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
 
 // serve serves the built site on 127.0.0.1.
 func serve(t *testing.T, f Files) *httptest.Server {
@@ -62,133 +28,36 @@ func serve(t *testing.T, f Files) *httptest.Server {
 	return srv
 }
 
-// tab is one browser tab with what it saw: console errors, exceptions,
-// failed loads and every request.
-type tab struct {
-	ctx      context.Context
-	mu       sync.Mutex
-	errors   []string
-	requests []string
-}
-
 // newTab opens a tab whose clock reads at, in the given time zone, with
 // script on or off.
-func newTab(t *testing.T, browserCtx context.Context, at time.Time, zone string, script bool) *tab {
+func newTab(t *testing.T, browser context.Context, at time.Time, zone string, script bool) *browsertest.Tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browserCtx)
-	t.Cleanup(cancel)
-	tb := &tab{ctx: ctx}
-	err := chromedp.Listen(ctx, func(ev any) {
-		tb.mu.Lock()
-		defer tb.mu.Unlock()
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning {
-				var words []string
-				for _, a := range ev.Args {
-					words = append(words, fmt.Sprintf("%s%s", a.Value, a.Description))
-				}
-				tb.errors = append(tb.errors, fmt.Sprintf("console %s: %s", ev.Type, strings.Join(words, " ")))
-			}
-		case *runtime.EventExceptionThrown:
-			e := ev.ExceptionDetails
-			msg := "exception: " + e.Text
-			if e.Exception != nil {
-				msg += " " + e.Exception.Description
-			}
-			tb.errors = append(tb.errors, msg)
-		case *cdplog.EventEntryAdded:
-			if ev.Entry.Level == cdplog.EntryLevelError || ev.Entry.Level == cdplog.EntryLevelWarning {
-				tb.errors = append(tb.errors, "log: "+ev.Entry.Text+" "+ev.Entry.URL)
-			}
-		case *network.EventRequestWillBeSent:
-			tb.requests = append(tb.requests, ev.Request.URL)
-		}
-	})
-	if err != nil {
-		t.Fatalf("listen: %v", err)
-	}
-	clock := fmt.Sprintf(`(() => { const D = Date, off = %d - D.now();
-window.Date = class extends D { constructor(...a) { if (a.length) super(...a); else super(D.now() + off); } static now() { return D.now() + off; } }; })();`, at.UnixMilli())
-	if _, err := chromedp.Call(ctx, cdppage.AddScriptToEvaluateOnNewDocument, cdppage.AddScriptToEvaluateOnNewDocumentParams{Source: clock}); err != nil {
-		t.Fatalf("open tab: %v", err)
-	}
-	if _, err := chromedp.Call(ctx, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: zone}); err != nil {
-		t.Fatalf("open tab: %v", err)
-	}
-	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !script}); err != nil {
-		t.Fatalf("open tab: %v", err)
-	}
-	return tb
-}
-
-func (tb *tab) seen() (errs, reqs []string) {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	return append([]string(nil), tb.errors...), append([]string(nil), tb.requests...)
-}
-
-// open loads the page at url in the tab.
-func (tb *tab) open(t *testing.T, url string) {
-	t.Helper()
-	if err := chromedp.Do(tb.ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
-		t.Fatalf("open %s: %v", url, err)
-	}
-}
-
-// text is the visible text of the first element matching a CSS selector.
-func (tb *tab) text(t *testing.T, sel string) string {
-	t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.Text(chromedp.CSS(sel)))
-	if err != nil {
-		t.Fatalf("text of %s: %v", sel, err)
-	}
-	return v
-}
-
-// hidden reports whether the first element matching a CSS selector is hidden.
-func (tb *tab) hidden(t *testing.T, sel string) bool {
-	t.Helper()
-	h, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool]("document.querySelector("+strconv.Quote(sel)+").hidden"))
-	if err != nil {
-		t.Fatalf("hidden of %s: %v", sel, err)
-	}
-	return h
-}
-
-// attr is an attribute of the first element matching a CSS selector.
-func (tb *tab) attr(t *testing.T, sel, name string) string {
-	t.Helper()
-	v, err := chromedp.Run(tb.ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
-	if err != nil {
-		t.Fatalf("%s of %s: %v", name, sel, err)
-	}
-	return v.Value
+	return browsertest.NewTab(t, browser, browsertest.Options{At: at, Zone: zone, Script: script})
 }
 
 func TestBrowser(t *testing.T) {
 	in := sampleInput()
 	f := pages(t, in)
 	srv := serve(t, f)
-	ctx := browser(t)
+	ctx := browsertest.Start(t)
 
 	t.Run("fresh page, visitor's zone", func(t *testing.T) {
 		tb := newTab(t, ctx, in.Now.Add(time.Minute), "America/New_York", true)
-		tb.open(t, srv.URL+"/")
-		if banner := tb.text(t, "#banner .t"); banner != "Partial System Outage" {
+		tb.Open(t, srv.URL+"/")
+		if banner := tb.Text(t, "#banner .t"); banner != "Partial System Outage" {
 			t.Errorf("banner = %q, want Partial System Outage", banner)
 		}
-		if !tb.hidden(t, "#banner .lk") {
+		if !tb.Hidden(t, "#banner .lk") {
 			t.Error("fresh page shows its last-known note")
 		}
-		if due := tb.text(t, ".due.late"); !strings.HasPrefix(due, "Update overdue by 16 min") {
+		if due := tb.Text(t, ".due.late"); !strings.HasPrefix(due, "Update overdue by 16 min") {
 			t.Errorf("overdue notice = %q, want Update overdue by 16 min", due)
 		}
-		lastText, lastTitle := tb.text(t, "#banner time"), tb.attr(t, "#banner time", "title")
+		lastText, lastTitle := tb.Text(t, "#banner time"), tb.Attr(t, "#banner time", "title")
 		if lastTitle != "15:55 UTC" || !strings.Contains(lastText, "10:55") {
 			t.Errorf("last check shows %q titled %q, want 10:55 New York time titled 15:55 UTC", lastText, lastTitle)
 		}
-		errs, reqs := tb.seen()
+		errs, reqs := tb.Seen()
 		if len(errs) > 0 {
 			t.Errorf("console errors: %q", errs)
 		}
@@ -199,35 +68,35 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("clock two hours ahead", func(t *testing.T) {
 		tb := newTab(t, ctx, in.Now.Add(2*time.Hour), "UTC", true)
-		tb.open(t, srv.URL+"/")
-		if banner, want := tb.text(t, "#banner .t"), "Status unknown — the last check was 2 h 5 min ago"; banner != want {
+		tb.Open(t, srv.URL+"/")
+		if banner, want := tb.Text(t, "#banner .t"), "Status unknown — the last check was 2 h 5 min ago"; banner != want {
 			t.Errorf("banner = %q, want %q", banner, want)
 		}
-		if note, want := tb.text(t, "#banner .lk"), "The statuses below are the last known ones."; note != want || tb.hidden(t, "#banner .lk") {
-			t.Errorf("banner note = %q (hidden %v), want %q shown", note, tb.hidden(t, "#banner .lk"), want)
+		if note, want := tb.Text(t, "#banner .lk"), "The statuses below are the last known ones."; note != want || tb.Hidden(t, "#banner .lk") {
+			t.Errorf("banner note = %q (hidden %v), want %q shown", note, tb.Hidden(t, "#banner .lk"), want)
 		}
-		if class := tb.attr(t, "#banner", "class"); class != "banner unk" {
+		if class := tb.Attr(t, "#banner", "class"); class != "banner unk" {
 			t.Errorf("banner class = %q, want banner unk", class)
 		}
-		if errs, _ := tb.seen(); len(errs) > 0 {
+		if errs, _ := tb.Seen(); len(errs) > 0 {
 			t.Errorf("console errors: %q", errs)
 		}
 	})
 
 	t.Run("clock three weeks ahead", func(t *testing.T) {
 		tb := newTab(t, ctx, in.Now.Add(21*24*time.Hour+3*time.Hour), "UTC", true)
-		tb.open(t, srv.URL+"/")
-		if banner, want := tb.text(t, "#banner .t"), "Status unknown — the last check was 21 days 3 h ago"; banner != want {
+		tb.Open(t, srv.URL+"/")
+		if banner, want := tb.Text(t, "#banner .t"), "Status unknown — the last check was 21 days 3 h ago"; banner != want {
 			t.Errorf("banner = %q, want %q", banner, want)
 		}
 	})
 
 	t.Run("javascript off", func(t *testing.T) {
 		tb := newTab(t, ctx, in.Now.Add(2*time.Hour), "America/New_York", false)
-		tb.open(t, srv.URL+"/")
-		home := tb.text(t, "body")
-		tb.open(t, srv.URL+"/history/")
-		history := tb.text(t, "body")
+		tb.Open(t, srv.URL+"/")
+		home := tb.Text(t, "body")
+		tb.Open(t, srv.URL+"/history/")
+		history := tb.Text(t, "body")
 		for _, c := range in.Config.Components {
 			if !strings.Contains(home, c.Name) {
 				t.Errorf("home page without script lacks component %q", c.Name)
@@ -250,13 +119,13 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("320 px wide, keyboard", func(t *testing.T) {
 		tb := newTab(t, ctx, in.Now, "UTC", true)
-		if _, err := chromedp.Call(tb.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+		if _, err := chromedp.Call(tb.Ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
 			Width: 320, Height: 640, DeviceScaleFactor: 1, Mobile: true}); err != nil {
 			t.Fatal(err)
 		}
 		for _, p := range []string{"/", "/components/api/", "/incidents/dbfailover003/", "/history/"} {
-			tb.open(t, srv.URL+p)
-			w, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+			tb.Open(t, srv.URL+p)
+			w, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -264,18 +133,18 @@ func TestBrowser(t *testing.T) {
 				t.Errorf("%s is %d px wide at 320 px: it scrolls sideways", p, w)
 			}
 		}
-		tb.open(t, srv.URL+"/")
-		links, err := chromedp.Run(tb.ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("main a[href]")].filter(a => a.tabIndex >= 0).length`))
+		tb.Open(t, srv.URL+"/")
+		links, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[int](`[...document.querySelectorAll("main a[href]")].filter(a => a.tabIndex >= 0).length`))
 		if err != nil {
 			t.Fatal(err)
 		}
 		if want := len(in.Config.Components) + 2; links < want {
 			t.Errorf("home page has %d links to reach by keyboard, want at least %d (every component and open incident)", links, want)
 		}
-		if _, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.querySelector("a.skip").focus(), true`)); err != nil {
+		if _, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[bool](`document.querySelector("a.skip").focus(), true`)); err != nil {
 			t.Fatal(err)
 		}
-		vis, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.activeElement.matches("a.skip") && document.activeElement.getBoundingClientRect().left >= 0`))
+		vis, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[bool](`document.activeElement.matches("a.skip") && document.activeElement.getBoundingClientRect().left >= 0`))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -289,75 +158,266 @@ func TestBrowser(t *testing.T) {
 	for _, p := range []string{"components/api/", "incidents/dbfailover003/", "history/", "maintenance/cdnmove00002/"} {
 		t.Run("no errors on "+p, func(t *testing.T) {
 			tb := newTab(t, ctx, in.Now, "America/New_York", true)
-			tb.open(t, srv.URL+"/"+p)
-			errs, reqs := tb.seen()
+			tb.Open(t, srv.URL+"/"+p)
+			errs, reqs := tb.Seen()
 			if len(errs) > 0 {
 				t.Errorf("console errors: %q", errs)
 			}
 			if want := []string{srv.URL + "/" + p, style, script}; strings.Join(reqs, " ") != strings.Join(want, " ") {
 				t.Errorf("page made requests %q, want %q", reqs, want)
 			}
-			styled, err := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("a.skip")).position`))
+			styled, err := chromedp.Run(tb.Ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector("a.skip")).position`))
 			if err != nil || styled != "absolute" {
 				t.Errorf("skip link position = %q (%v), want absolute: the stylesheet did not apply", styled, err)
 			}
-			if title := tb.attr(t, "footer time", "title"); !strings.HasSuffix(title, "UTC") || strings.Contains(tb.text(t, "footer time"), "UTC") {
-				t.Errorf("footer time shows %q titled %q, want New York time titled in UTC: the script did not run", tb.text(t, "footer time"), title)
+			if title := tb.Attr(t, "footer time", "title"); !strings.HasSuffix(title, "UTC") || strings.Contains(tb.Text(t, "footer time"), "UTC") {
+				t.Errorf("footer time shows %q titled %q, want New York time titled in UTC: the script did not run", tb.Text(t, "footer time"), title)
 			}
 		})
 	}
 }
 
-// TestScreenshots writes the screenshots in docs/screenshots when run with
-// -screenshots: home, component and incident pages, light and dark,
-// desktop and 375 px wide. Without the flag it takes one into a temporary
-// folder, so the machinery stays tested.
-func TestScreenshots(t *testing.T) {
+// A day of a bar opens its card by pointer, keyboard and touch, from the
+// component's days.json; the page loads nothing until then, and without
+// script every bar and day is a link to the day in words.
+func TestBrowserDayCards(t *testing.T) {
+	in := sampleInput()
+	f := pages(t, in)
+	srv := serve(t, f)
+	ctx := browsertest.Start(t)
+	lastCell := `document.querySelector("a.bar").children[89]`
+	card := func(tb *browsertest.Tab) string {
+		t.Helper()
+		browsertest.WaitFor(t, tb, `(e => e && !e.hidden && e.textContent)(document.getElementById("day-card"))`)
+		return browsertest.Eval[string](t, tb, `document.getElementById("day-card").innerText`)
+	}
+
+	t.Run("pointer", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", true)
+		tb.Open(t, srv.URL+"/")
+		if _, reqs := tb.Seen(); len(reqs) != 1 {
+			t.Fatalf("the home page made %d requests before a bar was used, want 1: %q", len(reqs), reqs)
+		}
+		browsertest.Eval[bool](t, tb, lastCell+`.dispatchEvent(new PointerEvent("pointerover", {pointerType: "mouse", bubbles: true}))`)
+		got := card(tb)
+		for _, want := range []string{"Thu 26 Nov 2026", "Down under 1 h", "Down 50 min", "measured", "Elevated errors on the public API (Major)", "This day in detail"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("the card of the last day says %q, want %q in it", got, want)
+			}
+		}
+		_, reqs := tb.Seen()
+		if want := []string{srv.URL + "/", srv.URL + "/card.js?v=" + contentHash(f["card.js"]), srv.URL + "/components/api/days.json"}; strings.Join(reqs, " ") != strings.Join(want, " ") {
+			t.Errorf("requests %q, want %q: the page, then on use the card's script and the component's days", reqs, want)
+		}
+		if v := browsertest.Axe(t, tb); len(v) > 0 {
+			t.Errorf("with the card open, axe finds %v", v)
+		}
+	})
+
+	t.Run("keyboard", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", true)
+		tb.Open(t, srv.URL+"/")
+		browsertest.Eval[bool](t, tb, `document.querySelector("a.bar").focus(), true`)
+		if got := card(tb); !strings.Contains(got, "Thu 26 Nov 2026") {
+			t.Errorf("focusing a bar shows %q, want its last day", got)
+		}
+		if _, err := chromedp.Run(tb.Ctx, chromedp.KeyEvent(kb.ArrowLeft)); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.WaitFor(t, tb, `document.getElementById("day-card").innerText.includes("Wed 25 Nov")`)
+		if sel := browsertest.Eval[int](t, tb, `[...document.querySelector("a.bar").children].indexOf(document.querySelector("a.bar .sel"))`); sel != 88 {
+			t.Errorf("after the left arrow day %d is marked, want 88", sel)
+		}
+		if _, err := chromedp.Run(tb.Ctx, chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		browsertest.WaitFor(t, tb, `location.pathname == "/components/api/"`)
+		if hash := browsertest.Eval[string](t, tb, `location.hash`); hash != "#d2026-11-25" {
+			t.Errorf("Enter on the marked day goes to %q, want #d2026-11-25", hash)
+		}
+	})
+
+	t.Run("touch", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", true)
+		tb.Open(t, srv.URL+"/")
+		browsertest.Eval[bool](t, tb, lastCell+`.click(), true`)
+		if got := card(tb); !strings.Contains(got, "Thu 26 Nov 2026") || browsertest.Eval[string](t, tb, `location.pathname`) != "/" {
+			t.Errorf("a tap shows %q at %s, want the day's card on the home page", got, browsertest.Eval[string](t, tb, `location.href`))
+		}
+		browsertest.Eval[bool](t, tb, lastCell+`.click(), true`)
+		browsertest.WaitFor(t, tb, `location.pathname == "/components/api/"`)
+		if hash := browsertest.Eval[string](t, tb, `location.hash`); hash != "#d2026-11-26" {
+			t.Errorf("a second tap goes to %q, want the day #d2026-11-26", hash)
+		}
+	})
+
+	t.Run("javascript off", func(t *testing.T) {
+		tb := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", false)
+		tb.Open(t, srv.URL+"/")
+		if href := tb.Attr(t, "a.bar", "href"); href != "/components/api/#days" {
+			t.Errorf("the bar links to %q, want the component's days", href)
+		}
+		tb.Open(t, srv.URL+"/components/api/")
+		if href := tb.Attr(t, ".bar.full > :last-child", "href"); href != "#d2026-11-26" {
+			t.Errorf("the component page's last day links to %q, want #d2026-11-26", href)
+		}
+		tb.Open(t, srv.URL+"/components/api/#d2026-11-12")
+		if !browsertest.Eval[bool](t, tb, `document.getElementById("days").open`) {
+			t.Error("a link to a day leaves the list of days closed")
+		}
+		if row := tb.Text(t, "#d2026-11-12"); !strings.Contains(row, "Thu 12 Nov 2026") {
+			t.Errorf("the day's row says %q", row)
+		}
+	})
+}
+
+// At 375 px the home page shows the last 30 days of each bar, which leads
+// to all 90; the component page shows the 90 in rows of 30.
+func TestBrowserNarrow(t *testing.T) {
 	in := sampleInput()
 	srv := serve(t, pages(t, in))
-	ctx := browser(t)
-	dir := filepath.Join("..", "docs", "screenshots")
-	shots := map[string]string{"home": "/", "component": "/components/api/", "incident": "/incidents/dbfailover003/"}
-	schemes, widths := []string{"light", "dark"}, []int{1280, 375}
-	if !*screenshots {
-		dir, shots, schemes, widths = t.TempDir(), map[string]string{"home": "/"}, schemes[:1], widths[:1]
+	ctx := browsertest.Start(t)
+	tb := browsertest.NewTab(t, ctx, browsertest.Options{At: in.Now, Zone: "UTC", Script: true, Width: 375})
+	tb.Open(t, srv.URL+"/")
+	if n := browsertest.Eval[int](t, tb, `[...document.querySelector("a.bar").children].filter(c => c.getClientRects().length).length`); n != 30 {
+		t.Errorf("a bar shows %d days at 375 px, want 30", n)
 	}
-	for name, p := range shots {
-		for _, scheme := range schemes {
-			for _, width := range widths {
-				size := "desktop"
-				if width < 600 {
-					size = "375"
-				}
-				file := filepath.Join(dir, name+"-"+scheme+"-"+size+".png")
-				writeFile(t, file, screenshot(t, ctx, in.Now.Add(time.Minute), srv.URL+p, scheme, width))
-				b, err := os.ReadFile(file)
-				if err != nil || len(b) < 10000 || string(b[1:4]) != "PNG" {
-					t.Errorf("%s is not a screenshot (%d bytes, %v)", file, len(b), err)
-				}
+	if w := browsertest.Eval[float64](t, tb, `document.querySelector("a.bar i:last-child").getBoundingClientRect().width`); w < 8 {
+		t.Errorf("a day is %.1f px wide at 375 px, want at least 8", w)
+	}
+	if key := tb.Text(t, ".key"); !strings.Contains(key, "last 30 days (a bar leads to all 90)") || strings.Contains(key, "90 days,") {
+		t.Errorf("the key says %q at 375 px", key)
+	}
+	for _, p := range []string{"/", "/components/api/", "/subscribe/"} {
+		tb.Open(t, srv.URL+p)
+		if w := browsertest.Eval[int](t, tb, `document.documentElement.scrollWidth`); w > 375 {
+			t.Errorf("%s is %d px wide at 375 px: it scrolls sideways", p, w)
+		}
+	}
+	tb.Open(t, srv.URL+"/components/api/")
+	rows := browsertest.Eval[int](t, tb, `new Set([...document.querySelector(".bar.full").children].map(c => c.getBoundingClientRect().bottom)).size`)
+	shown := browsertest.Eval[int](t, tb, `[...document.querySelector(".bar.full").children].filter(c => c.getClientRects().length).length`)
+	if rows != 3 || shown != 90 {
+		t.Errorf("the component page shows %d days in %d rows at 375 px, want 90 in 3", shown, rows)
+	}
+}
+
+// The Subscribe page lists every way to follow the page, each address in
+// full with a button that copies it; every page links to it.
+func TestBrowserSubscribe(t *testing.T) {
+	in := sampleInput()
+	srv := serve(t, pages(t, in))
+	ctx := browsertest.Start(t)
+	tb := newTab(t, ctx, in.Now, "UTC", true)
+	tb.Open(t, srv.URL+"/")
+	if href := tb.Attr(t, `header nav a[href$="subscribe/"]`, "href"); href != "/subscribe/" {
+		t.Errorf("the header links Subscribe to %q", href)
+	}
+	tb.Open(t, srv.URL+"/subscribe/")
+	body := tb.Text(t, "main")
+	for _, want := range []string{"https://status.acme.example/history.rss", "https://status.acme.example/history.atom",
+		"/feed subscribe https://status.acme.example/history.rss", "https://status.acme.example/components/db/history.atom",
+		"https://status.acme.example/maintenance.ics", "https://status.acme.example/badges/api.svg", "https://status.acme.example/badges/api-uptime.svg",
+		"https://status.acme.example/badges/api.json", "https://status.acme.example/api/v2/summary.json", "https://status.acme.example/api/candor.json"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the Subscribe page lacks %s", want)
+		}
+	}
+	if href := tb.Attr(t, `a[href^="webcal:"]`, "href"); href != "webcal://status.acme.example/maintenance.ics" {
+		t.Errorf("calendar link %q", href)
+	}
+	urls, buttons := browsertest.Eval[int](t, tb, `document.querySelectorAll("code.url").length`), browsertest.Eval[int](t, tb, `document.querySelectorAll("code.url + button.copy").length`)
+	if urls < 40 || buttons != urls {
+		t.Errorf("%d addresses and %d copy buttons, want a button for each", urls, buttons)
+	}
+	got := browsertest.Eval[string](t, tb, `(async () => { const b = document.querySelector("code.url + button.copy"); b.click();
+		await new Promise(r => setTimeout(r, 200));
+		return b.textContent == "Copied" ? await navigator.clipboard.readText().catch(() => "") || "copied" : String(getSelection()); })()`)
+	if got != "https://status.acme.example/history.rss" && got != "copied" {
+		t.Errorf("the first Copy button gave %q, want the RSS address copied or selected", got)
+	}
+}
+
+// The home page lists past incidents day by day, today first, every day,
+// each with its incidents or "No incidents reported".
+func TestBrowserPastIncidents(t *testing.T) {
+	in := sampleInput()
+	srv := serve(t, pages(t, in))
+	ctx := browsertest.Start(t)
+	tb := newTab(t, ctx, in.Now, "UTC", false)
+	tb.Open(t, srv.URL+"/")
+	days := browsertest.Eval[[]string](t, tb, `[...document.querySelectorAll("#pi ~ h3.day")].map(h => h.textContent)`)
+	if len(days) != 15 || days[0] != "Thu 26 Nov 2026" || days[14] != "Thu 12 Nov 2026" {
+		t.Fatalf("past incidents list %q, want 15 days from today back", days)
+	}
+	text := tb.Text(t, `section[aria-labelledby="pi"]`)
+	for _, want := range []string{"Elevated errors on the public API", "Invoice emails delayed", "Public API unavailable", "Login emails delayed", "No incidents reported."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("past incidents lack %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Database failover") {
+		t.Error("past incidents list an incident older than 15 days")
+	}
+	empty := browsertest.Eval[int](t, tb, `[...document.querySelectorAll("#pi ~ h3.day + p.fine")].filter(p => p.textContent == "No incidents reported.").length`)
+	if empty != 12 {
+		t.Errorf("%d days say No incidents reported, want 12 of 15", empty)
+	}
+}
+
+// axe-core finds nothing wrong on any kind of page, light or dark, and
+// every link and control shows where the keyboard focus is.
+func TestBrowserAccessible(t *testing.T) {
+	in := sampleInput()
+	site, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := serve(t, site)
+	ctx := browsertest.Start(t)
+	pagesByKind := []string{"/", "/components/api/", "/components/billing/", "/incidents/dbfailover003/", "/incidents/apierrors0001/", "/history/", "/maintenance/cdnmove00002/", "/subscribe/", "/404.html", "/embed/"}
+	for _, scheme := range []string{"light", "dark"} {
+		tb := browsertest.NewTab(t, ctx, browsertest.Options{At: in.Now, Zone: "UTC", Script: true, Scheme: scheme})
+		for _, p := range pagesByKind {
+			tb.Open(t, srv.URL+p)
+			for _, v := range browsertest.Axe(t, tb) {
+				t.Errorf("%s, %s: %s", p, scheme, v)
 			}
+		}
+	}
+	tb := newTab(t, ctx, in.Now, "UTC", true)
+	tb.Open(t, srv.URL+"/")
+	for i := range 25 {
+		if _, err := chromedp.Run(tb.Ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		got := browsertest.Eval[string](t, tb, `(() => { const e = document.activeElement, s = getComputedStyle(e);
+			return e.tagName + " " + (e.className || e.textContent.trim().slice(0, 20)) + ": " + (s.outlineStyle != "none" && parseFloat(s.outlineWidth) >= 2 ? "visible" : "no outline"); })()`)
+		if !strings.HasSuffix(got, ": visible") {
+			t.Errorf("tab %d: %s", i+1, got)
 		}
 	}
 }
 
-// screenshot is a full-page PNG of url in a colour scheme at a width.
-func screenshot(t *testing.T, ctx context.Context, at time.Time, url, scheme string, width int) []byte {
-	t.Helper()
-	tb := newTab(t, ctx, at, "UTC", true)
-	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}}); err != nil {
-		t.Fatal(err)
+// Every time on a page reads in one 24-hour format, as the updates that
+// the monitor writes do.
+func TestBrowserOneTimeFormat(t *testing.T) {
+	in := sampleInput()
+	srv := serve(t, pages(t, in))
+	ctx := browsertest.Start(t)
+	tb := newTab(t, ctx, in.Now, "America/New_York", true)
+	for _, p := range []string{"/", "/incidents/dbfailover003/", "/components/api/"} {
+		tb.Open(t, srv.URL+p)
+		times := browsertest.Eval[[]string](t, tb, `[...document.querySelectorAll("time")].filter(t => t.dateTime.includes("T")).map(t => t.textContent)`)
+		if len(times) == 0 {
+			t.Fatalf("%s has no times", p)
+		}
+		for _, s := range times {
+			if strings.Contains(s, "AM") || strings.Contains(s, "PM") || !regexp.MustCompile(`\b[0-2]\d:[0-5]\d\b`).MatchString(s) {
+				t.Errorf("%s shows a time as %q, want 24-hour HH:MM", p, s)
+			}
+		}
 	}
-	if _, err := chromedp.Call(tb.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-		Width: int64(width), Height: 800, DeviceScaleFactor: 1, Mobile: width < 600}); err != nil {
-		t.Fatal(err)
-	}
-	tb.open(t, url)
-	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return png
 }
 
 // TestBrowserStaleEverywhere opens every kind of page, and the embed page,
@@ -368,7 +428,7 @@ func TestBrowserStaleEverywhere(t *testing.T) {
 	in := healthyInput()
 	srv := serve(t, build(t, in))
 	late := serve(t, build(t, threeDaysLater(in)))
-	ctx := browser(t)
+	ctx := browsertest.Start(t)
 	paths := []string{"/", "/components/api/", "/components/billing/", "/incidents/past00000009/", "/history/", "/maintenance/maintnext001/", "/embed/"}
 	stale := "Status unknown — the last check was 3 days ago"
 
@@ -377,45 +437,36 @@ func TestBrowserStaleEverywhere(t *testing.T) {
 	noScript := newTab(t, ctx, in.LastCheck.Add(72*time.Hour), "UTC", false)
 	for _, p := range paths {
 		t.Run(p, func(t *testing.T) {
-			fresh.openPage(t, srv.URL+p)
+			fresh.Open(t, srv.URL+p)
 			switch p {
 			case "/", "/embed/":
-				if got := fresh.text(t, "#banner .t"); got != "All Systems Operational" {
+				if got := fresh.Text(t, "#banner .t"); got != "All Systems Operational" {
 					t.Errorf("fresh: banner says %q, want All Systems Operational", got)
 				}
 			default:
-				if !fresh.hidden(t, "#banner") {
-					t.Errorf("fresh: the stale banner shows: %q", fresh.text(t, "#banner"))
+				if !fresh.Hidden(t, "#banner") {
+					t.Errorf("fresh: the stale banner shows: %q", fresh.Text(t, "#banner"))
 				}
 			}
-			later.openPage(t, srv.URL+p)
-			if got := later.text(t, "#banner .t"); got != stale || later.hidden(t, "#banner") {
-				t.Errorf("3 days on: banner says %q (hidden %v), want %q", got, later.hidden(t, "#banner"), stale)
+			later.Open(t, srv.URL+p)
+			if got := later.Text(t, "#banner .t"); got != stale || later.Hidden(t, "#banner") {
+				t.Errorf("3 days on: banner says %q (hidden %v), want %q", got, later.Hidden(t, "#banner"), stale)
 			}
-			if class := later.attr(t, "#banner", "class"); class != "banner unk" {
+			if class := later.Attr(t, "#banner", "class"); class != "banner unk" {
 				t.Errorf("3 days on: banner class %q, want banner unk", class)
 			}
-			if p != "/embed/" && later.hidden(t, "#banner .lk") {
+			if p != "/embed/" && later.Hidden(t, "#banner .lk") {
 				t.Error("3 days on: the last-known note stays hidden")
 			}
-			noScript.openPage(t, late.URL+p)
-			if body := noScript.text(t, "body"); !strings.Contains(body, stale) {
+			noScript.Open(t, late.URL+p)
+			if body := noScript.Text(t, "body"); !strings.Contains(body, stale) {
 				t.Errorf("built 3 days late, script off: the page does not say %q", stale)
 			}
 		})
 	}
-	for _, tb := range []*tab{fresh, later, noScript} {
-		if errs, _ := tb.seen(); len(errs) > 0 {
+	for _, tb := range []*browsertest.Tab{fresh, later, noScript} {
+		if errs, _ := tb.Seen(); len(errs) > 0 {
 			t.Errorf("console errors: %q", errs)
 		}
-	}
-}
-
-// openPage loads url in the tab and waits for its body; the embed page has
-// no footer to wait for.
-func (tb *tab) openPage(t *testing.T, url string) {
-	t.Helper()
-	if err := chromedp.Do(tb.ctx, chromedp.Navigate(url), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
-		t.Fatalf("open %s: %v", url, err)
 	}
 }

@@ -68,9 +68,9 @@ type monthRow struct {
 }
 
 // dayRow is one day in words: "Tue 24 Nov 2026", "Down: 97.08% up, 42 min
-// down", "180 ms / 410 ms".
+// down", "180 ms / 410 ms"; ID is its anchor, which the bars link to.
 type dayRow struct {
-	Date, Summary, Latency string
+	ID, Date, Summary, Latency string
 }
 
 func (r *renderer) components() {
@@ -240,7 +240,8 @@ func month(sm candor.SLAMonth) monthRow {
 }
 
 func dayRowOf(d day, loc *time.Location) dayRow {
-	row := dayRow{Date: d.Figures.Start.In(loc).Format("Mon 2 Jan 2006"), Summary: dayWord(d.Class)}
+	start := d.Figures.Start.In(loc)
+	row := dayRow{ID: dayID(start), Date: start.Format("Mon 2 Jan 2006"), Summary: dayWord(d.Class)}
 	if d.Class != "none" {
 		row.Summary += ": " + minutesSummary(d.Figures.Minutes)
 	}

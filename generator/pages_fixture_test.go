@@ -122,7 +122,7 @@ func sampleInput() Input {
 	cfg := candor.Config{
 		Title: "Acme Status", Description: "Live and past status of Acme's services.",
 		BaseURL: "https://status.acme.example/", Repository: "acme/status", Location: time.UTC, Interval: 5 * time.Minute,
-		Policy: candor.Policy{UpdateDue: 30 * time.Minute},
+		Policy: candor.Policy{UpdateDue: 30 * time.Minute}, PastIncidents: 15,
 		Components: []candor.Component{
 			{ID: "api", Name: "Public API", Group: "Core", SLA: candor.SLA{Target: 99.9}, Probe: httpProbe("https://api.acme.example/health")},
 			{ID: "web", Name: "Website", Group: "Core", SLA: candor.SLA{Target: 99.5}, Probe: httpProbe("https://acme.example/")},
@@ -250,5 +250,33 @@ func generatedInput(n, incidents int) Input {
 		in.Evidence[id] = []candor.Window{{Component: comp, Outcome: candor.Down, From: start, To: inc.Resolved, Checks: 4}}
 	}
 	in.Config = cfg
+	return in
+}
+
+// worstInput is generatedInput at its heaviest for the home page: every
+// one of the 90 days of every component had downtime, no day like the
+// one before it (down under an hour, down longer, degraded, by turns, each
+// with its own minutes), and the home page lists 15 days of past
+// incidents.
+func worstInput(n, incidents int) Input {
+	in := generatedInput(n, incidents)
+	in.Config.PastIncidents = 15
+	rng := rand.New(rand.NewPCG(9, 9))
+	for i, c := range in.Config.Components {
+		var trouble []bad
+		for d := 0; d < barDays; d++ {
+			b := bad{daysAgo: d}
+			switch (d + i) % 3 {
+			case 0:
+				b.down = float64(1 + rng.IntN(59))
+			case 1:
+				b.down = float64(60 + rng.IntN(300))
+			case 2:
+				b.degraded = float64(1 + rng.IntN(300))
+			}
+			trouble = append(trouble, b)
+		}
+		in.Measured[c.ID] = measure(uint64(i), time.Duration(50+rng.IntN(200))*time.Millisecond, in.LastCheck, trouble...)
+	}
 	return in
 }

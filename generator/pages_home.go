@@ -16,7 +16,22 @@ type homeView struct {
 	Groups   []groupView
 	Active   []maintCard
 	Upcoming []maintCard
+	Past     []pastDay // today first; none when past_incidents is 0
 }
+
+// pastDay is one day of the home page's past incidents: every day is
+// listed, with the incidents that began on it or "No incidents reported".
+type pastDay struct {
+	Date      string // Tue 24 Nov 2026
+	ISO       string // 2026-11-24
+	Incidents []incidentCard
+	More      int    // incidents of the day beyond the list, in the history
+	Month     string // the day's month in the history: "/history/#m2026-11"
+}
+
+// pastPerDay is how many incidents a day of the list shows; the rest are
+// counted and linked to the history, so a busy page stays within budget.
+const pastPerDay = 3
 
 // incidentCard is an incident in a list: home, history, component pages.
 type incidentCard struct {
@@ -117,7 +132,38 @@ func (r *renderer) homeView() any {
 	for _, m := range s.upcoming {
 		v.Upcoming = append(v.Upcoming, r.maintCard(m))
 	}
+	v.Past = r.past()
 	return v
+}
+
+// past lists the last past_incidents days in the display zone, today
+// first, each with the incidents that began on it, newest first.
+func (r *renderer) past() []pastDay {
+	n := r.s.in.Config.PastIncidents
+	if n <= 0 {
+		return nil
+	}
+	today := midnight(r.s.in.Now.In(r.s.loc()))
+	days := make([]pastDay, n)
+	for i := range days {
+		d := today.AddDate(0, 0, -i)
+		days[i] = pastDay{Date: d.Format("Mon 2 Jan 2006"), ISO: d.Format("2006-01-02"), Month: r.link("history/") + "#m" + d.Format("2006-01")}
+	}
+	for _, inc := range r.s.incidents { // newest first
+		start := midnight(inc.Started.In(r.s.loc()))
+		i := int(today.Sub(start).Round(24*time.Hour) / (24 * time.Hour))
+		switch {
+		case i < 0 || inc.Started.After(r.s.in.Now):
+			continue
+		case i >= n:
+			return days
+		case len(days[i].Incidents) < pastPerDay:
+			days[i].Incidents = append(days[i].Incidents, r.card(inc))
+		default:
+			days[i].More++
+		}
+	}
+	return days
 }
 
 // row is a component's line on the home page; days are its bar's days.
@@ -131,7 +177,7 @@ func (r *renderer) row(c *component, days []day) componentRow {
 		row.Measured = "measured: " + measuredWord(c.MeasuredStatus)
 		row.Declared = "declared: " + lower(c.ByPeople.Label())
 	}
-	row.Bar = s.bar(c, days)
+	row.Bar = s.bar(c, days, r.link)
 	m := c.Measured.Last90.Minutes
 	if up, ok := m.Uptime(); ok {
 		row.Uptime, row.Degraded, row.Coverage = pct(up), degradedWords(m), pct(m.Coverage())

@@ -2,6 +2,8 @@ package generator
 
 import (
 	"html/template"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/candor-status/candor"
@@ -71,10 +73,20 @@ func (r *renderer) incidentView(inc *incident) incidentView {
 	for i := len(inc.Updates) - 1; i >= 0; i-- {
 		v.Updates = append(v.Updates, r.update(&inc.Updates[i]))
 	}
-	if inc.Body != "" {
-		v.Postmortem = r.markdown(inc.Body)
+	if body := postmortem(inc.Body); body != "" {
+		v.Postmortem = r.markdown(body)
 	}
 	return v
+}
+
+// leadingPostmortem is a first line that only repeats the heading the page
+// gives the section: "## Postmortem".
+var leadingPostmortem = regexp.MustCompile(`(?i)^#{1,6}[ \t]*post-?mortem[ \t#]*(\r?\n|$)`)
+
+// postmortem is an incident's body as its page's Postmortem section shows
+// it: without a first heading that says the same again.
+func postmortem(body string) string {
+	return strings.TrimSpace(leadingPostmortem.ReplaceAllString(body, ""))
 }
 
 func newWindow(from, to, now time.Time) window {

@@ -147,7 +147,7 @@ func TestRecentChecksAgree(t *testing.T) {
 	api.Last24 = candor.Figures{Start: fixtureNow.Add(-24 * time.Hour), End: fixtureNow, Minutes: candor.Minutes{Up: 1440}, Checks: candor.Counts{Up: 288}}
 	in.Measured["api"] = api
 	page := string(pages(t, in)["components/api/index.html"])
-	for _, w := range []string{`<th scope="row">24 hours</th><td>100%</td><td>100%</td><td>0 min</td><td>288</td>`, `Last 24 hours: 288 checks`} {
+	for _, w := range []string{`<th scope="row">24 hours</th><td>100%</td><td>100%</td><td>0 min</td><td>288</td>`, `UTC: 288 checks, 0 down`} {
 		if !strings.Contains(page, w) {
 			t.Errorf("component page does not say %q", w)
 		}
@@ -196,6 +196,33 @@ func TestDisputeRecountsRecentChecks(t *testing.T) {
 	}
 }
 
+// A postmortem that starts with its own "Postmortem" heading does not show
+// it twice: the page's section already says it.
+func TestPostmortemHeadingOnce(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{"## Postmortem\n\n**Impact.** x", "**Impact.** x"},
+		{"# post-mortem ##\r\nText", "Text"},
+		{"### Postmortem", ""},
+		{"## Postmortem of the outage\n\nText", "## Postmortem of the outage\n\nText"},
+		{"Text\n\n## Postmortem\n", "Text\n\n## Postmortem"},
+	} {
+		if got := postmortem(tc.body); got != tc.want {
+			t.Errorf("postmortem(%q) = %q, want %q", tc.body, got, tc.want)
+		}
+	}
+	in := smallInput()
+	for i := range in.Incidents {
+		if in.Incidents[i].Body != "" {
+			in.Incidents[i].Body = "## Postmortem\n\n" + in.Incidents[i].Body
+		}
+	}
+	for p, b := range pages(t, in) {
+		if n := strings.Count(string(b), ">Postmortem</h"); n > 1 {
+			t.Errorf("%s shows the heading Postmortem %d times", p, n)
+		}
+	}
+}
+
 // TestLastCheckInWords: the component page says what the last check found
 // in the probe's words, never its class code, and a check refused for its
 // settings as not checked, without the settings.
@@ -211,5 +238,42 @@ func TestLastCheckInWords(t *testing.T) {
 		if l.Detail != tc.want {
 			t.Errorf("lastCheck(%+v).Detail = %q, want %q", tc.last, l.Detail, tc.want)
 		}
+	}
+}
+
+// The home page inlines its script without its whole-line comments; the
+// file itself keeps them.
+func TestInlineLeavesOutComments(t *testing.T) {
+	if got := string(uncommentJS([]byte("// a\nvar x = 1; // kept\n  // b\nx++;\n"))); got != "var x = 1; // kept\nx++;\n" {
+		t.Errorf("uncommentJS = %q", got)
+	}
+	f := pages(t, sampleInput())
+	home := string(f["index.html"])
+	if strings.Contains(home, "// candor:") || !strings.Contains(string(f["page.js"]), "// candor:") {
+		t.Error("the home page inlines the script's comments, or page.js lost them")
+	}
+}
+
+// A component measured for one day has a per-day chart of that day: its
+// latency drawn as dots, the date on the axis and in the caption.
+func TestOneDayChart(t *testing.T) {
+	in := smallInput()
+	api := in.Measured["api"]
+	for i := range api.Days[:len(api.Days)-1] {
+		api.Days[i].P50, api.Days[i].P95 = 0, 0
+	}
+	in.Measured["api"] = api
+	s := newSite(in)
+	c := s.byID["api"]
+	ch := s.dailyChart(c, s.days(c))
+	if len(ch.Lines) != 2 || ch.Lines[0].Dots == "" || ch.Lines[1].Dots == "" || ch.Lines[0].D != "" {
+		t.Fatalf("one day: lines %+v, want each a dot and no line", ch.Lines)
+	}
+	if len(ch.X) != 1 || ch.X[0].Label != "26 Nov" || !strings.HasPrefix(ch.Label, "Latency per day, 26 Nov 2026: ") {
+		t.Errorf("one day: axis %+v, caption %q", ch.X, ch.Label)
+	}
+	page := string(pages(t, in)["components/api/index.html"])
+	if !strings.Contains(page, `class="p50 dot"`) {
+		t.Error("the component page draws no dot for its one day")
 	}
 }

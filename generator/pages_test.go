@@ -32,7 +32,7 @@ func pages(t testing.TB, in Input) Files {
 func smallInput() Input {
 	lastCheck := fixtureNow.Add(-4 * time.Minute)
 	cfg := candor.Config{Title: "Small <Status>", BaseURL: "https://someone.github.io/status", Repository: "someone/status", Branch: "trunk",
-		Location: time.UTC, Interval: 5 * time.Minute, Policy: candor.Policy{UpdateDue: 30 * time.Minute},
+		Location: time.UTC, Interval: 5 * time.Minute, Policy: candor.Policy{UpdateDue: 30 * time.Minute}, PastIncidents: 3,
 		Components: []candor.Component{
 			{ID: "api", Name: "API", Group: "Core", SLA: candor.SLA{Target: 99.9}, Probe: httpProbe("https://api.example/")},
 			{ID: "queue", Name: "Queue", Group: "Core", Probe: &candor.Probe{TCP: &candor.TCPProbe{Address: "q.example:5672"}}},
@@ -142,20 +142,26 @@ func TestPagesSay(t *testing.T) {
 			`Partial System Outage`, `data-last-check="2026-11-26T15:56:00Z"`, `data-interval="300"`,
 			`Update overdue by 5 min`, `data-due="2026-11-26T15:55:00Z"`,
 			`<a href="/status/components/queue/">Queue</a> <span class="s unk">`, `No data yet`,
-			`API: 99.`, `uptime over 90 days`,
+			`aria-label="API: the last 90 days, day by day; 2 incidents"`, `<span>90 days: 99.`,
 			`Maintenance in progress`, `Docs rebuild`, `Upcoming maintenance`, `Queue upgrade`,
-			`title="26 Nov: 96.87% up, 30 min down"`, `<i class="none" style="--n:80"`, `<i class="maint" style="--n:1"`,
-			`Docs: not measured (no probe)`, `Small &lt;Status&gt;`, `API errors &lt;b&gt;now&lt;/b&gt;`,
+			`<a class="bar" href="/status/components/api/#days" data-days="/status/components/api/days.json" aria-label="API: `,
+			`<i class="none"></i><i class="ok"></i>`, `<i class="maint"></i>`, `<i class="part"></i></a>`,
+			`90 days: 99.`, `<h2 id="pi">Past incidents</h2>`, `<time datetime="2026-11-26">Thu 26 Nov 2026</time>`, `No incidents reported.`,
+			`href="/status/subscribe/">Subscribe</a>`,
+			`not measured: status as declared`, `Small &lt;Status&gt;`, `API errors &lt;b&gt;now&lt;/b&gt;`,
 			`href="/status/history.rss"`, `href="/status/api/v2/summary.json"`, `<link rel="icon" href="data:,">`,
 		}, []string{`<script>alert`, `javascript:`, `onerror`, `Operational</span></div>`,
 			`measured: down`, // the open incident is the monitor's own: no contrast with itself
 		}},
 		{"components/api/index.html", []string{
 			`Measured down since`, `Last check`, `down, 10 s, answered 503 Service Unavailable; expected 2xx</p>`,
-			`Service level: 99.9% per month`, `Breached`, `50 of 43.2 min used so far, 6.8 min over`, `Every day in words`, `Latency per day over 90 days`,
-			`Last 24 hours: `, `class="fail"`, `API errors &lt;b&gt;now&lt;/b&gt;`, `Queue stalled`,
+			`Service level: 99.9% per month`, `Breached`, `50 of 43.2 min used so far, 6.8 min over`, `Every day in words`, `Latency per day, 17 Nov – 26 Nov 2026: `,
+			`Every check, 25 Nov 16:00 – 26 Nov 16:00 UTC: `, `class="fail"`, `API errors &lt;b&gt;now&lt;/b&gt;`, `Queue stalled`,
+			`<a class="part" href="#d2026-11-26" aria-label="26 Nov: 96.87% up, 30 min down" tabindex="-1"></a>`, `<tr id="d2026-11-26">`,
+			`API: 99.`, `uptime over 90 days (`,
+			`<span class="yl" style="top:3.3%">`, `<span class="xl x0" style="left:0%">17 Nov</span>`, `<span class="xl x1" style="left:100%">26 Nov</span>`,
 		}, []string{`Declared partial outage since`}}, // the monitor's own incident is no person's declaration
-		{"components/docs/index.html", []string{`No probe: this component`, `Under maintenance`}, nil},
+		{"components/docs/index.html", []string{`No probe: this component`, `Under maintenance`, `Docs: not measured (no probe)`}, nil},
 		{"incidents/past00000002/index.html", []string{
 			`Declared and measured`, `Measured failure`, `API was down`, `(20 min, 4 checks)`, `Disputed measurements`,
 			`The probe hit a stale DNS record.`, `We restarted the consumers.`, `<h2 id="pm">Postmortem</h2><div class="md-body"><h3>Cause</h3>`,
@@ -167,6 +173,11 @@ func TestPagesSay(t *testing.T) {
 		{"history/index.html", []string{`November 2026`, `Queue stalled`, `Resolved after 1 h`, `Ongoing`, `Queue upgrade`}, nil},
 		{"maintenance/maint0000002/index.html", []string{`Queue upgrade`, `Scheduled`, `Planned.`}, nil},
 		{"404.html", []string{`Page not found`, `href="/status/"`}, nil},
+		{"subscribe/index.html", []string{`<code class="url">https://someone.github.io/status/history.rss</code>`, `/feed subscribe https://someone.github.io/status/history.rss`,
+			`https://someone.github.io/status/components/queue/history.atom`, `webcal://someone.github.io/status/maintenance.ics`,
+			`https://someone.github.io/status/badges/api-uptime.svg`, `https://someone.github.io/status/api/v2/summary.json`, `https://someone.github.io/status/api/candor.json`}, nil},
+		{"components/api/days.json", []string{`"date": "2026-11-26"`, `"day": "Thu 26 Nov 2026"`, `"word": "down under 1 h"`, `"uptime": "96.87%"`, `"down": "30 min"`,
+			`"title": "API errors <b>now</b>"`, `"href": "/status/incidents/open00000001/"`, `"page": "/status/components/api/"`}, nil},
 	}
 	for _, tt := range tests {
 		page := string(f[tt.path])
@@ -330,10 +341,12 @@ func TestTemplateOverride(t *testing.T) {
 }
 
 // TestHomeBudget holds the home page, with everything it loads (the CSS
-// and script are inline), to 14 KB gzipped.
+// and script are inline), to 14 KB gzipped: for the sample, and for 100
+// components whose every one of 90 days had downtime unlike the day
+// before (so no two days of a bar look alike) with 5,000 incidents.
 func TestHomeBudget(t *testing.T) {
 	const budget = 14 * 1024
-	for name, in := range map[string]Input{"sample": sampleInput(), "100 components": generatedInput(100, 5000)} {
+	for name, in := range map[string]Input{"sample": sampleInput(), "100 components, every day down": worstInput(100, 5000)} {
 		home := pages(t, in)["index.html"]
 		n := gzipped(t, home)
 		t.Logf("%s: home page %d bytes, %d gzipped", name, len(home), n)
@@ -345,6 +358,31 @@ func TestHomeBudget(t *testing.T) {
 				t.Errorf("%s: home page loads something: %q", name, home[max(0, i-40):min(len(home), i+40)])
 			}
 		}
+	}
+}
+
+// The worst case is what it says: every bar has 90 cells, and no cell is
+// like the one before it.
+func TestHomeBudgetWorstCase(t *testing.T) {
+	home := string(pages(t, worstInput(100, 5000))["index.html"])
+	bars := regexp.MustCompile(`<a class="bar"[^>]*>(.*?)</a>`).FindAllStringSubmatch(home, -1)
+	if len(bars) != 100 {
+		t.Fatalf("%d bars, want 100", len(bars))
+	}
+	cell := regexp.MustCompile(`<i class="([a-z]+)"></i>`)
+	for _, b := range bars {
+		cells := cell.FindAllStringSubmatch(b[1], -1)
+		if len(cells) != barDays {
+			t.Fatalf("a bar has %d cells, want %d", len(cells), barDays)
+		}
+		for i := 1; i < len(cells); i++ {
+			if cells[i][1] == cells[i-1][1] || cells[i][1] == "ok" || cells[i][1] == "none" {
+				t.Fatalf("day %d is %s after %s: the worst case has downtime every day, unlike the day before", i, cells[i][1], cells[i-1][1])
+			}
+		}
+	}
+	if n := strings.Count(home, `class="day"`); n != 15 {
+		t.Errorf("%d days of past incidents, want 15", n)
 	}
 }
 

@@ -57,7 +57,7 @@ func build(t *testing.T, in Input) Files {
 // api/candor.json and page, without script; the same site built fresh
 // says operational everywhere.
 func TestStaleBuildSaysUnknownEverywhere(t *testing.T) {
-	probed := map[string]bool{componentAPIID("api"): true, componentAPIID("web"): true, candor.StableID("group:Core"): true}
+	probed := map[string]bool{candor.StatuspageComponentID("api"): true, candor.StatuspageComponentID("web"): true, candor.StableID("group:Core"): true}
 	for _, tc := range []struct {
 		name                string
 		in                  Input

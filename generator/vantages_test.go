@@ -3,6 +3,7 @@ package generator
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -11,8 +12,7 @@ import (
 	"time"
 
 	"github.com/candor-status/candor"
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/chromedp"
+	"github.com/candor-status/candor/internal/browsertest"
 )
 
 // vantageInput is the sample site with three vantage points: for api, eu
@@ -135,41 +135,42 @@ func TestCandorJSONVantages(t *testing.T) {
 
 // TestBrowserVantages looks at a component page with vantage points as a
 // visitor would: the note on the dissent, the table by location and the
-// chart's legend are there and readable on a phone, and the page asks for
-// nothing. With -screenshots it writes docs/screenshots/component-vantages-*.png.
+// chart's legend are there and readable on a phone, nothing breaks an
+// accessibility rule, and the page asks for nothing off the site. It
+// keeps docs/screenshots/component-vantages-light-desktop.png up to date.
 func TestBrowserVantages(t *testing.T) {
 	in := vantageInput()
 	srv := serve(t, pages(t, in))
-	ctx := browser(t)
+	ctx := browsertest.Start(t)
 	tb := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", true)
-	if _, err := chromedp.Call(tb.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
-		Width: 375, Height: 800, DeviceScaleFactor: 1, Mobile: true}); err != nil {
-		t.Fatal(err)
-	}
-	tb.open(t, srv.URL+"/components/api/")
-	if note := tb.text(t, "p.note"); !strings.HasPrefix(note, "1 of 2 locations failing: not confirmed") {
+	tb.Resize(t, 375, 800)
+	tb.Open(t, srv.URL+"/components/api/")
+	if note := tb.Text(t, "p.note"); !strings.HasPrefix(note, "1 of 2 locations failing: not confirmed") {
 		t.Errorf("note = %q", note)
 	}
-	if row := tb.text(t, "#vp ~ .tw tbody tr"); !strings.Contains(row, "Frankfurt") || !strings.Contains(row, "down") {
+	if row := tb.Text(t, "#vp ~ .tw tbody tr"); !strings.Contains(row, "Frankfurt") || !strings.Contains(row, "down") {
 		t.Errorf("first location row = %q", row)
 	}
-	widths, err := chromedp.Run(tb.ctx, chromedp.Evaluate[[]float64](`[...document.querySelectorAll(".lg svg")].map(s => s.getBoundingClientRect().width)`))
-	if err != nil || len(widths) != 4 || slices.Contains(widths, 0) {
-		t.Errorf("legend swatches = %v (%v), want four drawn", widths, err)
+	if widths := browsertest.Eval[[]float64](t, tb, `[...document.querySelectorAll(".lg svg")].map(s => s.getBoundingClientRect().width)`); len(widths) != 4 || slices.Contains(widths, 0) {
+		t.Errorf("legend swatches = %v, want four drawn", widths)
 	}
-	over, err := chromedp.Run(tb.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth`))
-	if err != nil || over {
-		t.Errorf("the page is wider than a 375 px phone (%v)", err)
+	if browsertest.Eval[bool](t, tb, `document.documentElement.scrollWidth > window.innerWidth`) {
+		t.Error("the page is wider than a 375 px phone")
 	}
-	errs, reqs := tb.seen()
+	for _, v := range browsertest.Axe(t, tb) {
+		t.Errorf("accessibility: %s", v)
+	}
+	errs, reqs := tb.Seen()
 	if len(errs) > 0 || slices.ContainsFunc(reqs, func(r string) bool { return !strings.HasPrefix(r, srv.URL+"/") }) {
 		t.Errorf("console errors %q, requests %q: want none, and nothing but the site", errs, reqs)
 	}
-	if *screenshots {
-		for _, w := range []int{1280, 375} {
-			name := map[int]string{1280: "desktop", 375: "375"}[w]
-			writeFile(t, filepath.Join("..", "docs", "screenshots", "component-vantages-light-"+name+".png"),
-				screenshot(t, ctx, in.Now.Add(time.Minute), srv.URL+"/components/api/", "light", w))
-		}
+	desk := newTab(t, ctx, in.Now.Add(time.Minute), "UTC", true)
+	desk.Open(t, srv.URL+"/components/api/")
+	shot := filepath.Join("..", "docs", "screenshots", "component-vantages-light-desktop.png")
+	if !*update {
+		shot = filepath.Join(t.TempDir(), "shot.png")
+	}
+	if err := os.WriteFile(shot, desk.Screenshot(t), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -19,6 +19,9 @@ func (s *Store) Files() (map[string][]byte, error) {
 	if s.seen.dirty {
 		out[seenFile] = encodeSeen(s.seen)
 	}
+	if s.ledgerDirty {
+		out[ledgerFile] = encodeLedger(s.ledger)
+	}
 	for id, se := range s.series {
 		if se.rawDirty {
 			out[rawDir+"/"+id+".tsv"] = encodeRaw(se.raw)
@@ -58,7 +61,7 @@ func (s *Store) Save() error {
 			return err
 		}
 	}
-	s.stateDirty, s.seen.dirty = false, false
+	s.stateDirty, s.seen.dirty, s.ledgerDirty = false, false, false
 	for _, se := range s.series {
 		se.rawDirty, se.dailyDirty = false, false
 	}

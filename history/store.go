@@ -53,6 +53,9 @@ type Store struct {
 	// quarantine is each store file's damaged lines, by the file's path.
 	quarantine map[string]*quarantine
 	seen       *seen
+	// ledger is the notification ledger.
+	ledger      Ledger
+	ledgerDirty bool
 }
 
 // series is one component's raw results and daily rollups.
@@ -99,7 +102,7 @@ func Open(dir string, opt Options) (*Store, []candor.Problem, error) {
 	}
 	defer root.Close()
 	var probs []candor.Problem
-	for _, rel := range []string{stateFile, stateFile + QuarantineSuffix, seenFile, seenFile + QuarantineSuffix} {
+	for _, rel := range []string{stateFile, stateFile + QuarantineSuffix, seenFile, seenFile + QuarantineSuffix, ledgerFile, ledgerFile + QuarantineSuffix} {
 		p, err := s.readFile(root, rel)
 		if err != nil {
 			return nil, nil, err
@@ -132,7 +135,7 @@ func FromFiles(files map[string][]byte, opt Options) (*Store, []candor.Problem) 
 }
 
 func emptyStore(dir string, opt Options) *Store {
-	return &Store{dir: dir, opt: opt.withDefaults(), series: map[string]*series{}, states: map[string]*state{}, quarantine: map[string]*quarantine{}, seen: newSeen()}
+	return &Store{dir: dir, opt: opt.withDefaults(), series: map[string]*series{}, states: map[string]*state{}, quarantine: map[string]*quarantine{}, seen: newSeen(), ledger: newLedger()}
 }
 
 // path names a file for problems: dir joined with rel, with slashes.
@@ -188,7 +191,7 @@ func (s *Store) readFile(root *repofile.Root, rel string) ([]candor.Problem, err
 // the store's and is ignored.
 func (s *Store) load(rel string, b []byte) []candor.Problem {
 	if src, ok := strings.CutSuffix(rel, QuarantineSuffix); ok {
-		if src != stateFile && src != seenFile && s.seriesFile(src) == "" {
+		if src != stateFile && src != seenFile && src != ledgerFile && s.seriesFile(src) == "" {
 			return nil
 		}
 		return s.loadQuarantine(rel, b)
@@ -197,6 +200,12 @@ func (s *Store) load(rel string, b []byte) []candor.Problem {
 		var bad []damage
 		s.seen, bad = decodeSeen(s.path(rel), b)
 		s.seen.dirty = len(bad) > 0
+		return s.quarantined(rel, bad)
+	}
+	if rel == ledgerFile {
+		var bad []damage
+		s.ledger, bad = decodeLedger(s.path(rel), b)
+		s.ledgerDirty = len(bad) > 0
 		return s.quarantined(rel, bad)
 	}
 	if rel == stateFile {

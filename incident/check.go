@@ -12,12 +12,14 @@ import (
 func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) {
 	checkCommon(d, f.ID, f.Title, f.Components, known)
 	if f.Impact == "" {
-		d.Errorf("", "impact: required: one of none, minor, major, critical")
+		if absent(d, "impact") {
+			d.Errorf("impact", "required: one of none, minor, major, critical")
+		}
 	} else if candor.Impact(f.Impact).Rank() < 0 {
 		d.Errorf("impact", "want one of none, minor, major, critical (got %q)", f.Impact)
 	}
-	if f.Started.IsZero() && missing(d, "started") {
-		d.Errorf("", "started: required: when the incident began, such as 2026-11-26T14:05:00Z")
+	if f.Started.IsZero() && absent(d, "started") {
+		d.Errorf("started", "required: when the incident began, such as 2026-11-26T14:05:00Z")
 	}
 	if !f.Resolved.IsZero() && !f.Started.IsZero() && f.Resolved.Before(f.Started) {
 		d.Errorf("resolved", "before started (got %s, started %s)", stamp(f.Resolved), stamp(f.Started))
@@ -26,24 +28,28 @@ func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) 
 		d.Errorf("opened_by", "want monitor or nothing (got %q)", f.OpenedBy)
 	}
 	checkUpdates(d, f.Updates, f.Started, candor.IncidentStatuses)
-	if n := len(f.Updates); n > 0 && f.Updates[n-1].Status == string(candor.Resolved) && f.Resolved.IsZero() {
+	if n := len(f.Updates); n > 0 && f.Updates[n-1].Status == string(candor.Resolved) && f.Resolved.IsZero() && absent(d, "resolved") {
 		d.Errorf(fmt.Sprintf("updates[%d].status", n-1), "resolved, but the incident has no resolved time: add resolved: %s", stamp(f.Updates[n-1].At))
 	}
 	for i, x := range f.Disputes {
 		field := fmt.Sprintf("disputes[%d]", i)
 		switch {
 		case x.Component == "":
-			d.Errorf(field, "component: required")
+			if absent(d, field+".component") {
+				d.Errorf(field+".component", "required")
+			}
 		case !contains(f.Components, x.Component):
 			d.Errorf(field+".component", "not one of this incident's components %v (got %q)", f.Components, x.Component)
 		}
 		if x.From.IsZero() || x.To.IsZero() {
-			d.Errorf(field, "from and to: required")
+			if absent(d, field+".from") && absent(d, field+".to") {
+				d.Errorf(field, "from and to: required")
+			}
 		} else if !x.To.After(x.From) {
 			d.Errorf(field+".to", "not after from (got %s, from %s)", stamp(x.To), stamp(x.From))
 		}
-		if strings.TrimSpace(x.Reason) == "" {
-			d.Errorf(field, "reason: required: why the team believes the measurement was wrong")
+		if strings.TrimSpace(x.Reason) == "" && absent(d, field+".reason") {
+			d.Errorf(field+".reason", "required: why the team believes the measurement was wrong")
 		}
 		d.CheckText(field+".reason", x.Reason, false)
 	}
@@ -51,11 +57,11 @@ func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) 
 
 func checkMaintenance(d *config.Decoder, f *maintenanceFile, known func(string) bool) {
 	checkCommon(d, f.ID, f.Title, f.Components, known)
-	if f.Starts.IsZero() && missing(d, "starts") {
-		d.Errorf("", "starts: required: when the window opens")
+	if f.Starts.IsZero() && absent(d, "starts") {
+		d.Errorf("starts", "required: when the window opens")
 	}
-	if f.Ends.IsZero() && missing(d, "ends") {
-		d.Errorf("", "ends: required: when the window closes")
+	if f.Ends.IsZero() && absent(d, "ends") {
+		d.Errorf("ends", "required: when the window closes")
 	}
 	if !f.Starts.IsZero() && !f.Ends.IsZero() && !f.Ends.After(f.Starts) {
 		d.Errorf("ends", "not after starts (got %s, starts %s)", stamp(f.Ends), stamp(f.Starts))
@@ -67,8 +73,8 @@ func checkCommon(d *config.Decoder, id, title string, components []string, known
 	if id != "" && !idPattern.MatchString(id) {
 		d.Errorf("id", "want 12 lowercase letters and digits (got %q)", id)
 	}
-	if strings.TrimSpace(title) == "" {
-		d.Errorf("", "title: required")
+	if strings.TrimSpace(title) == "" && absent(d, "title") {
+		d.Errorf("title", "required")
 	}
 	d.CheckText("title", title, true)
 	seen := map[string]bool{}
@@ -92,8 +98,8 @@ func checkUpdates(d *config.Decoder, us []updateFile, started time.Time, statuse
 	for i, u := range us {
 		field := fmt.Sprintf("updates[%d]", i)
 		if u.At.IsZero() {
-			if missing(d, field+".at") {
-				d.Errorf(field, "at: required")
+			if absent(d, field+".at") {
+				d.Errorf(field+".at", "required")
 			}
 		} else if !started.IsZero() && u.At.Before(started) {
 			d.Errorf(field+".at", "before the incident started (got %s, started %s)", stamp(u.At), stamp(started))
@@ -101,12 +107,14 @@ func checkUpdates(d *config.Decoder, us []updateFile, started time.Time, statuse
 			d.Errorf(field+".at", "updates out of order: earlier than the update before it (got %s, before it %s); list updates oldest first", stamp(u.At), stamp(us[i-1].At))
 		}
 		if u.Status == "" {
-			d.Errorf(field, "status: required: one of %s", strings.Join(names, ", "))
+			if absent(d, field+".status") {
+				d.Errorf(field+".status", "required: one of %s", strings.Join(names, ", "))
+			}
 		} else if !contains(names, u.Status) {
 			d.Errorf(field+".status", "want one of %s (got %q)", strings.Join(names, ", "), u.Status)
 		}
-		if strings.TrimSpace(u.Text) == "" {
-			d.Errorf(field, "text: required")
+		if strings.TrimSpace(u.Text) == "" && absent(d, field+".text") {
+			d.Errorf(field+".text", "required")
 		}
 		d.CheckText(field+".text", u.Text, false)
 		if !u.NextUpdate.IsZero() && !u.At.IsZero() && !u.NextUpdate.After(u.At) {
@@ -115,12 +123,10 @@ func checkUpdates(d *config.Decoder, us []updateFile, started time.Time, statuse
 	}
 }
 
-// missing reports whether a field was left out, rather than given with a
-// value that was already reported as wrong.
-func missing(d *config.Decoder, field string) bool {
-	_, ok := d.Positions[field]
-	return !ok
-}
+// absent reports whether a field is missing or empty rather than given
+// with a value already reported as wrong: a bad value is one mistake, and
+// what follows from the field then being empty would repeat it.
+func absent(d *config.Decoder, field string) bool { return !d.Reported(field) }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {

@@ -63,7 +63,7 @@ func TestIncidentProblems(t *testing.T) {
 		data string
 		want string
 	}{
-		{"broken yaml", "---\ntitle: [x\n---\n", "x.md:2: invalid YAML"},
+		{"broken yaml", "---\ntitle: [x\n---\n", "x.md:2:8: invalid YAML"},
 		{"unknown key", strings.Replace(goodIncident, "impact: major", "impact: major\nseverity: high", 1), "x.md:5:1: severity: unknown key"},
 		{"wrong enum", strings.Replace(goodIncident, "impact: major", "impact: huge", 1), `x.md:4:9: impact: want one of none, minor, major, critical (got "huge")`},
 		{"time without zone", strings.Replace(goodIncident, "started: 2026-11-26T14:05:00Z", "started: 2026-11-26T14:05:00", 1), "x.md:5:10: started: time without a zone"},
@@ -101,6 +101,39 @@ func TestIncidentProblems(t *testing.T) {
 				t.Errorf("problems =\n%s\nwant one containing %q", joined, tt.want)
 			}
 		})
+	}
+}
+
+// A field with a bad value is one mistake: it does not also produce the
+// problems of the field being absent.
+func TestBadValueReportedOnce(t *testing.T) {
+	tests := []struct{ name, data, want string }{
+		{"resolved without a zone", strings.Replace(goodIncident, "resolved: 2026-11-26T15:40:00Z", "resolved: 2026-11-26T15:40:00", 1),
+			"x.md:6:11: resolved: time without a zone: add Z for UTC or an offset such as +01:00 (got \"2026-11-26T15:40:00\")"},
+		{"started not a time", strings.Replace(goodIncident, "started: 2026-11-26T14:05:00Z", "started: soon", 1),
+			"x.md:5:10: started: want an RFC 3339 time such as 2026-11-26T14:05:00Z (got \"soon\")"},
+		{"title a list", strings.Replace(goodIncident, "title: Elevated errors on the public API", "title: [a, b]", 1),
+			"x.md:2:8: title: want text (got a list)"},
+		{"impact a list", strings.Replace(goodIncident, "impact: major", "impact: [major]", 1),
+			"x.md:4:9: impact: want text (got a list)"},
+		{"status a mapping", strings.Replace(goodIncident, "status: investigating", "status: {x: 1}", 1),
+			"x.md:9:13: updates[0].status: want text (got a mapping)"},
+		{"text a list", strings.Replace(goodIncident, "text: Requests to the API fail with 503.", "text: [a]", 1),
+			"x.md:10:11: updates[0].text: want text (got a list)"},
+		{"update time bad", strings.Replace(goodIncident, "at: 2026-11-26T14:12:00Z", "at: noon", 1),
+			"x.md:8:9: updates[0].at: want an RFC 3339 time such as 2026-11-26T14:05:00Z (got \"noon\")"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := ParseIncident("x.md", []byte(tt.data), known)
+			if len(problems) != 1 || problems[0].Error() != tt.want {
+				t.Errorf("problems = %q, want exactly %q", problems, tt.want)
+			}
+		})
+	}
+	empty := strings.Replace(goodIncident, "started: 2026-11-26T14:05:00Z", "started:", 1)
+	if _, problems := ParseIncident("x.md", []byte(empty), known); len(problems) != 1 || !strings.Contains(problems[0].Error(), "started: required") {
+		t.Errorf("an empty started: gives %q, want started: required", problems)
 	}
 }
 

@@ -47,49 +47,68 @@ func Format(inc *candor.Incident) ([]byte, error) {
 	return render(root, inc.Body)
 }
 
-// AddUpdate appends an update to the incident file in data, keeping the
-// rest of the file (comments, order, body) as it was. A resolved update
-// also sets resolved: to its time; any other update to a resolved incident
-// reopens it (removes resolved:), so the file never says resolved while its
-// latest update says otherwise.
+// AddUpdate appends an update to the incident file in data. Every line it
+// does not change stays byte for byte as it was: the update's lines go
+// after the last update, indented like it. A resolved update also sets
+// resolved: to its time; any other update to a resolved incident reopens
+// it (removes resolved:), so the file never says resolved while its latest
+// update says otherwise.
 func AddUpdate(data []byte, u candor.Update) ([]byte, error) {
-	return Edit(data, func(root *yaml.Node) error {
-		ups := getKey(root, "updates")
-		if ups == nil {
-			ups = &yaml.Node{Kind: yaml.SequenceNode}
-			setKey(root, "updates", ups)
-		}
-		if ups.Kind != yaml.SequenceNode {
-			return fmt.Errorf("updates: want a list")
-		}
-		ups.Content = append(ups.Content, updateNode(u))
-		if u.Status == candor.Resolved {
-			setKey(root, "resolved", timeNode(u.At))
-		} else {
-			DeleteKey(root, "resolved")
-		}
-		return nil
-	})
+	s, err := newSplice(data)
+	if err != nil {
+		return nil, err
+	}
+	if s == nil { // a {flow mapping}: no lines to keep
+		return Edit(data, func(root *yaml.Node) error {
+			AppendUpdate(root, u)
+			if u.Status == candor.Resolved {
+				SetTime(root, "resolved", u.At)
+			} else {
+				DeleteKey(root, "resolved")
+			}
+			return nil
+		})
+	}
+	if err := s.addUpdate(u); err != nil {
+		return nil, err
+	}
+	var resolved time.Time
+	if u.Status == candor.Resolved {
+		resolved = u.At
+	}
+	s.setResolved(resolved)
+	return s.bytes(), nil
 }
 
 // Edit parses the front matter of data, lets fn change it, and writes the
 // file back with the body unchanged.
 func Edit(data []byte, fn func(root *yaml.Node) error) ([]byte, error) {
-	front, body, _, err := split(data)
+	_, body, _, root, err := frontMapping(data)
 	if err != nil {
 		return nil, err
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(front, &doc); err != nil {
-		return nil, fmt.Errorf("front matter: %v", err)
-	}
-	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("front matter: want a mapping")
-	}
-	if err := fn(doc.Content[0]); err != nil {
+	if err := fn(root); err != nil {
 		return nil, err
 	}
-	return render(doc.Content[0], strings.TrimSpace(string(body)))
+	return render(root, strings.TrimSpace(string(body)))
+}
+
+// frontMapping splits data and parses its front matter, which must be a
+// mapping: the front matter, the body, the lines before the front matter
+// and its root mapping.
+func frontMapping(data []byte) (front, body []byte, offset int, root *yaml.Node, err error) {
+	front, body, offset, err = split(data)
+	if err != nil {
+		return nil, nil, 0, nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(front, &doc); err != nil {
+		return nil, nil, 0, nil, fmt.Errorf("front matter: %v", err)
+	}
+	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, nil, 0, nil, fmt.Errorf("front matter: want a mapping")
+	}
+	return front, body, offset, doc.Content[0], nil
 }
 
 // SetString sets key to a string value in a front matter mapping.

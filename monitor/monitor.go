@@ -33,6 +33,15 @@ type Round struct {
 	// the name problems give them. The round also merges the files pushed
 	// to the measurements under PushedDir.
 	Files map[string][]byte
+	// Channels are where changes of the page are sent. With none the
+	// round keeps no notification ledger.
+	Channels []Channel
+	// Token names this round's claim on the deliveries it makes; it must
+	// be unique to the run. Empty claims nothing.
+	Token string
+	// DryRunNotify finds the changes and what would be sent, and writes
+	// nothing of the ledger.
+	DryRunNotify bool
 }
 
 // own is the round's own probes as a vantage point, nil when it has none.
@@ -98,6 +107,11 @@ type Report struct {
 	Content *incident.Content
 	// DataWritten and ContentWritten say which halves got a write.
 	DataWritten, ContentWritten bool
+	// Notices is what the round found and claimed for notifications.
+	Notices Notices
+	// NoticeErr is why the ledger could not be written after the round's
+	// incident changes: the changes are found again by the next round.
+	NoticeErr error
 }
 
 // Run does one round through store: it reads the content, records the
@@ -123,6 +137,7 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 	rep.Content = content0
 
 	var dry plan
+	n := &notifier{cfg: cfg, round: round, now: now}
 	var ev map[string]Evidence
 	var owned map[string]history.Own // as the round found it
 	var dataProblems []candor.Problem
@@ -144,6 +159,13 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 			}
 		}
 		remember(hs, content0, files0, dry)
+		n.readFirst(hs)
+		rep.Notices = Notices{}
+		if len(dry.changes) == 0 {
+			// The content is as the round read it: the ledger goes in
+			// this write.
+			rep.Notices = n.look(hs, content0)
+		}
 		rep.History, dataProblems = hs, probs
 		files, err := hs.Files()
 		if err != nil {
@@ -171,6 +193,7 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 		rep.Content, rep.Problems = content, final.problems
 	}
 	rep.Events = events(final)
+	rep.Notices, rep.NoticeErr = n.after(ctx, store, rep.Content)
 	return rep, nil
 }
 

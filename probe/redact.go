@@ -162,3 +162,50 @@ func truncate(s string, n int) string {
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
 }
+
+// Redact makes text fit to print where a secret must not appear: every
+// form of each secret replaced, user info, query strings and fragments
+// cut from URLs, one line of at most 200 characters. A probe's messages
+// get the same.
+func Redact(text string, secrets []string) string { return newRedactor(secrets).clean(text) }
+
+// URLSecrets are the parts of a notification URL that may carry a token,
+// for Redact and for masking: the URL, its password, and its user, each
+// path segment and each query value of six characters or more, and its
+// host when it is not a domain name (some services take a key there).
+func URLSecrets(raw string) []string {
+	out := []string{raw}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return out
+	}
+	long := func(s string) {
+		if len(s) >= 6 {
+			out = append(out, s)
+		}
+	}
+	if u.User != nil {
+		long(u.User.Username())
+		if p, ok := u.User.Password(); ok && p != "" {
+			out = append(out, p)
+			// A token of parts (Slack's a-b-c) travels apart too.
+			for _, part := range strings.FieldsFunc(p, func(r rune) bool { return r == '-' || r == '/' || r == ',' || r == ':' }) {
+				long(part)
+			}
+		}
+	}
+	if h := u.Hostname(); !strings.Contains(h, ".") {
+		long(h)
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		long(seg)
+	}
+	for _, vs := range u.Query() {
+		for _, v := range vs {
+			long(v)
+		}
+	}
+	long(u.Fragment)
+	slices.Sort(out)
+	return slices.Compact(out)
+}

@@ -3,6 +3,7 @@ package probe
 import (
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -78,4 +79,21 @@ func FuzzClean(f *testing.F) {
 			t.Errorf("clean = %d characters, want at most %d", utf8.RuneCountInString(got), maxMessage)
 		}
 	})
+}
+
+func TestURLSecrets(t *testing.T) {
+	got := URLSecrets("slack://hook:T00000001-B00000001-Xsecret00000000000000001@webhook")
+	for _, want := range []string{"T00000001-B00000001-Xsecret00000000000000001", "Xsecret00000000000000001", "T00000001", "B00000001"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("URLSecrets(slack) = %q, lacks %q", got, want)
+		}
+	}
+	got = URLSecrets("smtp://user:pw@smtp.acme.example:587/?from=status@acme.example&to=ops@acme.example")
+	if !slices.Contains(got, "pw") || slices.Contains(got, "smtp.acme.example") {
+		t.Errorf("URLSecrets(smtp) = %q: want the password, not the domain name", got)
+	}
+	msg := Redact(`Post "https://hooks.slack.com/services/T00000001/B00000001/Xsecret00000000000000001": EOF`, URLSecrets("slack://hook:T00000001-B00000001-Xsecret00000000000000001@webhook"))
+	if strings.Contains(msg, "Xsecret") || strings.Contains(msg, "T00000001") {
+		t.Errorf("Redact left a part of the token: %q", msg)
+	}
 }

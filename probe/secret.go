@@ -88,3 +88,11 @@ func Secrets(cfg candor.Config, getenv func(string) string) ([]string, error) {
 	slices.Sort(values)
 	return slices.Compact(values), errors.Join(errs...)
 }
+
+// Expand replaces every ${NAME} in s with its variable from getenv, the
+// one way candor reads a secret: it returns the text, the values it put
+// in (never empty), and the names that were unset or empty.
+func Expand(s string, getenv func(string) string) (text string, values, missing []string) {
+	e := expand(s, getenv)
+	return e.text, e.values, e.missing
+}

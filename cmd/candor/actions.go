@@ -11,6 +11,7 @@ import (
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/action"
+	"github.com/candor-status/candor/notify"
 	"github.com/candor-status/candor/probe"
 )
 
@@ -44,9 +45,8 @@ func newGHRun(e *env, cfg *candor.Config, cfgPath string) (*ghRun, error) {
 	if err != nil {
 		return nil, err
 	}
-	if secrets, err := probe.Secrets(*cfg, e.getenv); err == nil || len(secrets) > 0 {
-		rt.Mask(secrets)
-	}
+	secrets, _ := probe.Secrets(*cfg, e.getenv)
+	rt.Mask(append(secrets, notify.Secrets(cfg, e.getenv)...))
 	token := in.Token
 	if token == "" {
 		token = e.getenv("GITHUB_TOKEN")

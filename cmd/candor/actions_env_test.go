@@ -82,6 +82,18 @@ func (g *ghScenario) next(status int) ghRound {
 // exit code.
 func (g *ghScenario) runAt(now time.Time, wantCode int) ghRound {
 	g.t.Helper()
+	code, r := g.exec(now)
+	if code != wantCode {
+		g.t.Fatalf("run at %s = exit %d, want %d\nstdout:\n%s\nstderr:\n%s", now.Format("15:04"), code, wantCode, r.stdout, r.stderr)
+	}
+	g.last = r
+	return r
+}
+
+// exec runs the round at now on a fresh checkout of main, with the
+// environment a workflow step has, and returns its exit code and what it
+// left. It stops no test, so another round may run it alongside.
+func (g *ghScenario) exec(now time.Time) (int, ghRound) {
 	ws, tmp := g.t.TempDir(), g.t.TempDir()
 	for p, data := range g.gh.Files("main") {
 		writeFile(g.t, filepath.Join(ws, filepath.FromSlash(p)), data)
@@ -99,13 +111,9 @@ func (g *ghScenario) runAt(now time.Time, wantCode int) ghRound {
 	args := []string{"run", "--config", filepath.Join(ws, filepath.FromSlash(g.repoPath("candor.yml"))), "--out", filepath.Join(ws, "public"), "--now", now.Format(time.RFC3339)}
 	var out, errb bytes.Buffer
 	code := run(g.t.Context(), args, func(k string) string { return env[k] }, &out, &errb)
-	if code != wantCode {
-		g.t.Fatalf("run at %s = exit %d, want %d\nstdout:\n%s\nstderr:\n%s", now.Format("15:04"), code, wantCode, out.String(), errb.String())
-	}
 	summary, _ := os.ReadFile(env["GITHUB_STEP_SUMMARY"])
-	g.last = ghRound{stdout: out.String(), stderr: errb.String(), outputs: readOutputs(g.t, env["GITHUB_OUTPUT"]),
+	return code, ghRound{stdout: out.String(), stderr: errb.String(), outputs: readOutputs(g.t, env["GITHUB_OUTPUT"]),
 		summary: string(summary), workspace: ws}
-	return g.last
 }
 
 func writeFile(t *testing.T, name, data string) {

@@ -113,8 +113,23 @@ func TestActionsBrokenMonitorFileOpensNoDuplicate(t *testing.T) {
 		if len(g.incidents()) != 1 {
 			t.Fatalf("a duplicate opened beside the broken file: %v", keys(g.incidents()))
 		}
-		if !strings.Contains(r.stdout, "::error file="+p) || !strings.Contains(r.stdout, "no longer parses") {
+		if !strings.Contains(r.stdout, ",file="+p+",line=4,") || !strings.Contains(r.stdout, "no longer parses") {
 			t.Errorf("no annotation at the broken file:\n%s", r.stdout)
 		}
+	}
+}
+
+// TestActionsSummaryKeysComponentsByID: two components with one name in
+// two groups each get their own shown status in the step summary.
+func TestActionsSummaryKeysComponentsByID(t *testing.T) {
+	t.Parallel()
+	g := newGHScenario(t, "", nil)
+	cfg := g.gh.Files("main")["candor.yml"]
+	cfg = strings.Replace(cfg, "  - id: billing\n", "  - id: api-eu\n    name: Public API\n    group: EU\n    probe: {http: {url: \""+g.ctl.URL+"/\", timeout: 2s}}\n  - id: billing\n", 1)
+	g.gh.Seed("main", "a second API", map[string]string{"candor.yml": cfg})
+	g.next(503)
+	r := g.next(503)
+	if !strings.Contains(r.summary, "| Public API | down | major_outage |") || !strings.Contains(r.summary, "| Public API | up | operational |") {
+		t.Errorf("the summary does not show each of the two components named Public API as measured:\n%s", r.summary)
 	}
 }

@@ -2,21 +2,21 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/action"
 	"github.com/candor-status/candor/generator"
 	"github.com/candor-status/candor/monitor"
+	"github.com/candor-status/candor/notify"
 )
 
 // report notifies, keeps the schedule alive, and writes outputs and the
 // step summary.
-func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *monitor.Report, files generator.Files, site string) error {
-	shown := shownStatuses(files)
-	out := action.Outputs{Status: shown.indicator, Changed: r.DataWritten || r.ContentWritten, Site: site}
-	round := action.Round{Title: cfg.Title, Components: rows(cfg, r.Results, shown), Skipped: g.inRepo(r.Content.Problems)}
+func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *monitor.Report, in generator.Input, site string, notified []string) error {
+	shown, overall := generator.Statuses(in)
+	out := action.Outputs{Status: string(overall.Indicator), Changed: r.DataWritten || r.ContentWritten, Site: site}
+	round := action.Round{Title: cfg.Title, Components: rows(cfg, r.Results, shown), Skipped: g.inRepo(r.Content.Problems), Notified: notified}
 	if cfg.BaseURL != "" {
 		round.Site = strings.TrimSuffix(cfg.BaseURL, "/") + "/"
 	}
@@ -33,7 +33,6 @@ func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *monitor.Repor
 			out.Resolved++
 			round.Resolved = append(round.Resolved, link)
 		}
-		g.notify(ctx, cfg, ev, link.URL)
 	}
 	if err := g.repo.KeepAlive(ctx, action.WorkflowFile(g.e.getenv)); err != nil {
 		g.rt.Warn("keep the schedule alive: %v (give the workflow permissions: actions: write)", err)
@@ -44,34 +43,16 @@ func (g *ghRun) report(ctx context.Context, cfg *candor.Config, r *monitor.Repor
 	return g.rt.Summary(round.Markdown())
 }
 
-// notify opens, reopens or closes the event's issue when the notify input
-// asks for it. A failure is a warning: the incident is committed already.
-func (g *ghRun) notify(ctx context.Context, cfg *candor.Config, ev monitor.Event, url string) {
-	if !g.in.Notify {
-		return
-	}
-	var err error
-	switch ev.Kind {
-	case monitor.Opened, monitor.Reopened: // Notify reopens the closed issue of a reopened incident
-		_, err = g.repo.Notify(ctx, action.Notice{IncidentID: ev.IncidentID, Title: ev.Title, URL: url,
-			Assignees: cfg.Notify.Assignees, Labels: cfg.Notify.Labels})
-	case monitor.Resolved:
-		err = g.repo.NotifyResolved(ctx, ev.IncidentID, url)
-	}
-	if err != nil {
-		g.rt.Warn("notify: %v", err)
-	}
-}
-
-// rows are the summary's components: measured this round, shown on the page.
-func rows(cfg *candor.Config, results []candor.Result, shown shown) []action.Row {
+// rows are the summary's components: measured this round, shown on the
+// page (by id: two components may share a name).
+func rows(cfg *candor.Config, results []candor.Result, shown map[string]candor.Status) []action.Row {
 	byID := map[string]candor.Result{}
 	for _, res := range results {
 		byID[res.Component] = res
 	}
 	var out []action.Row
 	for _, c := range cfg.Components {
-		row := action.Row{Name: c.Name, Shown: candor.Status(shown.components[c.Name])}
+		row := action.Row{Name: c.Name, Shown: shown[c.ID]}
 		if res, ok := byID[c.ID]; ok {
 			row.Measured, row.Latency = res.Outcome, res.Latency
 		}
@@ -80,25 +61,8 @@ func rows(cfg *candor.Config, results []candor.Result, shown shown) []action.Row
 	return out
 }
 
-// shown is what the built site says, read back from its summary.json so
-// the step outputs can never disagree with the page.
-type shown struct {
-	indicator  string
-	components map[string]string // by name
-}
-
-func shownStatuses(files generator.Files) shown {
-	var sum struct {
-		Status     struct{ Indicator string }
-		Components []struct{ Name, Status string }
-	}
-	s := shown{indicator: "unknown", components: map[string]string{}}
-	if json.Unmarshal(files["api/v2/summary.json"], &sum) != nil {
-		return s
-	}
-	s.indicator = sum.Status.Indicator
-	for _, c := range sum.Components {
-		s.components[c.Name] = c.Status
-	}
-	return s
+// actionNotice is the GitHub issue of an incident's message.
+func actionNotice(cfg *candor.Config, m notify.Message, url string) action.Notice {
+	return action.Notice{IncidentID: m.Change.Subject, Title: m.Incident.Title, URL: url,
+		Assignees: cfg.Notify.Assignees, Labels: cfg.Notify.Labels, At: m.Change.At}
 }

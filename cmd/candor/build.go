@@ -26,6 +26,10 @@ import (
 // defaultData is where measurements live locally.
 const defaultData = "data"
 
+// dataUsage describes --data wherever it appears: the folder is placed
+// beside the config unless given (see beside).
+const dataUsage = "the measurements folder, beside the config unless given"
+
 // buildOptions are the flags build and run share.
 type buildOptions struct {
 	config, data, out string
@@ -38,7 +42,7 @@ func (o *buildOptions) register(fs interface {
 	BoolVar(*bool, string, bool, string)
 }) {
 	fs.StringVar(&o.config, "config", "candor.yml", "the config file")
-	fs.StringVar(&o.data, "data", defaultData, "the measurements folder")
+	fs.StringVar(&o.data, "data", defaultData, dataUsage)
 	fs.StringVar(&o.out, "out", "public", "where to write the site")
 	fs.StringVar(&o.now, "now", "", "the time to build for, RFC 3339 (default: the clock)")
 	fs.BoolVar(&o.strict, "strict", false, "fail on any content problem instead of leaving the file out")
@@ -132,7 +136,7 @@ func brokenFiles(ps []candor.Problem) int {
 
 // writeSite builds the site and replaces the out folder with it.
 func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
-	files, err := buildSite(o, cfg, content, m, now)
+	files, err := buildSite(o.config, cfg, content, m, now)
 	if err != nil {
 		return nil, err
 	}
@@ -140,13 +144,20 @@ func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m 
 }
 
 // buildSite builds the site in memory.
-func buildSite(o buildOptions, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
-	user, done, err := userTemplates(o.config)
+func buildSite(cfgPath string, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
+	user, done, err := userTemplates(cfgPath)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
-	return generator.Build(generator.Input{
+	in := siteInput(cfg, content, m, now)
+	in.Templates, in.Markdown = generator.Overlay(user, templates.FS()), generator.NewMarkdown()
+	return generator.Build(in)
+}
+
+// siteInput is what the site is built from, but for the theme.
+func siteInput(cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) generator.Input {
+	return generator.Input{
 		Config:      *cfg,
 		Incidents:   content.Incidents,
 		Maintenance: content.Maintenance,
@@ -155,10 +166,8 @@ func buildSite(o buildOptions, cfg *candor.Config, content *incident.Content, m 
 		Announced:   m.announced,
 		LastCheck:   m.lastCheck,
 		Blind:       m.blind,
-		Templates:   generator.Overlay(user, templates.FS()),
-		Markdown:    generator.NewMarkdown(),
 		Now:         now,
-	})
+	}
 }
 
 // writeFiles makes dir hold exactly the site files, in place: a file

@@ -5,9 +5,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
+	"github.com/candor-status/candor/history"
 	"github.com/candor-status/candor/incident"
 	"github.com/candor-status/candor/monitor"
 	"github.com/candor-status/candor/probe"
@@ -26,6 +28,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	resultsDir := fs.String("results", "", "merge the results files (*.json) of other vantage points in this folder")
 	vantage := fs.String("vantage", "", "the vantage point this round's own probes stand for (default the first of candor.yml's vantages)")
 	probeOwn := fs.Bool("probe", true, "probe from here; --probe=false merges only the results files")
+	dryNotify := fs.Bool("dry-run-notify", false, "print the notifications the round would send; send none and leave the ledger as it is")
 	if err := parseNoArgs(fs, args); err != nil {
 		return usageCode(err)
 	}
@@ -42,6 +45,10 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	// stop the others from being measured.
 	missing, problems := splitMissingSecrets(problems)
 	for _, p := range missing {
+		if strings.HasPrefix(p.Field, "notify.") {
+			fmt.Fprintf(e.stderr, "%s: the channel is skipped; what it is due waits for it\n", p.Error())
+			continue
+		}
 		fmt.Fprintf(e.stderr, "%s: the component is recorded as unknown\n", p.Error())
 	}
 	annotate(e, o.config, missing)
@@ -82,19 +89,28 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	if *probeOwn {
 		checker = probe.New(probe.Options{Getenv: e.getenv, UserAgent: userAgent(cfg, cmp.Or(*vantage, cfg.DefaultVantage()))})
 	}
+	chs := notifyChannels(e, cfg, gh)
+	token := newToken()
+	own.Channels, own.Token, own.DryRunNotify = ledgerChannels(chs), token, *dryNotify
 	r, err := round(ctx, cfg, checker, store, own)
 	if err != nil {
 		return fail(e, "run", err)
 	}
 	printRound(e.stdout, cfg, r)
+	if r.Blind && neverMeasured(r.History) {
+		fmt.Fprintf(e.stderr, "candor run: every control check failed and nothing has been measured yet, so this machine cannot reach policy.control (%s): to try candor here, set policy.control in %s to a target this machine can reach; until then every round records unknown\n",
+			strings.Join(cfg.Policy.Control, ", "), o.config)
+	}
 	report(e, o.config, dataName(e, o.data, gh), r)
-	files, err := writeSite(o, cfg, r.Content, measureRound(r, cfg, now), now)
+	m := measureRound(r, cfg, now)
+	files, err := writeSite(o, cfg, r.Content, m, now)
 	if err != nil {
 		return fail(e, "run", err)
 	}
 	fmt.Fprintf(e.stdout, "built %d files in %s\n", len(files), o.out)
+	notified := notifyRound(ctx, e, cfg, store, r, m, files, chs, token, *dryNotify)
 	if gh != nil {
-		if err := gh.report(ctx, cfg, r, files, o.out); err != nil {
+		if err := gh.report(ctx, cfg, r, siteInput(cfg, r.Content, m, now), o.out, notified); err != nil {
 			return fail(e, "run", err)
 		}
 	}
@@ -141,6 +157,17 @@ func dataName(e *env, dir string, gh *ghRun) string {
 		return gh.in.DataBranch + ":"
 	}
 	return filepath.ToSlash(dir) + "/"
+}
+
+// neverMeasured reports whether no round has judged any component yet:
+// every round so far was blind (a blind round leaves the counts alone).
+func neverMeasured(store *history.Store) bool {
+	for _, st := range store.States() {
+		if st.Failing+st.Passing > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // splitMissingSecrets separates unset ${NAME} problems from the rest.

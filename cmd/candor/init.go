@@ -139,7 +139,8 @@ const initNext = `
 next:
   1. edit candor.yml: title, base_url, your components
   2. candor check
-  3. commit and push, then set Settings → Pages → Source to "GitHub Actions"
+  3. try a round here: candor run (policy.control must be a target this machine reaches)
+  4. commit and push, then set Settings → Pages → Source to "GitHub Actions"
 `
 
 func newInitData(notify bool, branch string, now time.Time) initData {
@@ -180,8 +181,11 @@ func renderInit(d initData) (map[string][]byte, error) {
 			}
 			rel = name
 		}
-		if rel == "content/incidents/example.md" {
+		switch rel {
+		case "content/incidents/example.md":
 			rel = "content/incidents/" + d.Started[:10] + "-status-page-set-up.md"
+		case "gitignore": // stored without its dot so it ignores nothing here
+			rel = gitignore
 		}
 		if rel == "candor.yml" && d.Vantages != "" {
 			if b, err = withVantages(b); err != nil {
@@ -207,12 +211,25 @@ func execute(name string, text []byte, d initData) ([]byte, error) {
 	return b.Bytes(), err
 }
 
+// gitignore keeps local measurements and builds out of commits. An existing
+// one is added to, never replaced.
+const gitignore = ".gitignore"
+
 // writeInit writes files under dir. Unless force, it first checks that
-// none exists, and writes nothing if one does.
+// none exists, and writes nothing if one does. A .gitignore that exists
+// gets the lines it lacks.
 func writeInit(dir string, files map[string][]byte, force bool) error {
+	if old, err := os.ReadFile(filepath.Join(dir, gitignore)); err == nil {
+		files[gitignore] = mergeIgnore(old, files[gitignore])
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
 	if !force {
 		var exist []string
 		for _, p := range sortedKeys(files) {
+			if p == gitignore {
+				continue
+			}
 			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p))); err == nil {
 				exist = append(exist, p)
 			} else if !errors.Is(err, fs.ErrNotExist) {
@@ -234,6 +251,30 @@ func writeInit(dir string, files map[string][]byte, force bool) error {
 		}
 	}
 	return nil
+}
+
+// mergeIgnore is old with the patterns of add it lacks appended.
+func mergeIgnore(old, add []byte) []byte {
+	norm := func(l string) string { return strings.Trim(strings.TrimSpace(l), "/") }
+	have := map[string]bool{}
+	for _, l := range strings.Split(string(old), "\n") {
+		have[norm(l)] = true
+	}
+	var missing []string
+	for _, l := range strings.Split(string(add), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") && !have[norm(l)] {
+			missing = append(missing, l)
+		}
+	}
+	if len(missing) == 0 {
+		return old
+	}
+	out := append([]byte(nil), old...)
+	if len(out) > 0 && out[len(out)-1] != '\n' {
+		out = append(out, '\n')
+	}
+	out = append(out, "# candor's local measurements and site\n"...)
+	return append(out, strings.Join(missing, "\n")+"\n"...)
 }
 
 func sortedKeys(m map[string][]byte) []string { return slices.Sorted(maps.Keys(m)) }

@@ -19,6 +19,7 @@ type measurements struct {
 	announced map[string]time.Time
 	lastCheck time.Time
 	blind     bool
+	states    map[string]candor.State // where each component stands, for notifications
 }
 
 // openStore opens the history store under dir and prints its problems:
@@ -85,7 +86,7 @@ func measure(store *history.Store, cfg *candor.Config, content *incident.Content
 	for id, a := range store.Announcements() {
 		m.announced[id] = a.Start
 	}
-	m.blind = lastRoundBlind(store)
+	m.blind, m.states = monitor.LastRoundBlind(store), store.States()
 	return m
 }
 
@@ -104,16 +105,4 @@ func (m *measurements) windows(store *history.Store, cfg *candor.Config, id stri
 	if len(ws) > 0 {
 		m.evidence[id] = ws
 	}
-}
-
-// lastRoundBlind reports whether the latest round recorded the monitor as
-// blind: every component's last result says so.
-func lastRoundBlind(store *history.Store) bool {
-	states := store.States()
-	for _, st := range states {
-		if st.Last.Class != candor.ClassBlind {
-			return false
-		}
-	}
-	return len(states) > 0
 }

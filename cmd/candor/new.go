@@ -100,6 +100,12 @@ func newIncident(e *env, args []string) int {
 			inc.Components = append(inc.Components, c)
 		}
 	}
+	if unknown := unknownComponents(cfg, inc.Components); len(unknown) > 0 {
+		for _, c := range unknown {
+			fmt.Fprintf(e.stderr, "candor new incident: --components: unknown component %q (known: %s)\n", c, strings.Join(componentIDs(cfg), ", "))
+		}
+		return 1
+	}
 	if up.Status == candor.Resolved {
 		inc.Resolved = now
 	}
@@ -113,7 +119,7 @@ func newIncident(e *env, args []string) int {
 	if err != nil {
 		return fail(e, "new incident", err)
 	}
-	return writeChecked(e, cfg, dir, name, data)
+	return writeChecked(e, "new incident", cfg, dir, name, data, 0)
 }
 
 func newUpdate(e *env, args []string) int {
@@ -145,33 +151,96 @@ func newUpdate(e *env, args []string) int {
 	if err != nil {
 		return fail(e, "new update", err)
 	}
-	if inc, _ := incident.ParseIncident(file, old, nil); inc != nil && !inc.Open() && up.Status != candor.Resolved {
-		fmt.Fprintf(e.stderr, "%s was resolved; this update reopens it\n", file)
+	// The file's own mistakes are reported where they stand in it.
+	inc, problems := incident.ParseIncident(filepath.ToSlash(file), old, knownIn(cfg))
+	if len(problems) > 0 {
+		printProblems(e.stderr, problems)
+		return fail(e, "new update", fmt.Errorf("%s has problems of its own: fix them, then add the update", file))
 	}
 	data, err := incident.AddUpdate(old, up)
 	if err != nil {
 		return fail(e, "new update", fmt.Errorf("%s: %w", file, err))
 	}
-	return writeChecked(e, cfg, filepath.Dir(file), filepath.Base(file), data)
+	code := writeChecked(e, "new update", cfg, filepath.Dir(file), filepath.Base(file), data, len(inc.Updates))
+	if code == 0 && !inc.Open() && up.Status != candor.Resolved {
+		fmt.Fprintf(e.stderr, "%s was resolved; this update reopens it\n", file)
+	}
+	return code
+}
+
+// unknownComponents are the ids not in the config.
+func unknownComponents(cfg *candor.Config, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if _, ok := cfg.Component(id); !ok {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func componentIDs(cfg *candor.Config) []string {
+	ids := make([]string, len(cfg.Components))
+	for i, c := range cfg.Components {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
+// knownIn reports whether a component id is in the config.
+func knownIn(cfg *candor.Config) func(string) bool {
+	return func(id string) bool { _, ok := cfg.Component(id); return ok }
 }
 
 // writeChecked writes an incident file only when it passes the same checks
 // as candor check, so the command can never leave a broken file behind.
-func writeChecked(e *env, cfg *candor.Config, dir, name string, data []byte) int {
+// What the checks find was set by a flag (the update's fields are those of
+// updates[update]), so it is reported against the flag, not against lines
+// of a file that was never written.
+func writeChecked(e *env, cmd string, cfg *candor.Config, dir, name string, data []byte, update int) int {
 	p := path.Join(filepath.ToSlash(dir), name)
-	known := func(id string) bool { _, ok := cfg.Component(id); return ok }
-	if _, problems := incident.ParseIncident(p, data, known); len(problems) > 0 {
-		printProblems(e.stderr, problems)
-		return fail(e, "new", errProblems)
+	if _, problems := incident.ParseIncident(p, data, knownIn(cfg)); len(problems) > 0 {
+		for _, pr := range problems {
+			fmt.Fprintf(e.stderr, "candor %s: %s\n", cmd, flagProblem(pr, update))
+		}
+		return 1
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fail(e, "new", err)
+		return fail(e, cmd, err)
 	}
 	if err := atomicfile.WriteFile(filepath.Join(dir, name), data); err != nil {
-		return fail(e, "new", err)
+		return fail(e, cmd, err)
 	}
 	fmt.Fprintln(e.stdout, p)
 	return 0
+}
+
+// flagProblem says a problem of the file `candor new` would write in terms
+// of the flag that set the field: "--components: unknown component "nope"
+// (known: api, web)".
+func flagProblem(p candor.Problem, update int) string {
+	u := fmt.Sprintf("updates[%d]", update)
+	flag := ""
+	switch {
+	case p.Field == "title":
+		flag = "--title"
+	case p.Field == "impact":
+		flag = "--impact"
+	case p.Field == u+".status", p.Field == "resolved":
+		flag = "--status"
+	case p.Field == u+".text":
+		flag = "--text"
+	case p.Field == u+".next_update":
+		flag = "--next"
+	case p.Field == u+".at":
+		return "the update's time, now: " + p.Message
+	case strings.HasPrefix(p.Field, "components["):
+		flag = "--components"
+	}
+	if flag == "" {
+		return p.Error() // nothing a flag set: a fault of candor new itself
+	}
+	return flag + ": " + p.Message
 }
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)

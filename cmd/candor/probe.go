@@ -60,7 +60,7 @@ func cmdProbe(ctx context.Context, e *env, args []string) int {
 	if *asJSON {
 		err = printProbeJSON(e.stdout, results)
 	} else {
-		err = printProbeTable(e.stdout, comps, results)
+		err = printProbeTable(e.stdout, cfg, results)
 	}
 	if err != nil {
 		return fail(e, "probe", err)
@@ -76,8 +76,8 @@ func cmdProbe(ctx context.Context, e *env, args []string) int {
 }
 
 // printProbeTable prints one row per result, and names the components
-// that have no probe.
-func printProbeTable(w io.Writer, comps []candor.Component, results []candor.Result) error {
+// that have no probe, by name as candor run does.
+func printProbeTable(w io.Writer, cfg *candor.Config, results []candor.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "COMPONENT\tOUTCOME\tLATENCY\tMESSAGE")
 	for _, r := range results {
@@ -85,15 +85,15 @@ func printProbeTable(w io.Writer, comps []candor.Component, results []candor.Res
 		if r.Class != "" {
 			msg = string(r.Class) + ": " + msg
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Component, r.Outcome, latency(r), msg)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", componentName(cfg, r.Component), r.Outcome, latency(r), msg)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	var none []string
-	for _, c := range comps {
+	for _, c := range cfg.Components {
 		if c.Probe == nil {
-			none = append(none, c.ID)
+			none = append(none, c.Name)
 		}
 	}
 	if len(none) > 0 {
@@ -101,6 +101,15 @@ func printProbeTable(w io.Writer, comps []candor.Component, results []candor.Res
 		return err
 	}
 	return nil
+}
+
+// componentName is how the commands name a component for people: its
+// name (the config fills in the id when it has none).
+func componentName(cfg *candor.Config, id string) string {
+	if c, ok := cfg.Component(id); ok {
+		return c.Name
+	}
+	return id
 }
 
 // latency is a result's latency for a person, to the millisecond (to

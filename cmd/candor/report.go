@@ -17,7 +17,7 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 	var o reportOptions
 	fs := newFlags(e, "report")
 	fs.StringVar(&o.config, "config", "candor.yml", "the config file")
-	fs.StringVar(&o.data, "data", defaultData, "the measurements folder (default: data beside the config)")
+	fs.StringVar(&o.data, "data", defaultData, dataUsage)
 	fs.StringVar(&o.month, "month", "", "the month to report, YYYY-MM (default: the current month in the display zone)")
 	fs.StringVar(&o.now, "now", "", "the time to report at, RFC 3339 (default: the clock)")
 	fs.BoolVar(&o.json, "json", false, "print JSON instead of text")

@@ -18,7 +18,8 @@ import (
 )
 
 // round probes every component with checker (unless it is nil: the round
-// then only merges r's files) and runs the monitor's round on store.
+// then only merges r's files) and runs the monitor's round r (its time and
+// notification channels set) on store.
 func round(ctx context.Context, cfg *candor.Config, checker *probe.Checker, store monitor.Store, r monitor.Round) (*monitor.Report, error) {
 	if checker != nil {
 		r.Blind, _ = checker.Control(ctx, cfg.Policy.Control, cfg.Policy)
@@ -55,12 +56,8 @@ func printRound(w io.Writer, cfg *candor.Config, r *monitor.Report) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "COMPONENT\tOUTCOME\tLATENCY\tMESSAGE")
 	for _, res := range r.Results {
-		name := res.Component
-		if c, ok := cfg.Component(res.Component); ok {
-			name = c.Name
-		}
 		msg := cmp.Or(res.Locations(cfg.VantageName), res.Message)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, res.Outcome, res.Latency.Round(time.Millisecond), oneLine(msg))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", componentName(cfg, res.Component), res.Outcome, res.Latency.Round(time.Millisecond), oneLine(msg))
 	}
 	tw.Flush()
 	for _, ref := range refusals(r) {

@@ -28,6 +28,7 @@ commands:
   probe    check every component once and print what was measured
   run      one round: probe, record, open and resolve incidents, build
   report   the month's SLA report for every component
+  notify   notify test: list the notification channels, or send one a test message
   demo     run the whole product offline on simulated services and serve it
   init     add candor to a repository: config, content and workflows
   version  print the version
@@ -70,17 +71,27 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdRun(ctx, e, rest)
 	case "report":
 		return cmdReport(ctx, e, rest)
+	case "notify":
+		return cmdNotify(ctx, e, rest)
 	case "demo":
 		return cmdDemo(ctx, e, rest)
 	case "init":
 		return cmdInit(ctx, e, rest)
 	case "version", "--version":
-		fmt.Fprintf(stdout, "candor %s\n", version)
-		return 0
+		return cmdVersion(e, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
 	fmt.Fprintf(stderr, "candor: unknown command %q\n\n%s", cmd, usage)
 	return 2
+}
+
+// cmdVersion prints the version; -h prints its usage like every command.
+func cmdVersion(e *env, args []string) int {
+	if err := parseNoArgs(newFlags(e, "version"), args); err != nil {
+		return usageCode(err)
+	}
+	fmt.Fprintf(e.stdout, "candor %s\n", version)
+	return 0
 }

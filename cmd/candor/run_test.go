@@ -43,6 +43,7 @@ type scenario struct {
 	api, ctl *service
 	start    time.Time
 	round    int
+	env      map[string]string // the environment of each run
 }
 
 func newScenario(t *testing.T, extra string) *scenario {
@@ -89,13 +90,33 @@ func (s *scenario) next(status int) string {
 
 func (s *scenario) runAt(now time.Time, wantCode int) string {
 	s.t.Helper()
-	var out, errb bytes.Buffer
+	out, _ := s.runBoth(now, wantCode)
+	return out
+}
+
+// runBoth is runAt that returns stderr too.
+func (s *scenario) runBoth(now time.Time, wantCode int) (stdout, stderr string) {
+	s.t.Helper()
 	args := []string{"run", "--config", filepath.Join(s.dir, "candor.yml"), "--data", filepath.Join(s.dir, "data"), "--out", filepath.Join(s.dir, "public"), "--now", now.Format(time.RFC3339)}
-	code := run(s.t.Context(), args, func(string) string { return "" }, &out, &errb)
+	return s.runArgsBoth(args, now, wantCode)
+}
+
+// runArgs runs candor with args and wants the exit code.
+func (s *scenario) runArgs(args []string, now time.Time, wantCode int) string {
+	s.t.Helper()
+	out, _ := s.runArgsBoth(args, now, wantCode)
+	return out
+}
+
+// runArgsBoth is runArgs that returns stderr too.
+func (s *scenario) runArgsBoth(args []string, now time.Time, wantCode int) (stdout, stderr string) {
+	s.t.Helper()
+	var out, errb bytes.Buffer
+	code := run(s.t.Context(), args, func(k string) string { return s.env[k] }, &out, &errb)
 	if code != wantCode {
 		s.t.Fatalf("run at %s = exit %d, want %d\nstdout:\n%s\nstderr:\n%s", now.Format("15:04"), code, wantCode, out.String(), errb.String())
 	}
-	return out.String()
+	return out.String(), errb.String()
 }
 
 func (s *scenario) incidents() map[string]string {
@@ -233,6 +254,27 @@ func TestRunBlindMonitorDeclaresNothing(t *testing.T) {
 	page, _ := os.ReadFile(filepath.Join(s.dir, "public/index.html"))
 	if !strings.Contains(strings.ToLower(string(page)), "monitoring interrupted") {
 		t.Errorf("the page does not say monitoring was interrupted")
+	}
+}
+
+// A monitor that has never seen past its control targets says how to try
+// candor locally; one that measured before and went blind does not.
+func TestRunBlindFromTheStartSaysSetControl(t *testing.T) {
+	const hint = "set policy.control in "
+	s := newScenario(t, "")
+	s.ctl.status.Store(503)
+	for range 2 {
+		_, errs := s.runBoth(s.start.Add(time.Duration(s.round)*5*time.Minute), 0)
+		s.round++
+		if !strings.Contains(errs, hint) || !strings.Contains(errs, s.ctl.URL) {
+			t.Errorf("blind from the start, run does not say how to fix it:\n%s", errs)
+		}
+	}
+	s.ctl.status.Store(204)
+	s.next(200)
+	s.ctl.status.Store(503)
+	if _, errs := s.runBoth(s.start.Add(time.Duration(s.round)*5*time.Minute), 0); strings.Contains(errs, hint) {
+		t.Errorf("a monitor that measured before blames its control targets:\n%s", errs)
 	}
 }
 

@@ -9,10 +9,12 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/candor-status/candor/notify/notifytest"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func TestMain(m *testing.M) {
+	notifytest.Intercept()
 	testscript.Main(m, map[string]func(){
 		"candor": func() { os.Exit(run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr)) },
 	})

@@ -26,7 +26,7 @@ func vantageScenario(t *testing.T) *scenario {
 	return s
 }
 
-func (s *scenario) exec(env map[string]string, args ...string) (int, string, string) {
+func (s *scenario) command(env map[string]string, args ...string) (int, string, string) {
 	s.t.Helper()
 	var out, errb bytes.Buffer
 	code := run(s.t.Context(), args, func(k string) string { return env[k] }, &out, &errb)
@@ -53,7 +53,7 @@ func TestProbeAsAVantagePoint(t *testing.T) {
 	out := filepath.Join(s.dir, "results", "us.json")
 	tmp := t.TempDir()
 	env := map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_OUTPUT": filepath.Join(tmp, "output")}
-	code, stdout, stderr := s.exec(env, "probe", "--config", cfg, "--vantage", "us", "--out", out, "--now", "2026-11-26T14:00:00Z")
+	code, stdout, stderr := s.command(env, "probe", "--config", cfg, "--vantage", "us", "--out", out, "--now", "2026-11-26T14:00:00Z")
 	if code != 0 || !strings.Contains(stdout, "wrote the results of us to "+out) {
 		t.Fatalf("probe = %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -66,13 +66,13 @@ func TestProbeAsAVantagePoint(t *testing.T) {
 	}
 
 	// A second opinion probes only the failing components; shards split them.
-	s.exec(nil, "probe", "--config", cfg, "--vantage", "ap", "--out", out, "--components", "api")
+	s.command(nil, "probe", "--config", cfg, "--vantage", "ap", "--out", out, "--components", "api")
 	if v := s.decodeResults(out); len(v.Results) != 1 || v.Results[0].Component != "api" {
 		t.Errorf("--components api probed %+v", v.Results)
 	}
 	var split []string
 	for _, sh := range []string{"1/2", "2/2"} {
-		s.exec(nil, "probe", "--config", cfg, "--vantage", "eu", "--out", out, "--shard", sh)
+		s.command(nil, "probe", "--config", cfg, "--vantage", "eu", "--out", out, "--shard", sh)
 		v := s.decodeResults(out)
 		for _, r := range v.Results {
 			split = append(split, sh+":"+r.Component)
@@ -88,7 +88,7 @@ func TestProbeAsAVantagePoint(t *testing.T) {
 	// The controls fail: the file says so, and a second opinion is asked
 	// for every component.
 	s.ctl.status.Store(503)
-	s.exec(env, "probe", "--config", cfg, "--vantage", "us", "--out", out)
+	s.command(env, "probe", "--config", cfg, "--vantage", "us", "--out", out)
 	if v := s.decodeResults(out); !v.Blind {
 		t.Error("a blind vantage point's file says its controls passed")
 	}
@@ -110,7 +110,7 @@ func TestProbeAsAVantagePoint(t *testing.T) {
 		{[]string{"--vantage", "us", "--now", "yesterday"}, 1, "--now: want an RFC 3339 time"},
 		{[]string{"--vantage", "us", "--push"}, 1, "candor probe: --push: set GITHUB_TOKEN"},
 	} {
-		code, _, stderr := s.exec(nil, append([]string{"probe", "--config", cfg}, tt.args...)...)
+		code, _, stderr := s.command(nil, append([]string{"probe", "--config", cfg}, tt.args...)...)
 		if code != tt.code || !strings.Contains(stderr, tt.want) {
 			t.Errorf("probe %v = %d, %q; want %d, %q", tt.args, code, stderr, tt.code, tt.want)
 		}
@@ -124,13 +124,13 @@ func TestRunRefusesResultsFilesByName(t *testing.T) {
 	cfg := filepath.Join(s.dir, "candor.yml")
 	dir := filepath.Join(s.dir, "results")
 	at := func(m int) string { return s.start.Add(time.Duration(m) * time.Minute).Format(time.RFC3339) }
-	s.exec(nil, "probe", "--config", cfg, "--vantage", "us", "--out", filepath.Join(dir, "us.json"), "--now", at(-1))
-	s.exec(nil, "probe", "--config", cfg, "--vantage", "ap", "--out", filepath.Join(dir, "ap.json"), "--now", at(-7))
-	s.exec(nil, "probe", "--config", cfg, "--vantage", "us", "--out", filepath.Join(dir, "us-again.json"), "--now", at(-2))
+	s.command(nil, "probe", "--config", cfg, "--vantage", "us", "--out", filepath.Join(dir, "us.json"), "--now", at(-1))
+	s.command(nil, "probe", "--config", cfg, "--vantage", "ap", "--out", filepath.Join(dir, "ap.json"), "--now", at(-7))
+	s.command(nil, "probe", "--config", cfg, "--vantage", "us", "--out", filepath.Join(dir, "us-again.json"), "--now", at(-2))
 	s.write("results/mars.json", strings.Replace(s.read("results/us.json"), `"vantage": "us"`, `"vantage": "mars"`, 1))
 	s.write("results/broken.json", "{\"candor_results\": 1,\n\"vantage\": \"eu\"\n")
 	s.write("results/notes.txt", "not results")
-	code, stdout, stderr := s.exec(nil, "run", "--config", cfg, "--results", dir, "--now", at(0))
+	code, stdout, stderr := s.command(nil, "run", "--config", cfg, "--results", dir, "--now", at(0))
 	if code != 0 {
 		t.Fatalf("run = %d\n%s\n%s", code, stdout, stderr)
 	}
@@ -153,11 +153,11 @@ func TestRunRefusesResultsFilesByName(t *testing.T) {
 		t.Errorf("stdout:\n%s", stdout)
 	}
 	nowhere := filepath.Join(s.dir, "nowhere")
-	if code, stdout, stderr := s.exec(nil, "run", "--config", cfg, "--results", nowhere, "--probe=false", "--now", at(5)); code != 0 ||
+	if code, stdout, stderr := s.command(nil, "run", "--config", cfg, "--results", nowhere, "--probe=false", "--now", at(5)); code != 0 ||
 		!strings.Contains(stderr, "--results: no folder "+nowhere+": no other vantage point's results to merge") || !strings.Contains(stdout, "Public API  unknown") {
 		t.Errorf("a missing --results folder with nothing probed: %d\n%s\n%s; want the round recorded as unknown", code, stdout, stderr)
 	}
-	if code, _, stderr := s.exec(nil, "run", "--config", cfg, "--vantage", "mars", "--now", at(5)); code != 1 || !strings.Contains(stderr, "--vantage mars: not among candor.yml's vantages") {
+	if code, _, stderr := s.command(nil, "run", "--config", cfg, "--vantage", "mars", "--now", at(5)); code != 1 || !strings.Contains(stderr, "--vantage mars: not among candor.yml's vantages") {
 		t.Errorf("run --vantage mars: %d %q", code, stderr)
 	}
 }
@@ -180,7 +180,7 @@ func TestProbePushToTheDataBranch(t *testing.T) {
 	})
 	g.api.status.Store(503)
 	push := func(at string) (int, string, string) {
-		return g.exec(env, "probe", "--config", cfg, "--vantage", "us", "--push", "--now", at)
+		return g.command(env, "probe", "--config", cfg, "--vantage", "us", "--push", "--now", at)
 	}
 	code, stdout, stderr := push("2026-11-26T14:04:00Z")
 	if code != 0 || !strings.Contains(stdout, "pushed the results of us to candor-data:vantages/us.json in acme/status") {

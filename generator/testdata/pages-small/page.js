@@ -1,4 +1,5 @@
-// candor: says when the page is stale and shows times in the visitor's zone.
+// candor: says when the page is stale, shows times in the visitor's zone,
+// loads the day card of the 90-day bars and copies addresses.
 (function () {
   // The build writes when the data goes stale (data-stale-at); the rule
   // itself lives in one place in Go, candor.StaleAfter.
@@ -27,12 +28,47 @@
       e.querySelector("span").textContent = "Update overdue by " + span(now - due, 60);
     }
   });
+  // One clock for every time on the page: 24 hours, as the updates write them.
+  var hm = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" };
   document.querySelectorAll("time").forEach(function (t) {
     var v = t.getAttribute("datetime");
     if (v.indexOf("T") < 0) return;
-    var d = new Date(v), hm = t.className == "hm";
+    var d = new Date(v);
     t.title = t.textContent;
-    t.textContent = hm ? d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", timeZoneName: "short" })
-      : d.toLocaleString([], { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+    t.textContent = t.className == "hm" ? d.toLocaleTimeString([], hm) : d.toLocaleString([], Object.assign({ day: "numeric", month: "short", year: "numeric" }, hm));
+  });
+
+  // The day card lives in card.js, fetched with the bar's days the first
+  // time a visitor points at, taps or steps into a bar: the page itself
+  // loads nothing more.
+  var bars = document.querySelectorAll(".bar[data-days]"), src = b.dataset.card, wait = null;
+  function lazy(bar, ev) {
+    if (window.candorCard) return;
+    if (ev.type == "click") ev.preventDefault();
+    if (wait) return wait.push([bar, ev]);
+    wait = [[bar, ev]];
+    var s = document.createElement("script");
+    s.src = src;
+    s.onload = function () { window.candorCard(bars, wait); };
+    document.head.appendChild(s);
+  }
+  bars.forEach(function (bar) {
+    if (bar.tagName != "A") bar.tabIndex = 0;
+    ["pointerover", "click", "keydown", "focus"].forEach(function (t) { bar.addEventListener(t, function (ev) { lazy(bar, ev); }); });
+  });
+
+  // Copy buttons beside the addresses of the Subscribe page.
+  document.querySelectorAll("code.url").forEach(function (c) {
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.className = "copy";
+    btn.textContent = "Copy";
+    btn.addEventListener("click", function () {
+      navigator.clipboard.writeText(c.textContent).then(function () { btn.textContent = "Copied"; }, function () {
+        getSelection().selectAllChildren(c);
+        btn.textContent = "Selected: press Ctrl+C";
+      });
+    });
+    c.after(btn);
   });
 })();

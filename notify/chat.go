@@ -1,0 +1,88 @@
+package notify
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/nicholas-fedor/shoutrrr/pkg/format"
+	"github.com/nicholas-fedor/shoutrrr/pkg/router"
+	"github.com/nicholas-fedor/shoutrrr/pkg/types"
+)
+
+// chat sends to a service of the shoutrrr library, by its URL.
+type chat struct {
+	url string
+}
+
+// newChat checks that rawURL names a service the library knows and parses
+// as its URL. Services that log in (Matrix) do so at send time, not here.
+func newChat(rawURL string) (*chat, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Scheme == "" {
+		return nil, fmt.Errorf("not a URL")
+	}
+	base, _, _ := strings.Cut(strings.ToLower(u.Scheme), "+")
+	if _, err := (&router.ServiceRouter{}).NewService(base); err != nil {
+		return nil, fmt.Errorf("unknown service %q", u.Scheme)
+	}
+	return &chat{url: rawURL}, nil
+}
+
+// Send locates the service and sends m, with its title where the service
+// takes one and the URL does not set it. The library's calls take no
+// context: one that outlives ctx is left to finish on its own.
+func (c *chat) Send(ctx context.Context, m Message) error {
+	done := make(chan error, 1)
+	go func() { done <- c.send(m) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (c *chat) send(m Message) error {
+	svc, err := (&router.ServiceRouter{}).Locate(c.url)
+	if err != nil {
+		return err
+	}
+	text := m.Text
+	params := types.Params{}
+	if takesTitle(svc, c.url) {
+		params["title"] = m.Title
+	} else {
+		text = m.Title + "\n\n" + m.Text
+	}
+	return svc.Send(text, &params)
+}
+
+// takesTitle reports whether the service has a title (or subject) that
+// the URL leaves to the sender. A generic webhook without a template posts
+// the message alone, as plain text: the title goes into the text then.
+func takesTitle(svc types.Service, rawURL string) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false // a service without a config the library can read
+		}
+	}()
+	pkr := format.NewPropKeyResolver(format.GetServiceConfig(svc))
+	if !slices.Contains(pkr.QueryFields(), "title") {
+		return false
+	}
+	if svc.GetID() == "generic" {
+		if t, err := pkr.Get("template"); err != nil || t == "" {
+			return false
+		}
+	}
+	u, _ := url.Parse(rawURL)
+	for k := range u.Query() {
+		if k = strings.ToLower(k); k == "title" || k == "subject" {
+			return false
+		}
+	}
+	return true
+}

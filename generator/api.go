@@ -20,7 +20,7 @@ type apiView struct {
 }
 
 // buildAPI writes the Statuspage v2 files under api/v2/ and api/candor.json.
-func buildAPI(s *site, f Files) error {
+func buildAPI(s *site, f *sink) error {
 	v := newAPIView(s)
 	incidents := v.incidents(s.incidents)
 	open := v.incidents(s.open)

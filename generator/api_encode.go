@@ -9,16 +9,32 @@ import (
 
 // putJSON encodes v with two-space indentation and a final newline. HTML
 // characters stay as they are: these files are served as JSON, not HTML.
-func putJSON(f Files, path string, v any) error {
+func putJSON(f *sink, path string, v any) error {
 	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	out, err := encodeJSON(&b, v, false)
+	if err != nil {
 		return err
 	}
-	f[path] = bytes.Clone(b.Bytes()) // not the buffer's spare capacity: candor.json of a large site is tens of MB
+	f.put(path, out)
 	return nil
+}
+
+// encodeJSON is v as the API writes it, indented, encoded in b (reused
+// from file to file) and copied out without the buffer's spare capacity:
+// candor.json of a large site is tens of MB. compact leaves out the
+// indentation, for files only scripts read, which a large site has by the
+// ten thousand (days.json): indenting costs as much as encoding.
+func encodeJSON(b *bytes.Buffer, v any, compact bool) ([]byte, error) {
+	b.Reset()
+	enc := json.NewEncoder(b)
+	enc.SetEscapeHTML(false)
+	if !compact {
+		enc.SetIndent("", "  ")
+	}
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(b.Bytes()), nil
 }
 
 // tagHost is the base URL's host name, for tag URIs and calendar UIDs.

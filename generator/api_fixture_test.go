@@ -159,15 +159,16 @@ func buildMachine(t testing.TB, in Input) Files {
 	}
 	s := newSite(in)
 	f := Files{}
+	out := &sink{emit: f.collect()}
 	for _, step := range machineSteps {
-		if err := step(s, f); err != nil {
+		if err := step(s, out); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return f
 }
 
-var machineSteps = []func(*site, Files) error{buildFeeds, buildAPI, buildBadges, buildCalendar}
+var machineSteps = []func(*site, *sink) error{buildFeeds, buildAPI, buildBadges, buildCalendar}
 
 // manyIncidents returns an input of n incidents over components, one in
 // every ten still open.

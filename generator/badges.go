@@ -30,9 +30,9 @@ var (
 // buildBadges writes badge.svg and badge.json (overall), and per component
 // badges/<id>.svg and .json (status) and badges/<id>-uptime.svg and .json
 // (90-day uptime), then the embeddable page.
-func buildBadges(s *site, f Files) error {
+func buildBadges(s *site, f *sink) error {
 	put := func(path string, b badge) error {
-		f[path+".svg"] = b.svg()
+		f.put(path+".svg", b.svg())
 		return putJSON(f, path+".json", b.shieldsJSON())
 	}
 	if err := put("badge", overallBadge(s.overall, len(s.components))); err != nil {

@@ -9,7 +9,7 @@ import (
 
 // buildCalendar writes maintenance.ics: one VEVENT per maintenance window,
 // the recentLimit latest-starting ones (every upcoming window comes first).
-func buildCalendar(s *site, f Files) error {
+func buildCalendar(s *site, f *sink) error {
 	var w icsWriter
 	w.prop("BEGIN", "VCALENDAR")
 	w.prop("VERSION", "2.0")
@@ -32,7 +32,7 @@ func buildCalendar(s *site, f Files) error {
 		w.prop("END", "VEVENT")
 	}
 	w.prop("END", "VCALENDAR")
-	f["maintenance.ics"] = []byte(w.b.String())
+	f.put("maintenance.ics", []byte(w.b.String()))
 	return nil
 }
 

@@ -47,7 +47,7 @@ type embedView struct {
 }
 
 // buildEmbed writes embed/index.html.
-func buildEmbed(s *site, f Files) error {
+func buildEmbed(s *site, f *sink) error {
 	js, err := fs.ReadFile(s.in.Templates, scriptFile)
 	if err != nil {
 		return fmt.Errorf("build embed: %w", err)
@@ -66,7 +66,7 @@ func buildEmbed(s *site, f Files) error {
 	if err := embedPage.Execute(&b, v); err != nil {
 		return err
 	}
-	f["embed/index.html"] = b.Bytes()
+	f.put("embed/index.html", b.Bytes())
 	return nil
 }
 

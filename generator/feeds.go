@@ -29,7 +29,7 @@ type feed struct {
 // buildFeeds writes history.rss and history.atom for the whole site and
 // for each component: every incident and maintenance, the recentLimit most
 // recent first.
-func buildFeeds(s *site, f Files) error {
+func buildFeeds(s *site, f *sink) error {
 	title := s.apiTitle()
 	memo := map[string]feedEntry{} // an incident's entry is the same in every feed
 	feeds := []feed{s.feedFor(memo, "history", title+" - Incident History", s.apiPageURL(), s.incidents, s.maintenance)}
@@ -122,7 +122,7 @@ func (s *site) feedMaint(m *maint) feedEntry {
 // putXML writes v as an indented XML document.
 // It encodes into b, reused from feed to feed, and keeps a copy of just
 // the document's bytes: a file must not hold the buffer's spare capacity.
-func putXML(f Files, b *bytes.Buffer, path string, v any) error {
+func putXML(f *sink, b *bytes.Buffer, path string, v any) error {
 	b.Reset()
 	b.WriteString(xml.Header)
 	enc := xml.NewEncoder(b)
@@ -131,6 +131,6 @@ func putXML(f Files, b *bytes.Buffer, path string, v any) error {
 		return err
 	}
 	b.WriteByte('\n')
-	f[path] = bytes.Clone(b.Bytes())
+	f.put(path, bytes.Clone(b.Bytes()))
 	return nil
 }

@@ -70,7 +70,7 @@ type atomContent struct {
 func rssTime(t time.Time) string  { return t.UTC().Format(time.RFC1123Z) }
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-func (s *site) putRSS(f Files, b *bytes.Buffer, fd feed) error {
+func (s *site) putRSS(f *sink, b *bytes.Buffer, fd feed) error {
 	doc := rssDoc{Version: "2.0", DC: "http://purl.org/dc/elements/1.1/", Channel: rssChannel{
 		Title:       fd.title,
 		Link:        fd.link,
@@ -89,7 +89,7 @@ func (s *site) putRSS(f Files, b *bytes.Buffer, fd feed) error {
 	return putXML(f, b, fd.path+".rss", doc)
 }
 
-func (s *site) putAtom(f Files, b *bytes.Buffer, fd feed) error {
+func (s *site) putAtom(f *sink, b *bytes.Buffer, fd feed) error {
 	tag := "tag:" + s.tagHost() + ",2005:"
 	doc := atomDoc{
 		Lang: "en-US",

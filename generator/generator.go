@@ -2,7 +2,8 @@
 // Statuspage-compatible JSON API, badges and the maintenance calendar.
 //
 // It is pure: Build takes everything as input (content, measurements, config,
-// templates and the time) and returns files. No clock, environment, network
+// templates and the time) and returns files (BuildTo gives them to a
+// function as they are made). No clock, environment, network
 // or disk is touched, and the same input gives byte-identical output.
 package generator
 
@@ -10,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/candor-status/candor"
@@ -80,23 +82,76 @@ func NewMarkdown() goldmark.Markdown {
 
 // Build builds the whole site.
 func Build(in Input) (Files, error) {
+	files := Files{}
+	if err := BuildTo(in, files.collect()); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// collect is an Emit that keeps every file in f.
+func (f Files) collect() Emit {
+	var mu sync.Mutex
+	return func(path string, b []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		f[path] = b
+		return nil
+	}
+}
+
+// Emit takes one file of a build, by its slash path, as soon as it is
+// made. It is called from several goroutines at once, once per path, and
+// may keep b: the build never changes it after.
+type Emit func(path string, b []byte) error
+
+// BuildTo builds the whole site as Build does, but gives each file to emit
+// instead of holding the site until the end: the site of ten thousand
+// components is half a gigabyte, which can be on disk while the rest is
+// being built. It returns the first error emit returned, if any, once
+// the build is done; the files are the same as Build's.
+func BuildTo(in Input, emit Emit) error {
 	if in.Templates == nil {
-		return nil, fmt.Errorf("build: no templates")
+		return fmt.Errorf("build: no templates")
 	}
 	if in.Markdown == nil {
 		in.Markdown = NewMarkdown()
 	}
 	if in.Now.IsZero() {
-		return nil, fmt.Errorf("build: no time given")
+		return fmt.Errorf("build: no time given")
 	}
 	s := newSite(cleanInput(in))
-	files := Files{}
+	out := &sink{emit: emit}
 	// The API first: encoding candor.json of a large site briefly takes
-	// several times its size, best done before the pages are held too.
-	for _, step := range []func(*site, Files) error{buildAPI, buildFeeds, buildBadges, buildCalendar, buildPages} {
-		if err := step(s, files); err != nil {
-			return nil, err
+	// several times its size, best done before the pages are made.
+	for _, step := range []func(*site, *sink) error{buildAPI, buildFeeds, buildBadges, buildCalendar, buildPages} {
+		if err := step(s, out); err != nil {
+			return err
 		}
 	}
-	return files, nil
+	return out.failed()
+}
+
+// sink is where the steps of a build put their files.
+type sink struct {
+	emit Emit
+	mu   sync.Mutex
+	err  error // emit's first
+}
+
+// put gives a file to emit; several goroutines may put at once.
+func (o *sink) put(path string, b []byte) {
+	if err := o.emit(path, b); err != nil {
+		o.mu.Lock()
+		if o.err == nil {
+			o.err = fmt.Errorf("build: %s: %w", path, err)
+		}
+		o.mu.Unlock()
+	}
+}
+
+func (o *sink) failed() error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.err
 }

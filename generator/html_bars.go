@@ -24,18 +24,30 @@ type dayBar struct {
 	Days  []dayCell // exactly barDays, oldest first
 }
 
-// dayCell is one day of a bar.
+// dayCell is one day of a bar. Its ID and Title are made only where a
+// page shows them: the home page shows the class alone, of ninety days of
+// every component.
 type dayCell struct {
-	Class string // ok, deg, part, major, maint, none
-	ID    string // the day's row on the component page: "d2026-11-24"
-	Title string // what the day measured, in words: "24 Nov: 93.4% up, 1 h 35 min down"
+	Class   string    // ok, deg, part, major, maint, none
+	start   time.Time // the day's start, in the display zone
+	minutes candor.Minutes
+}
+
+// ID is the day's row on the component page: "d2026-11-24".
+func (c dayCell) ID() string { return dayID(c.start) }
+
+// Title is what the day measured, in words: "24 Nov: 93.4% up, 1 h 35 min
+// down".
+func (c dayCell) Title() string { return dayTitle(c.start, c.minutes) }
+
+func dayTitle(start time.Time, m candor.Minutes) string {
+	return start.Format("2 Jan") + ": " + minutesSummary(m)
 }
 
 // day is one day's figures with its look.
 type day struct {
 	Figures candor.Figures
 	Class   string
-	Title   string
 }
 
 func (s *site) loc() *time.Location {
@@ -73,9 +85,7 @@ func midnight(t time.Time) time.Time {
 }
 
 func (s *site) newDay(f candor.Figures) day {
-	d := day{Figures: f, Class: dayClass(f.Minutes)}
-	d.Title = f.Start.In(s.loc()).Format("2 Jan") + ": " + minutesSummary(f.Minutes)
-	return d
+	return day{Figures: f, Class: dayClass(f.Minutes)}
 }
 
 // dayClass colours a day by its measured downtime.
@@ -124,8 +134,9 @@ func minutesSummary(m candor.Minutes) string {
 func (s *site) bar(c *component, days []day, link func(string) string) dayBar {
 	b := dayBar{Label: s.barLabel(c), Href: link(componentPath(c) + "#days"), Data: link(componentPath(c) + daysFile)}
 	b.Short = c.name() + ": the last 90 days, day by day; " + plural(s.recentIncidents(c, barDays*24*time.Hour), "incident")
+	b.Days = make([]dayCell, 0, len(days))
 	for _, d := range days {
-		b.Days = append(b.Days, dayCell{Class: d.Class, ID: dayID(d.Figures.Start.In(s.loc())), Title: d.Title})
+		b.Days = append(b.Days, dayCell{Class: d.Class, start: d.Figures.Start.In(s.loc()), minutes: d.Figures.Minutes})
 	}
 	return b
 }

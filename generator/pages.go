@@ -92,7 +92,7 @@ type pageJob struct {
 	view              func() any
 }
 
-func buildPages(s *site, f Files) error {
+func buildPages(s *site, f *sink) error {
 	r, err := newRenderer(s)
 	if err != nil {
 		return err
@@ -110,10 +110,12 @@ func buildPages(s *site, f Files) error {
 	if err := r.dayFiles(f); err != nil {
 		return err
 	}
-	f[styleFile], f[scriptFile], f[cardFile] = r.cssFile, r.jsFile, r.cardJS
-	f[".nojekyll"] = []byte{}
+	f.put(styleFile, r.cssFile)
+	f.put(scriptFile, r.jsFile)
+	f.put(cardFile, r.cardJS)
+	f.put(".nojekyll", []byte{})
 	if host := customDomain(s.in.Config.BaseURL); host != "" {
-		f["CNAME"] = []byte(host + "\n")
+		f.put("CNAME", []byte(host+"\n"))
 	}
 	return nil
 }
@@ -237,10 +239,10 @@ func (r *renderer) add(path, name, title string, view func() any) {
 	r.jobs = append(r.jobs, pageJob{path: path, name: name, title: title, view: view})
 }
 
-// renderAll renders the queued pages on every CPU and writes them into f
-// in queue order, so output and errors do not depend on scheduling.
-func (r *renderer) renderAll(f Files) error {
-	out := make([][]byte, len(r.jobs))
+// renderAll renders the queued pages on every CPU, putting each in f as
+// it is done. The error is the first page's in queue order, so it does not
+// depend on scheduling.
+func (r *renderer) renderAll(f *sink) error {
 	errs := make([]error, len(r.jobs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -248,16 +250,23 @@ func (r *renderer) renderAll(f Files) error {
 		wg.Go(func() {
 			var b bytes.Buffer // reused: each page keeps only its own bytes
 			for i := int(next.Add(1) - 1); i < len(r.jobs); i = int(next.Add(1) - 1) {
-				out[i], errs[i] = r.renderPage(t, &b, r.jobs[i])
+				var out []byte
+				if out, errs[i] = r.renderPage(t, &b, r.jobs[i]); errs[i] == nil {
+					f.put(r.jobs[i].path, out)
+				}
 			}
 		})
 	}
 	wg.Wait()
-	for i, j := range r.jobs {
-		if errs[i] != nil {
-			return errs[i]
+	return firstError(errs)
+}
+
+// firstError is the first error of errs, or nil.
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
 		}
-		f[j.path] = out[i]
 	}
 	return nil
 }

@@ -18,7 +18,7 @@ func BenchmarkBuild(b *testing.B) {
 // BenchmarkPages builds only the HTML pages of the same site.
 func BenchmarkPages(b *testing.B) {
 	in := generatedInput(100, 5000)
-	benchCPU(b, func() error { return buildPages(newSite(in), Files{}) })
+	benchCPU(b, func() error { return buildPages(newSite(in), &sink{emit: Files{}.collect()}) })
 }
 
 func benchCPU(b *testing.B, build func() error) {

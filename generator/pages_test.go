@@ -19,7 +19,7 @@ import (
 func pages(t testing.TB, in Input) Files {
 	t.Helper()
 	f := Files{}
-	if err := buildPages(newSite(in), f); err != nil {
+	if err := buildPages(newSite(in), &sink{emit: f.collect()}); err != nil {
 		t.Fatalf("buildPages: %v", err)
 	}
 	return f
@@ -176,8 +176,8 @@ func TestPagesSay(t *testing.T) {
 		{"subscribe/index.html", []string{`<code class="url">https://someone.github.io/status/history.rss</code>`, `/feed subscribe https://someone.github.io/status/history.rss`,
 			`https://someone.github.io/status/components/queue/history.atom`, `webcal://someone.github.io/status/maintenance.ics`,
 			`https://someone.github.io/status/badges/api-uptime.svg`, `https://someone.github.io/status/api/v2/summary.json`, `https://someone.github.io/status/api/candor.json`}, nil},
-		{"components/api/days.json", []string{`"date": "2026-11-26"`, `"day": "Thu 26 Nov 2026"`, `"word": "down under 1 h"`, `"uptime": "96.87%"`, `"down": "30 min"`,
-			`"title": "API errors <b>now</b>"`, `"href": "/status/incidents/open00000001/"`, `"page": "/status/components/api/"`}, nil},
+		{"components/api/days.json", []string{`"date":"2026-11-26"`, `"day":"Thu 26 Nov 2026"`, `"word":"down under 1 h"`, `"uptime":"96.87%"`, `"down":"30 min"`,
+			`"title":"API errors <b>now</b>"`, `"href":"/status/incidents/open00000001/"`, `"page":"/status/components/api/"`}, nil},
 	}
 	for _, tt := range tests {
 		page := string(f[tt.path])
@@ -335,7 +335,7 @@ func TestTemplateOverride(t *testing.T) {
 		t.Error("overriding home.html lost the default component page")
 	}
 	in.Templates = fstest.MapFS{"home.html": {Data: []byte(`x`)}}
-	if err := buildPages(newSite(in), Files{}); err == nil {
+	if err := buildPages(newSite(in), &sink{emit: Files{}.collect()}); err == nil {
 		t.Error("buildPages with templates missing gave no error")
 	}
 }

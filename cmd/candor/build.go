@@ -1,25 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
-	"maps"
 	"os"
-	"path"
 	"path/filepath"
-	"regexp"
-	"slices"
-	"sync"
 	"time"
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/generator"
 	"github.com/candor-status/candor/incident"
-	"github.com/candor-status/candor/internal/atomicfile"
 	"github.com/candor-status/candor/templates"
 )
 
@@ -122,7 +113,7 @@ func cmdBuild(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, "build", err)
 	}
-	fmt.Fprintf(e.stdout, "built %d files in %s\n", len(files), o.out)
+	fmt.Fprintf(e.stdout, "built %d files in %s\n", files.files, o.out)
 	return 0
 }
 
@@ -134,25 +125,49 @@ func brokenFiles(ps []candor.Problem) int {
 	return len(seen)
 }
 
-// writeSite builds the site and replaces the out folder with it.
-func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
-	files, err := buildSite(o.config, cfg, content, m, now)
+// builtSite is what callers keep of a site once it is written.
+type builtSite struct {
+	files int // how many it has
+	// api is its Statuspage API documents (api/v2/), which
+	// notifications quote.
+	api generator.Files
+}
+
+// writeSite builds the site into the out folder, each file written as it
+// is made: the site of a large page is too big to hold in memory whole.
+func writeSite(o buildOptions, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (builtSite, error) {
+	in, done, err := themed(o.config, cfg, content, m, now)
 	if err != nil {
-		return nil, err
+		return builtSite{}, err
 	}
-	return files, writeFiles(o.out, files)
+	defer done()
+	w, err := openSite(o.out)
+	if err != nil {
+		return builtSite{}, err
+	}
+	return w.close(generator.BuildTo(in, w.put))
 }
 
 // buildSite builds the site in memory.
 func buildSite(cfgPath string, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Files, error) {
-	user, done, err := userTemplates(cfgPath)
+	in, done, err := themed(cfgPath, cfg, content, m, now)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
+	return generator.Build(in)
+}
+
+// themed is siteInput with the theme: the embedded one, with the
+// templates/ folder beside the config over it. done releases that folder.
+func themed(cfgPath string, cfg *candor.Config, content *incident.Content, m *measurements, now time.Time) (generator.Input, func(), error) {
+	user, done, err := userTemplates(cfgPath)
+	if err != nil {
+		return generator.Input{}, nil, err
+	}
 	in := siteInput(cfg, content, m, now)
 	in.Templates, in.Markdown = generator.Overlay(user, templates.FS()), generator.NewMarkdown()
-	return generator.Build(in)
+	return in, done, nil
 }
 
 // siteInput is what the site is built from, but for the theme.
@@ -168,142 +183,4 @@ func siteInput(cfg *candor.Config, content *incident.Content, m *measurements, n
 		Blind:       m.blind,
 		Now:         now,
 	}
-}
-
-// writeFiles makes dir hold exactly the site files, in place: a file
-// already holding its bytes is not touched, a changed one is written over,
-// and the files of an earlier build the site no longer has are removed. A
-// large site changes a few files a round (its pages say when they were
-// last checked) and keeps tens of thousands as they were; creating them
-// all anew each round is what costs. It refuses a folder that is not an
-// earlier site (no .nojekyll), so a wrong --out cannot wipe a repository,
-// and never writes through a symbolic link: whatever stands at a site
-// path and is not a plain file is removed first.
-func writeFiles(dir string, files generator.Files) error {
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		if _, err := os.Lstat(filepath.Join(dir, ".nojekyll")); err != nil {
-			return fmt.Errorf("%s is not empty and holds no earlier site: refusing to replace it", dir)
-		}
-	}
-	parent := filepath.Dir(filepath.Clean(dir))
-	if _, err := atomicfile.RemoveStale(parent, isSiteTemp, atomicfile.StaleAfter); err != nil {
-		return fmt.Errorf("remove leftover site folders: %w", err)
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	old, err := siteTree(root)
-	if err != nil {
-		return err
-	}
-	if err := writeAll(root, old, files); err != nil {
-		return err
-	}
-	return removeStale(root, old, files)
-}
-
-// siteTree is every entry under root by slash path, with its type.
-func siteTree(root *os.Root) (map[string]fs.FileMode, error) {
-	out := map[string]fs.FileMode{}
-	err := fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == "." {
-			return err
-		}
-		out[p] = d.Type()
-		return nil
-	})
-	return out, err
-}
-
-// siteTempPrefix starts the names of the folders writeFiles builds a site
-// in beside the out folder: ".candor-site-<digits>", and the old site moved
-// aside as ".candor-site-<digits>.old".
-const siteTempPrefix = ".candor-site-"
-
-var siteTemp = regexp.MustCompile(`^` + regexp.QuoteMeta(siteTempPrefix) + `[0-9]+(\.old)?$`)
-
-// isSiteTemp reports whether name is one of writeFiles' folders, which a
-// build killed half-way leaves behind.
-func isSiteTemp(name string) bool { return siteTemp.MatchString(name) }
-
-// siteWriters is how many files writeAll compares and writes at once:
-// the time goes to system calls, not to the processor.
-const siteWriters = 8
-
-// writeAll writes the files under root that are not there as they are:
-// old is what root held, by slash path and type.
-func writeAll(root *os.Root, old map[string]fs.FileMode, files generator.Files) error {
-	paths := files.Paths()
-	for _, p := range paths {
-		if t, there := old[p]; there && !t.IsRegular() {
-			if err := root.RemoveAll(p); err != nil { // a link, a folder: never written through
-				return err
-			}
-			delete(old, p)
-		}
-	}
-	made := map[string]bool{".": true}
-	for _, p := range paths {
-		for d := path.Dir(p); !made[d]; d = path.Dir(d) {
-			if t, there := old[d]; there && !t.IsDir() {
-				if err := root.Remove(d); err != nil { // a file where the site now has a folder
-					return err
-				}
-				delete(old, d)
-			}
-			made[d] = true
-		}
-	}
-	for d := range made {
-		if err := root.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
-	}
-	errs := make([]error, siteWriters)
-	var wg sync.WaitGroup
-	for w := range siteWriters {
-		wg.Go(func() {
-			for i := w; i < len(paths) && errs[w] == nil; i += siteWriters {
-				_, there := old[paths[i]] // a plain file: the rest are gone
-				errs[w] = writeChanged(root, paths[i], files[paths[i]], there)
-			}
-		})
-	}
-	wg.Wait()
-	return errors.Join(errs...)
-}
-
-// writeChanged writes b to p unless p, a plain file when there, holds it.
-func writeChanged(root *os.Root, p string, b []byte, there bool) error {
-	if there {
-		if cur, err := root.ReadFile(p); err == nil && bytes.Equal(cur, b) {
-			return nil
-		}
-	}
-	return root.WriteFile(p, b, 0o644)
-}
-
-// removeStale removes the plain files and links of the earlier build that
-// the site no longer has, and the folders none of its files are in.
-func removeStale(root *os.Root, old map[string]fs.FileMode, files generator.Files) error {
-	needed := map[string]bool{}
-	for p := range files {
-		for d := path.Dir(p); d != "." && !needed[d]; d = path.Dir(d) {
-			needed[d] = true
-		}
-	}
-	for _, p := range slices.Sorted(maps.Keys(old)) {
-		if _, inSite := files[p]; inSite || needed[p] || !needed[path.Dir(p)] && path.Dir(p) != "." {
-			continue // kept, or inside a folder removed whole below
-		}
-		if err := root.RemoveAll(p); err != nil {
-			return err
-		}
-	}
-	return nil
 }

@@ -107,8 +107,8 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, "run", err)
 	}
-	fmt.Fprintf(e.stdout, "built %d files in %s\n", len(files), o.out)
-	notified := notifyRound(ctx, e, cfg, store, r, m, files, chs, token, *dryNotify)
+	fmt.Fprintf(e.stdout, "built %d files in %s\n", files.files, o.out)
+	notified := notifyRound(ctx, e, cfg, store, r, m, files.api, chs, token, *dryNotify)
 	if gh != nil {
 		if err := gh.report(ctx, cfg, r, siteInput(cfg, r.Content, m, now), o.out, notified); err != nil {
 			return fail(e, "run", err)

@@ -147,7 +147,7 @@ func runDemo(ctx context.Context, e *env, dir string, end time.Time, days int) e
 	if err != nil {
 		return err
 	}
-	p.line("built %d files in %s", len(site), o.out)
+	p.line("built %d files in %s", site.files, o.out)
 	return nil
 }
 

@@ -35,10 +35,10 @@ commands:
 `
 
 // memoryLimit is the heap candor keeps under unless GOMEMLIMIT says
-// otherwise. Go's collector lets the heap grow to twice what is live;
-// building the site of ten thousand components holds about 550 MB, and
+// otherwise. Go's collector lets the heap grow to twice what is live; a
+// round of ten thousand components holds about 400 MB while it builds, and
 // with this soft limit the collector works harder near it instead, for a
-// peak near 850 MB rather than 1.3 GB. A site that holds more than the
+// peak near 800 MB rather than 1.2 GB. A site that holds more than the
 // limit is built all the same, with the collector working harder still.
 const memoryLimit = 768 << 20
 

@@ -182,21 +182,6 @@ func (w *siteWriter) removeStale() error {
 	return nil
 }
 
-// writeFiles makes dir hold exactly files, as a siteWriter does.
-func writeFiles(dir string, files generator.Files) error {
-	w, err := openSite(dir)
-	if err != nil {
-		return err
-	}
-	for _, p := range files.Paths() {
-		if err := w.put(p, files[p]); err != nil {
-			break
-		}
-	}
-	_, err = w.close(nil)
-	return err
-}
-
 // siteTree is every entry under root by slash path, with its type.
 func siteTree(root *os.Root) (map[string]fs.FileMode, error) {
 	out := map[string]fs.FileMode{}

@@ -60,3 +60,20 @@ func TestWriteFilesInPlace(t *testing.T) {
 		t.Errorf("the folder of a page the site no longer has is still there: %v", err)
 	}
 }
+
+// writeFiles makes dir hold exactly files, as writeSite does through a
+// siteWriter.
+func writeFiles(dir string, files generator.Files) error {
+	w, err := openSite(dir)
+	if err != nil {
+		return err
+	}
+	for _, p := range files.Paths() {
+		if err := w.put(p, files[p]); err != nil {
+			break
+		}
+	}
+	_, err = w.close(nil)
+	return err
+}
+

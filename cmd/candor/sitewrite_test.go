@@ -76,4 +76,3 @@ func writeFiles(dir string, files generator.Files) error {
 	_, err = w.close(nil)
 	return err
 }
-

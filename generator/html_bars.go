@@ -46,7 +46,7 @@ func dayTitle(start time.Time, m candor.Minutes) string {
 
 // day is one day's figures with its look.
 type day struct {
-	Figures candor.Figures
+	Figures *candor.Figures // the component's own, not a copy: a site has a million days
 	Class   string
 }
 
@@ -72,10 +72,10 @@ func (s *site) days(c *component) []day {
 	out := make([]day, 0, barDays)
 	for i := 0; i < barDays-len(measured); i++ {
 		start := first.AddDate(0, 0, i)
-		out = append(out, s.newDay(candor.Figures{Start: start, End: start.AddDate(0, 0, 1)}))
+		out = append(out, s.newDay(&candor.Figures{Start: start, End: start.AddDate(0, 0, 1)}))
 	}
-	for _, f := range measured {
-		out = append(out, s.newDay(f))
+	for i := range measured {
+		out = append(out, s.newDay(&measured[i]))
 	}
 	return out
 }
@@ -84,7 +84,7 @@ func midnight(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 }
 
-func (s *site) newDay(f candor.Figures) day {
+func (s *site) newDay(f *candor.Figures) day {
 	return day{Figures: f, Class: dayClass(f.Minutes)}
 }
 

@@ -205,7 +205,7 @@ func (s *site) dailyChart(c *component, days []day) chart {
 	scale := niceTop(top)
 	p50 := make([]float64, len(days))
 	p95 := make([]float64, len(days))
-	var slowest day
+	slowest := days[0]
 	for i, d := range days {
 		p50[i], p95[i] = float64(d.Figures.P50), float64(d.Figures.P95)
 		if d.Figures.P95 > slowest.Figures.P95 {

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"html/template"
 	"math"
 	"strconv"
 	"time"
@@ -29,6 +30,9 @@ type componentView struct {
 	Vantages  []vantageRow
 	Quorum    int
 }
+
+// DayRows is Days as table rows.
+func (v componentView) DayRows() template.HTML { return dayRows(v.Days) }
 
 // vantageRow is a vantage point's latest check in words.
 type vantageRow struct {

@@ -207,30 +207,51 @@ var siteTemp = regexp.MustCompile(`^` + regexp.QuoteMeta(siteTempPrefix) + `[0-9
 func isSiteTemp(name string) bool { return siteTemp.MatchString(name) }
 
 // writeChanged writes b to p unless p, a plain file when there, holds it.
-// It reads what is there into buf, and returns buf for the next file.
+// It reads what is there into buf, and returns buf for the next file. A
+// file that is there is opened once, to compare and, when it differs, to
+// write: a site has tens of thousands, and opening costs system calls.
 func writeChanged(root *os.Root, p string, b []byte, there bool, buf []byte) ([]byte, error) {
-	if there && holds(root, p, b, &buf) {
-		return buf, nil
+	if !there {
+		return buf, root.WriteFile(p, b, 0o644)
 	}
-	return buf, root.WriteFile(p, b, 0o644)
+	f, err := root.OpenFile(p, os.O_RDWR, 0)
+	if err != nil {
+		return buf, root.WriteFile(p, b, 0o644)
+	}
+	same, err := holds(f, b, &buf)
+	if err == nil && !same {
+		if err = f.Truncate(0); err == nil {
+			_, err = f.WriteAt(b, 0)
+		}
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return buf, err
 }
 
-// holds reports whether the file p holds exactly b; a file of another size
-// is not read.
-func holds(root *os.Root, p string, b []byte, buf *[]byte) bool {
-	f, err := root.Open(p)
+// holds reports whether f holds exactly b; a file of another size is not
+// read.
+func holds(f *os.File, b []byte, buf *[]byte) (bool, error) {
+	st, err := f.Stat()
 	if err != nil {
-		return false
+		return false, err
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err != nil || st.Size() != int64(len(b)) {
-		return false
-	} else if len(b) == 0 {
-		return true
+	if !st.Mode().IsRegular() {
+		return false, fmt.Errorf("%s: not a plain file", f.Name())
+	}
+	if st.Size() != int64(len(b)) {
+		return false, nil
+	}
+	if len(b) == 0 {
+		return true, nil
 	}
 	if cap(*buf) < len(b)+1 {
 		*buf = make([]byte, len(b)+1)
 	}
 	n, err := io.ReadFull(f, (*buf)[:len(b)+1]) // one byte more: the file may have grown
-	return n == len(b) && errors.Is(err, io.ErrUnexpectedEOF) && bytes.Equal((*buf)[:n], b)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return false, err
+	}
+	return n == len(b) && bytes.Equal((*buf)[:n], b), nil
 }

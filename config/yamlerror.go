@@ -50,6 +50,9 @@ func syntaxError(data []byte, err error) (Pos, string) {
 	}
 	same := func(n int) bool { return parse(n) == full }
 	at := startOf(data, max(0, shortestFailing(data, same)-1), msg)
+	if key := keyWithoutColon(data, at, msg); key >= 0 {
+		return position(data, key), `invalid YAML: this line has no ": " after its key, so the next line's key reads as part of its value (a key needs ": " after it)`
+	}
 	var c rune
 	if at < len(data) {
 		c, _ = utf8.DecodeRune(data[at:])
@@ -75,12 +78,45 @@ func startOf(data []byte, at int, msg string) int {
 			at = star
 		}
 	}
-	if strings.Contains(msg, "did not find expected ',' or") {
+	if strings.Contains(msg, "did not find expected ',' or") || strings.Contains(msg, "did not find expected node content") {
 		if open := unclosed(data[:at]); open >= 0 {
 			at = open // what is not closed is the list or mapping: point at its bracket
 		}
 	}
 	return at
+}
+
+// keyWithoutColon finds the line a "mapping values are not allowed"
+// error at offset at really stands on when the line before lacks the
+// colon after its key: "title X" then "components:" reads as one plain
+// value running onto the second line, whose colon the parser then
+// refuses. It returns the offset of that line's first character, or -1.
+func keyWithoutColon(data []byte, at int, msg string) int {
+	if !strings.Contains(msg, "mapping values are not allowed") || at >= len(data) {
+		return -1
+	}
+	start := bytes.LastIndexByte(data[:at], '\n') + 1
+	if start == 0 || bytes.ContainsAny(data[start:at], ":#") {
+		return -1 // on the first line, or the colon follows another on its line
+	}
+	indent := len(data[start:at]) - len(bytes.TrimLeft(data[start:at], " "))
+	// The line before that holds something, skipping blank lines.
+	end := start - 1
+	for end > 0 {
+		prev := bytes.LastIndexByte(data[:end], '\n') + 1
+		line := data[prev:end]
+		trimmed := bytes.TrimSpace(line)
+		if len(trimmed) == 0 {
+			end = prev - 1
+			continue
+		}
+		lead := len(line) - len(bytes.TrimLeft(line, " "))
+		if trimmed[0] == '#' || trimmed[0] == '-' || lead > indent || bytes.ContainsAny(trimmed, ":\"'[]{}") {
+			return -1
+		}
+		return prev + lead
+	}
+	return -1
 }
 
 // unclosed is the offset of the innermost [ or { that data leaves open,
@@ -157,8 +193,12 @@ func yamlHint(msg string, c rune) string {
 	switch {
 	case c == '\t':
 		return " (YAML indents with spaces, never tabs)"
+	case strings.Contains(msg, "did not find expected node content") && c == '[':
+		return " (a [list] is not closed, or a comma is not followed by an item)"
+	case strings.Contains(msg, "did not find expected node content") && c == '{':
+		return " (a {mapping} is not closed, or a comma is not followed by an entry)"
 	case strings.Contains(msg, "mapping values are not allowed"):
-		return ` (a value holding ": " must be quoted: text: "Fixed: rolled back"; or this line is indented too far)`
+		return ` (a value holding ": " must be quoted, as in "Fixed: rolled back"; or this line is indented too far)`
 	case strings.Contains(msg, "tab character"):
 		return " (YAML indents with spaces, never tabs)"
 	case strings.Contains(msg, "found character that cannot start any token"):

@@ -25,7 +25,7 @@ func TestSyntaxErrorPositions(t *testing.T) {
 		{"tab on the second line", "title: x\n\tdescription: y\n", `2:1: invalid YAML: found a tab character that violates indentation (YAML indents with spaces, never tabs)`},
 		{"tab in a block scalar", "a: 1\nb: |\n\tx\n", `3:1: invalid YAML: found a tab character where an indentation space is expected (YAML indents with spaces, never tabs)`},
 		{"unquoted colon on line 1", "title: Fixed: x\n",
-			`1:13: invalid YAML: mapping values are not allowed in this context (a value holding ": " must be quoted: text: "Fixed: rolled back"; or this line is indented too far)`},
+			`1:13: invalid YAML: mapping values are not allowed in this context (a value holding ": " must be quoted, as in "Fixed: rolled back"; or this line is indented too far)`},
 		{"unquoted colon on line 3", "a: 1\nb: 2\ntitle: Fixed: x\n", `3:13: invalid YAML: mapping values are not allowed in this context`},
 		{"columns count characters", "title: ünïcode: x\n", `1:15: invalid YAML: mapping values are not allowed`},
 		{"key indented too far", "a: 1\n  b: 2\n", `2:4: invalid YAML: mapping values are not allowed in this context`},
@@ -38,6 +38,13 @@ func TestSyntaxErrorPositions(t *testing.T) {
 		{"extra bracket", "a: [x]]\n", `1:7: invalid YAML: did not find expected key`},
 		{"reserved character", "a: 1\nb: @x\n", `2:4: invalid YAML: found character that cannot start any token (a value starting with '@' must be quoted)`},
 		{"key without a colon", "a: 1\ntitle Fixed\nb: 2\n", `2:1: invalid YAML: could not find expected ':' (a key needs ": " after it)`},
+		{"list ending in a comma, more below", "title: X\nx: [a,\ncomponents:\n  - id: a\n",
+			`2:4: invalid YAML: did not find expected node content (a [list] is not closed, or a comma is not followed by an item)`},
+		{"list ending in a comma at the end", "title: X\ncomponents: [a, b,", `2:13: invalid YAML: did not find expected node content (a [list]`},
+		{"nested list ending in a comma", "title: X\npolicy:\n  control: [http://a/,", `3:12: invalid YAML: did not find expected node content`},
+		{"mapping ending in a comma", "title: X\nx: {a: 1,", `2:4: invalid YAML: did not find expected node content (a {mapping} is not closed`},
+		{"no colon after the first key", "title X\ncomponents:\n  - id: a\n", `1:1: invalid YAML: this line has no ": " after its key`},
+		{"no colon after a key, a blank line between", "a: 1\ntitle X\n\nb: 2\n", `2:1: invalid YAML: could not find expected ':'`},
 		{"alias without an anchor", "a: 1\nb: *nope\n", `2:4: invalid YAML: unknown anchor 'nope' referenced (an alias *name needs an anchor &name before it)`},
 	}
 	for _, tt := range tests {

@@ -86,7 +86,7 @@ func withVantages(cfg []byte) ([]byte, error) {
 // cmdInit writes a starting config, content folders and the two workflows
 // into DIR (default "."). It refuses to overwrite files without --force.
 func cmdInit(ctx context.Context, e *env, args []string) int {
-	fs := newFlags(e, "init")
+	fs := withArgs(newFlags(e, "init"), "candor init [DIR] [flags]: writes candor.yml, content/ and the workflows into DIR (default: here)")
 	force := fs.Bool("force", false, "overwrite files that exist")
 	notify := fs.Bool("notify", false, "open GitHub issues for incidents the monitor opens")
 	branch := fs.String("branch", "main", "the repository's default branch")

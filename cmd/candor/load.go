@@ -59,6 +59,16 @@ func newFlags(e *env, name string) *flag.FlagSet {
 	return fs
 }
 
+// withArgs makes fs's usage begin with its synopsis, for a command that
+// takes arguments besides its flags: "candor init [DIR] [flags]".
+func withArgs(fs *flag.FlagSet, synopsis string) *flag.FlagSet {
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: %s\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
 // parseFlags parses args allowing positional arguments among the flags
 // ("new update FILE --status x"). It returns the positional arguments.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
@@ -130,3 +140,12 @@ func userTemplates(cfgPath string) (fsys fs.FS, done func(), err error) {
 
 // templatesDir is the folder of a repository's own templates.
 const templatesDir = "templates"
+
+// isHelp reports whether arg asks for a command's usage.
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--help", "help":
+		return true
+	}
+	return false
+}

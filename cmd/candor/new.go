@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -29,10 +31,11 @@ func cmdNew(ctx context.Context, e *env, args []string) int {
 		fmt.Fprint(e.stderr, newUsage)
 		return 2
 	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
+	if isHelp(args[0]) {
 		fmt.Fprint(e.stdout, newUsage)
 		return 0
+	}
+	switch args[0] {
 	case "incident":
 		return newIncident(e, args[1:])
 	case "update":
@@ -55,10 +58,17 @@ func (u *updateFlags) register(fs interface {
 	fs.StringVar(&u.next, "next", "", "when the next update is promised, as a duration from now (30m)")
 }
 
+// errNoText is update's error when --text is missing; the checks of the
+// file written say it too.
+var errNoText = errors.New("--text: required")
+
+// update is the update the flags describe. Its error names the flag; with
+// errNoText the update is otherwise whole.
 func (u *updateFlags) update(now time.Time) (candor.Update, error) {
 	up := candor.Update{At: now, Status: candor.UpdateStatus(u.status), Text: u.text}
+	var err error
 	if strings.TrimSpace(u.text) == "" {
-		return up, fmt.Errorf("--text: required")
+		err = errNoText
 	}
 	if u.next != "" {
 		d, err := config.ParseDuration(u.next)
@@ -68,7 +78,7 @@ func (u *updateFlags) update(now time.Time) (candor.Update, error) {
 		}
 		up.NextUpdate = now.Add(d)
 	}
-	return up, nil
+	return up, err
 }
 
 func newIncident(e *env, args []string) int {
@@ -90,9 +100,12 @@ func newIncident(e *env, args []string) int {
 	if u.text == "" && u.status == string(candor.Investigating) {
 		u.text = "We are investigating."
 	}
+	// Every mistake of the flags is reported at once, each against its
+	// flag: the checks of the file it would write find most of them.
+	var mistakes []string
 	up, err := u.update(now)
-	if err != nil {
-		return fail(e, "new incident", err)
+	if err != nil && !errors.Is(err, errNoText) {
+		mistakes = append(mistakes, err.Error())
 	}
 	inc := &candor.Incident{Title: *title, Impact: candor.Impact(*impact), Started: now, Updates: []candor.Update{up}}
 	for _, c := range strings.Split(*comps, ",") {
@@ -100,11 +113,8 @@ func newIncident(e *env, args []string) int {
 			inc.Components = append(inc.Components, c)
 		}
 	}
-	if unknown := unknownComponents(cfg, inc.Components); len(unknown) > 0 {
-		for _, c := range unknown {
-			fmt.Fprintf(e.stderr, "candor new incident: --components: unknown component %q (known: %s)\n", c, strings.Join(componentIDs(cfg), ", "))
-		}
-		return 1
+	if len(inc.Components) == 0 {
+		mistakes = append(mistakes, fmt.Sprintf("--components: required: the ids of the affected components, comma separated (known: %s)", strings.Join(componentIDs(cfg), ", ")))
 	}
 	if up.Status == candor.Resolved {
 		inc.Resolved = now
@@ -119,15 +129,15 @@ func newIncident(e *env, args []string) int {
 	if err != nil {
 		return fail(e, "new incident", err)
 	}
-	return writeChecked(e, "new incident", cfg, dir, name, data, 0)
+	return writeChecked(e, "new incident", cfg, dir, name, data, 0, mistakes...)
 }
 
 func newUpdate(e *env, args []string) int {
-	fs := newFlags(e, "new update")
-	cfgPath := fs.String("config", "candor.yml", "the config file")
+	flags := withArgs(newFlags(e, "new update"), "candor new update FILE --status S --text T [--next 30m]: adds an update to the incident file FILE")
+	cfgPath := flags.String("config", "candor.yml", "the config file")
 	var u updateFlags
-	u.register(fs, "")
-	pos, err := parseFlags(fs, args)
+	u.register(flags, "")
+	pos, err := parseFlags(flags, args)
 	if err != nil {
 		return usageCode(err)
 	}
@@ -139,17 +149,22 @@ func newUpdate(e *env, args []string) int {
 	if err != nil {
 		return fail(e, "new update", err)
 	}
-	if u.status == "" {
-		return fail(e, "new update", fmt.Errorf("--status: required: investigating, identified, monitoring or resolved"))
-	}
-	up, err := u.update(e.now().UTC().Truncate(time.Second))
-	if err != nil {
-		return fail(e, "new update", err)
-	}
 	file := pos[0]
 	old, err := repofile.ReadFile(file, incident.MaxFileSize)
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			err = fmt.Errorf("%s: no such file: give the path of an incident file, such as content/incidents/2026-11-26-api-errors.md", file)
+		}
 		return fail(e, "new update", err)
+	}
+	var mistakes []string
+	if u.status == "" {
+		mistakes = append(mistakes, "--status: required: investigating, identified, monitoring or resolved")
+		u.status = string(candor.Identified) // stands in, so the other flags are checked too
+	}
+	up, err := u.update(e.now().UTC().Truncate(time.Second))
+	if err != nil && !errors.Is(err, errNoText) {
+		mistakes = append(mistakes, err.Error())
 	}
 	// The file's own mistakes are reported where they stand in it.
 	inc, problems := incident.ParseIncident(filepath.ToSlash(file), old, knownIn(cfg))
@@ -161,22 +176,11 @@ func newUpdate(e *env, args []string) int {
 	if err != nil {
 		return fail(e, "new update", fmt.Errorf("%s: %w", file, err))
 	}
-	code := writeChecked(e, "new update", cfg, filepath.Dir(file), filepath.Base(file), data, len(inc.Updates))
+	code := writeChecked(e, "new update", cfg, filepath.Dir(file), filepath.Base(file), data, len(inc.Updates), mistakes...)
 	if code == 0 && !inc.Open() && up.Status != candor.Resolved {
 		fmt.Fprintf(e.stderr, "%s was resolved; this update reopens it\n", file)
 	}
 	return code
-}
-
-// unknownComponents are the ids not in the config.
-func unknownComponents(cfg *candor.Config, ids []string) []string {
-	var out []string
-	for _, id := range ids {
-		if _, ok := cfg.Component(id); !ok {
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 func componentIDs(cfg *candor.Config) []string {
@@ -197,11 +201,15 @@ func knownIn(cfg *candor.Config) func(string) bool {
 // What the checks find was set by a flag (the update's fields are those of
 // updates[update]), so it is reported against the flag, not against lines
 // of a file that was never written.
-func writeChecked(e *env, cmd string, cfg *candor.Config, dir, name string, data []byte, update int) int {
+func writeChecked(e *env, cmd string, cfg *candor.Config, dir, name string, data []byte, update int, mistakes ...string) int {
 	p := path.Join(filepath.ToSlash(dir), name)
-	if _, problems := incident.ParseIncident(p, data, knownIn(cfg)); len(problems) > 0 {
-		for _, pr := range problems {
-			fmt.Fprintf(e.stderr, "candor %s: %s\n", cmd, flagProblem(pr, update))
+	_, problems := incident.ParseIncident(p, data, knownIn(cfg))
+	for _, pr := range problems {
+		mistakes = append(mistakes, flagProblem(pr, update, componentIDs(cfg)))
+	}
+	if len(mistakes) > 0 {
+		for _, m := range mistakes {
+			fmt.Fprintf(e.stderr, "candor %s: %s\n", cmd, m)
 		}
 		return 1
 	}
@@ -218,7 +226,7 @@ func writeChecked(e *env, cmd string, cfg *candor.Config, dir, name string, data
 // flagProblem says a problem of the file `candor new` would write in terms
 // of the flag that set the field: "--components: unknown component "nope"
 // (known: api, web)".
-func flagProblem(p candor.Problem, update int) string {
+func flagProblem(p candor.Problem, update int, known []string) string {
 	u := fmt.Sprintf("updates[%d]", update)
 	flag := ""
 	switch {
@@ -235,6 +243,9 @@ func flagProblem(p candor.Problem, update int) string {
 	case p.Field == u+".at":
 		return "the update's time, now: " + p.Message
 	case strings.HasPrefix(p.Field, "components["):
+		if got, ok := strings.CutPrefix(p.Message, "unknown component (got "); ok {
+			return "--components: unknown component " + strings.TrimSuffix(got, ")") + " (known: " + strings.Join(known, ", ") + ")"
+		}
 		flag = "--components"
 	}
 	if flag == "" {

@@ -19,13 +19,17 @@ const notifyUsage = "usage: candor notify test [--config candor.yml] [--data dat
 // sends one test message to the channel or webhook numbered N (from 1, in
 // candor.yml's order), outside the ledger.
 func cmdNotify(ctx context.Context, e *env, args []string) int {
+	if len(args) == 1 && isHelp(args[0]) {
+		fmt.Fprint(e.stdout, notifyUsage)
+		return 0
+	}
 	if len(args) == 0 || args[0] != "test" {
 		fmt.Fprint(e.stderr, notifyUsage)
 		return 2
 	}
 	fs := newFlags(e, "notify test")
 	cfgPath := fs.String("config", "candor.yml", "the config file")
-	data := fs.String("data", defaultData, "the measurements folder (default: data beside the config)")
+	data := fs.String("data", defaultData, "the measurements folder, beside the config unless given")
 	channel := fs.Int("channel", 0, "send a test message to notify.channels entry N, counted from 1")
 	webhook := fs.Int("webhook", 0, "send a test message to notify.webhooks entry N, counted from 1")
 	if err := parseNoArgs(fs, args[1:]); err != nil {

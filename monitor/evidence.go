@@ -17,8 +17,12 @@ type Evidence struct {
 	// than twice the interval, or a maintenance round, ends it.
 	Since  time.Time
 	Checks int
-	// Worst is the worst outcome of a failing run.
-	Worst candor.Outcome
+	// Worst is the worst outcome of a failing run; WorstSince the first
+	// check of the run at that outcome; WorstChecks how many of the run's
+	// checks were at it, of the WorstRun checks from WorstSince on.
+	Worst                 candor.Outcome
+	WorstSince            time.Time
+	WorstChecks, WorstRun int
 	// Recent and RecentFailing count the last policy.flapping.rounds
 	// consecutive measured rounds and how many of them failed;
 	// RecentSince is the oldest of those failures.
@@ -77,7 +81,11 @@ func walk(ev *Evidence, hs *history.Store, id string, span time.Duration, rounds
 			ev.Since = r.At
 			ev.Checks++
 			if failing && worse(r.Outcome, ev.Worst) {
-				ev.Worst = r.Outcome
+				ev.Worst, ev.WorstChecks = r.Outcome, 0
+			}
+			if failing && r.Outcome == ev.Worst {
+				ev.WorstSince, ev.WorstRun = r.At, ev.Checks
+				ev.WorstChecks++
 			}
 		} else {
 			run = false

@@ -417,3 +417,22 @@ func TestSeenRecordKeepsOwnIncidents(t *testing.T) {
 	}
 	_ = history.Own{}
 }
+
+// TestRaiseSaysWhenTheRaisedLevelBegan: slow from 14:00, failing outright
+// from 14:15; the raise dates the outage from 14:15, not from the first
+// slow check, and counts only the checks since.
+func TestRaiseSaysWhenTheRaisedLevelBegan(t *testing.T) {
+	r := newRig(t, "")
+	r.rounds(0, slow, slow, slow, down)
+	file := r.incidents()["2026-11-26-api.md"]
+	if want := "Impact raised from minor to major: checks of Public API fail outright since 14:15 UTC: 1 check in a row; the latest: status 503"; !strings.Contains(file, want) {
+		t.Errorf("raise text lacks %q:\n%s", want, file)
+	}
+	p := "content/incidents/2026-11-26-api.md"
+	r.write(p, strings.Replace(string(r.store.content[p]), "impact: major", "impact: minor", 1))
+	r.round(20, slow) // the run's worst is still down: the impact is set back
+	file = r.incidents()["2026-11-26-api.md"]
+	if want := "Impact set back to major: it had been lowered to minor, but checks of Public API fail outright since 14:15 UTC: 1 of the 2 checks since; the latest: slower than 300 ms"; !strings.Contains(file, want) {
+		t.Errorf("set-back text lacks %q:\n%s", want, file)
+	}
+}

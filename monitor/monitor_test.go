@@ -436,3 +436,63 @@ func TestRaiseSaysWhenTheRaisedLevelBegan(t *testing.T) {
 		t.Errorf("set-back text lacks %q:\n%s", want, file)
 	}
 }
+
+// TestMaintenanceCoversOnlyWhatWasAnnounced: a window covers a component's
+// time only when that time of that component was announced before it
+// began, and never an outage already under way when it was announced.
+func TestMaintenanceCoversOnlyWhatWasAnnounced(t *testing.T) {
+	window := func(comps, starts, ends string) string {
+		return "---\ntitle: Upgrade\ncomponents: [" + comps + "]\nstarts: 2026-11-26T" + starts + ":00Z\nends: 2026-11-26T" + ends + ":00Z\n---\n"
+	}
+	type step struct {
+		m      float64
+		o      candor.Outcome
+		window string // written before the round, when set
+		want   candor.Outcome
+	}
+	const maint = candor.UnderMaintenance
+	tests := []struct {
+		name  string
+		steps []step
+	}{
+		{"a component added during an outage", []step{
+			{0, up, window("billing", "14:15", "15:00"), up}, {5, up, "", up}, {10, down, "", down}, {15, down, "", down},
+			{20, down, window("billing, api", "14:15", "15:00"), down}, {25, down, "", down}, {30, down, "", down},
+		}},
+		{"an end moved later during an outage", []step{
+			{0, up, window("api", "14:15", "14:30"), up}, {5, down, "", down}, {10, down, "", down}, {15, down, "", maint},
+			{20, down, window("api", "14:15", "15:30"), maint}, {25, down, "", maint}, {30, down, "", down}, {35, down, "", down},
+		}},
+		{"an end moved later in advance, with no outage", []step{
+			{0, up, window("api", "14:15", "14:30"), up}, {5, up, "", up}, {15, up, "", up},
+			{20, up, window("api", "14:15", "15:30"), up}, {30, down, "", maint}, {35, down, "", maint},
+		}},
+		{"an end moved later after the window ended", []step{
+			{0, up, window("api", "14:05", "14:15"), up}, {5, up, "", up}, {10, up, "", up}, {15, up, "", up},
+			{20, down, window("api", "14:05", "15:30"), down}, {25, down, "", down}, {30, down, "", down},
+		}},
+		{"a window starting soon written during an outage, until the outage ends", []step{
+			{0, up, "", up}, {5, up, "", up}, {10, down, "", down}, {15, down, "", down},
+			{20, down, window("api", "14:25", "15:30"), down}, {25, down, "", down}, {30, down, "", down}, {35, down, "", down},
+			{40, up, "", up}, {45, down, "", down}, {50, up, "", up}, {55, up, "", up}, {60, down, "", maint}, {65, down, "", maint},
+		}},
+		{"a component dropped from the window", []step{
+			{0, up, window("billing, api", "14:15", "15:00"), up}, {5, up, "", up},
+			{10, up, window("billing", "14:15", "15:00"), up}, {15, down, "", down}, {20, down, "", down},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, "")
+			for _, s := range tc.steps {
+				if s.window != "" {
+					r.write("content/maintenance/upgrade.md", s.window)
+				}
+				rep := r.round(s.m, s.o)
+				if got := rep.Results[0].Outcome; got != s.want {
+					t.Errorf("at %s measuring %s: recorded %s, want %s", at(s.m).Format("15:04"), s.o, got, s.want)
+				}
+			}
+		})
+	}
+}

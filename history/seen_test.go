@@ -35,7 +35,7 @@ func reload(t *testing.T, s *Store) *Store {
 func TestSeeMaintenanceKeepsWhatWasAnnounced(t *testing.T) {
 	s := newStore(t, Options{Interval: 5 * time.Minute})
 	s.SeeMaintenance(window("web", 60, 120), minutes(0), 2)      // 12:00: web 13:00–14:00
-	s.Record([]candor.Result{check(10, candor.Down, 0)})          // api fails from 12:10
+	s.Record([]candor.Result{check(10, candor.Down, 0)})         // api fails from 12:10
 	s.SeeMaintenance(window("web,api", 60, 120), minutes(10), 2) // api added, while failing
 	s.Record([]candor.Result{check(20, candor.Down, 0)})
 	s.SeeMaintenance(window("web,api", 60, 150), minutes(20), 2) // 30 min more, while failing

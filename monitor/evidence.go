@@ -12,8 +12,8 @@ import (
 type Evidence struct {
 	State candor.State
 	// Since is the first check of the current run of consecutive failing
-	// (degraded or down) or passing rounds; Checks is how many checks the
-	// run holds. A blind round neither starts nor ends a run; a gap of more
+	// (degraded or down) or passing rounds, or of failing rounds counted
+	// as maintenance; Checks is how many checks the run holds. A blind round neither starts nor ends a run; a gap of more
 	// than twice the interval, or a maintenance round, ends it.
 	Since  time.Time
 	Checks int
@@ -65,6 +65,10 @@ func evidence(cfg *candor.Config, hs *history.Store, refused map[string]bool) ma
 // walk reads the current run and the recent rounds back from the newest
 // result.
 func walk(ev *Evidence, hs *history.Store, id string, span time.Duration, rounds int) {
+	if ev.State.Outcome == candor.UnderMaintenance {
+		maintenanceRun(ev, hs, id, span)
+		return
+	}
 	var prev time.Time
 	run, recent := true, true
 	failing := ev.State.Outcome.Failing()
@@ -102,6 +106,19 @@ func walk(ev *Evidence, hs *history.Store, id string, span time.Duration, rounds
 		if !run && !recent {
 			return
 		}
+	}
+}
+
+// maintenanceRun reads back the run of failing checks counted as
+// maintenance that the newest result ends.
+func maintenanceRun(ev *Evidence, hs *history.Store, id string, span time.Duration) {
+	var prev time.Time
+	for r := range hs.Backward(id) {
+		if !prev.IsZero() && prev.Sub(r.At) > span || r.Outcome != candor.UnderMaintenance {
+			return
+		}
+		prev, ev.Since = r.At, r.At
+		ev.Checks++
 	}
 }
 

@@ -496,3 +496,29 @@ func TestMaintenanceCoversOnlyWhatWasAnnounced(t *testing.T) {
 		})
 	}
 }
+
+// TestOwnIncidentKeepsItsPromiseDuringMaintenance: the monitor's incident
+// is open when an announced window begins; the checks still run and fail,
+// counted as maintenance, and the monitor keeps posting what they show, so
+// the incident never goes overdue.
+func TestOwnIncidentKeepsItsPromiseDuringMaintenance(t *testing.T) {
+	r := newRig(t, "  update_due: 30m\n")
+	r.write("content/maintenance/upgrade.md", "---\ntitle: Upgrade\ncomponents: [api]\nstarts: 2026-11-26T14:15:00Z\nends: 2026-11-26T16:00:00Z\n---\n")
+	r.round(0, up)
+	for m := 5.0; m < 120; m += 5 {
+		r.round(m, down)
+		if names := r.names(); len(names) == 1 {
+			if late := at(m + 5).Sub(r.parsed(names[0]).Latest().At); late > 30*time.Minute {
+				t.Fatalf("at the round after %s the latest update is %s old, over update_due", at(m).Format("15:04"), late)
+			}
+		}
+	}
+	if got := r.state().Outcome; got != candor.UnderMaintenance {
+		t.Fatalf("outcome = %s, want the failures counted as maintenance", got)
+	}
+	last := r.parsed("2026-11-26-api.md").Latest().Text
+	if want := `Checks of Public API still fail during the maintenance "Upgrade", until 16:00 UTC, counted as maintenance:`; !strings.HasPrefix(last, want) ||
+		!strings.Contains(last, "checks in a row since 14:15 UTC; the latest: status 503") {
+		t.Errorf("evidence update = %q, want it to say what the checks show in the window", last)
+	}
+}

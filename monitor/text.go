@@ -37,6 +37,22 @@ func stillText(comp candor.Component, ev Evidence) string {
 	return fmt.Sprintf("Checks of %s are still failing since %s: %s.", comp.Name, since(ev), counted(ev))
 }
 
+// maintainedText is the monitor's evidence update on its incident while
+// the component's failing checks count as maintenance: the checks ran,
+// and what they showed.
+func maintainedText(comp candor.Component, ev Evidence, m *candor.Maintenance) string {
+	verb := "still fail"
+	if ev.State.Last.Class.Degraded() {
+		verb = "are still degraded"
+	}
+	during := "during maintenance"
+	if m != nil {
+		during = fmt.Sprintf("during the maintenance %q, until %s", m.Title, clock(m.Ends, ev.State.LastCheck))
+	}
+	return fmt.Sprintf("Checks of %s %s %s, counted as maintenance: %d %s in a row since %s; the latest: %s.",
+		comp.Name, verb, during, ev.Checks, plural(ev.Checks, "check", "checks"), since(ev), latest(ev))
+}
+
 func reopenText(comp candor.Component, ev Evidence) string {
 	return fmt.Sprintf("Checks of %s are failing again since %s: %s. Reopened.", comp.Name, since(ev), counted(ev))
 }

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"strings"
 	"time"
-
 )
 
 // maintCard is a maintenance window in a list.

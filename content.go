@@ -101,6 +101,36 @@ func (m *Maintenance) Affects(id string) bool {
 	return false
 }
 
+// Announced is time of one component that a maintenance window was seen
+// to cover: the monitor notes each piece the first time a round sees it,
+// so that a window cannot cover what was not announced before it began.
+type Announced struct {
+	Component string
+	From, To  time.Time // the piece, [From, To)
+	Seen      time.Time // the round that first saw it
+	// Outage is true when the component's checks were failing when the
+	// piece was seen; OutageEnded is when they had passed long enough to
+	// end that outage (zero while it goes on).
+	Outage      bool
+	OutageEnded time.Time
+}
+
+// InAdvance reports whether the piece was seen before it began.
+func (a Announced) InAdvance() bool { return a.Seen.Before(a.From) }
+
+// Held reports whether the piece is held back at t by an outage under way
+// when it was seen.
+func (a Announced) Held(t time.Time) bool {
+	return a.Outage && (a.OutageEnded.IsZero() || t.Before(a.OutageEnded))
+}
+
+// Counts reports whether failing checks of the piece's component at t
+// count as maintenance: t is inside it, it was seen before it began, and
+// no outage under way when it was seen goes on.
+func (a Announced) Counts(t time.Time) bool {
+	return a.InAdvance() && !t.Before(a.From) && t.Before(a.To) && !a.Held(t)
+}
+
 // Problem is one thing wrong with an input file, reported like a compiler.
 type Problem struct {
 	Path    string

@@ -30,10 +30,12 @@ type Input struct {
 	// Evidence holds, by incident or maintenance ID, the measured windows
 	// of its components from its start to its end (or now).
 	Evidence map[string][]candor.Window
-	// Announced holds, by maintenance ID, the start the monitor saw in
-	// advance; a window missing here, or with a zero time, was not seen
-	// before it began, so failures in it counted as down.
-	Announced map[string]time.Time
+	// Announced holds, by maintenance ID, what the monitor saw announced
+	// of each window: each component's time as first seen. Failures a
+	// window covers that no piece seen in advance covers, or that an
+	// outage under way when the piece was seen holds back, counted as
+	// down; a window missing here was never seen before it began.
+	Announced map[string][]candor.Announced
 	// LastCheck is when the latest round ran; zero when none has.
 	LastCheck time.Time
 	// Blind is true when the latest round could not reach its control

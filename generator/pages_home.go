@@ -244,7 +244,7 @@ func (r *renderer) checkStates(inc *incident) []checkState {
 		if !c.HasProbe || st == nil || st.Since.IsZero() {
 			continue
 		}
-		cs := checkState{Text: checksWord(st.Outcome) + " since", Since: newStamp(st.Since)}
+		cs := checkState{Text: checksWord(*st) + " since", Since: newStamp(st.Since)}
 		if len(inc.Components) > 1 {
 			cs.Component = c.name()
 		}
@@ -253,9 +253,10 @@ func (r *renderer) checkStates(inc *incident) []checkState {
 	return out
 }
 
-// checksWord is what a component's checks do: "checks passing".
-func checksWord(o candor.Outcome) string {
-	switch o {
+// checksWord is what a component's checks do: "checks passing". Checks
+// inside maintenance ran, and failed: they say so, and how they counted.
+func checksWord(st candor.State) string {
+	switch st.Outcome {
 	case candor.Up:
 		return "checks passing"
 	case candor.Degraded:
@@ -263,7 +264,10 @@ func checksWord(o candor.Outcome) string {
 	case candor.Down:
 		return "checks failing"
 	case candor.UnderMaintenance:
-		return "checks paused for maintenance"
+		if st.Last.Class.Degraded() {
+			return "checks degraded, counted as maintenance,"
+		}
+		return "checks failing, counted as maintenance,"
 	}
 	return "no check result"
 }

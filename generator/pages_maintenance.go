@@ -1,9 +1,10 @@
 package generator
 
 import (
+	"fmt"
 	"html/template"
-
-	"github.com/candor-status/candor"
+	"strings"
+	"time"
 )
 
 // maintCard is a maintenance window in a list.
@@ -51,35 +52,73 @@ func (r *renderer) maintCard(m *maint) maintCard {
 	return c
 }
 
-// late says how a window announced after it began was counted: the
-// failures measured in it before its announced start stay down. Nothing
-// when it was announced in time or nothing failed in it.
+// late says why failures in a window counted as down, not as
+// maintenance: the time was announced after it began (a back-dated window,
+// a component or time added after the fact), or while the component's
+// checks were already failing. Nothing when every failure in it counted as
+// maintenance.
 func (r *renderer) late(m *maint) string {
-	counted := r.s.in.Announced[m.ID]
-	if !counted.IsZero() && !counted.After(m.Starts) {
-		return ""
-	}
-	var failed []candor.Window
+	type stretch struct{ from, to time.Time }
+	var order []string
+	found := map[string]*stretch{}
 	for _, w := range r.s.in.Evidence[m.ID] {
-		if w.Outcome.Failing() && w.From.Before(m.Ends) && w.To.After(m.Starts) && (counted.IsZero() || w.From.Before(counted)) {
-			failed = append(failed, w)
+		if !w.Outcome.Failing() || !w.From.Before(m.Ends) || !w.To.After(m.Starts) {
+			continue
+		}
+		from, to := maxTime(w.From, m.Starts), minTime(w.To, m.Ends)
+		why := r.whyDown(m, w.Component, from)
+		if why == "" {
+			continue
+		}
+		if s := found[why]; s != nil {
+			s.from, s.to = minTime(s.from, from), maxTime(s.to, to)
+			continue
+		}
+		order = append(order, why)
+		found[why] = &stretch{from, to}
+	}
+	var out []string
+	for _, why := range order {
+		s := found[why]
+		out = append(out, fmt.Sprintf(why, "from "+newStamp(s.from).Text+" to "+newStamp(s.to).Text))
+	}
+	return strings.Join(out, " ")
+}
+
+// whyDown is why component id's failure at t inside window m counted as
+// down, as a sentence with a %s for the time; empty when what was
+// announced covers it.
+func (r *renderer) whyDown(m *maint, id string, t time.Time) string {
+	who := ""
+	if len(m.Components) > 1 {
+		if c := r.s.byID[id]; c != nil {
+			who = " for " + c.name()
 		}
 	}
-	if len(failed) == 0 {
+	for _, a := range r.s.in.Announced[m.ID] {
+		if a.Component != id || t.Before(a.From) || !t.Before(a.To) || !a.InAdvance() {
+			continue
+		}
+		if a.Held(t) {
+			return "Down during maintenance announced" + who + " while its checks were already failing: the checks that failed %s count as down, not as maintenance, until they pass again."
+		}
 		return ""
 	}
-	from, to := failed[0].From, failed[len(failed)-1].To
-	if from.Before(m.Starts) {
-		from = m.Starts
+	return "Down during maintenance announced" + who + " after it began: the checks that failed %s count as down, not as maintenance."
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
 	}
-	if !counted.IsZero() && to.After(counted) {
-		to = counted
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
 	}
-	when := "from " + newStamp(from).Text + " to " + newStamp(to).Text
-	if counted.IsZero() {
-		return "Down during maintenance announced after it began: the checks that failed " + when + " count as down, not as maintenance."
-	}
-	return "Announced for " + newStamp(counted).Text + ", after its start: the checks that failed " + when + " count as down, not as maintenance."
+	return a
 }
 
 func (r *renderer) maintenance() {

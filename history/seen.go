@@ -1,6 +1,7 @@
 package history
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -14,21 +15,51 @@ import (
 // maintenance window was announced, and the incidents it opened.
 const seenFile = "seen.tsv"
 
-const seenHeader = "# candor seen v1: maintenance id first_seen announced_start | incident path impact components open|resolved\n"
+const seenHeader = "# candor seen v1: maintenance id first_seen announced_start | announced id component from to seen outage(-|failing) outage_ended(-|time) | incident path impact components open|resolved\n"
 
 // Announcement is what the monitor saw of one maintenance window.
 type Announcement struct {
 	// FirstSeen is the first round that saw the window.
 	FirstSeen time.Time
-	// Start is the window's start as last seen while it was still ahead:
-	// the start announced in advance. Zero when no round saw the window
-	// before it began.
+	// Start is the earliest start of a piece seen before it began; zero
+	// when none was. Lines written before the pieces were kept hold only
+	// this.
 	Start time.Time
+	// Pieces are the time of each component the window was seen to
+	// cover, each as first seen, by component and start.
+	Pieces []candor.Announced
 }
 
-// Counts reports whether the window's failures at now count as
-// maintenance: only once a start announced in advance has come.
-func (a Announcement) Counts(now time.Time) bool { return !a.Start.IsZero() && !now.Before(a.Start) }
+// Covers reports whether the failing checks of component id at now count
+// as maintenance by what was announced: a piece naming id counts at now.
+// An announcement read from a line written before the pieces were kept
+// covers what it did then: any component from its announced start.
+func (a Announcement) Covers(id string, now time.Time) bool {
+	if a.Pieces == nil {
+		return !a.Start.IsZero() && !now.Before(a.Start)
+	}
+	for _, p := range a.Pieces {
+		if p.Component == id && p.Counts(now) {
+			return true
+		}
+	}
+	return false
+}
+
+// For is what was announced of window m, pieces and all: an announcement
+// read from a line written before the pieces were kept is read as
+// announcing m's components, from its announced start to m's end, when it
+// was first seen.
+func (a Announcement) For(m candor.Maintenance) []candor.Announced {
+	if a.Pieces != nil || a.Start.IsZero() {
+		return slices.Clone(a.Pieces)
+	}
+	var out []candor.Announced
+	for _, c := range m.Components {
+		out = append(out, candor.Announced{Component: c, From: a.Start, To: utc(m.Ends), Seen: a.FirstSeen})
+	}
+	return out
+}
 
 // Own is an incident the monitor opened, as it last parsed: the monitor
 // remembers it so that a file someone broke still stops it opening a
@@ -48,27 +79,136 @@ type seen struct {
 
 func newSeen() *seen { return &seen{maint: map[string]Announcement{}, own: map[string]Own{}} }
 
-// SeeMaintenance notes that a round at now saw maintenance window id
-// starting at starts. A start still ahead is announced; once it has come,
-// moving it changes nothing that was announced. A round dated before the
-// store's last check announces nothing: a back-dated round must not make
-// a window look announced in advance.
-func (s *Store) SeeMaintenance(id string, starts, now time.Time) {
+// SeeMaintenance notes what a round at now saw of maintenance window m,
+// after recording its results. The window covers only what was announced:
+// what it names no longer (a component dropped, time cut off) is no longer
+// announced, and each piece it covers that no round saw before (a new
+// window, a component added, an earlier start, a later end) is announced
+// now, counting only when now is before the piece begins. A piece seen
+// while its component's checks were failing covers nothing until the
+// component has passed passes checks in a row (policy.resolve_after): a
+// window cannot cover an outage already under way. A round dated before
+// the store's last check announces nothing: a back-dated round must not
+// make a window look announced in advance.
+func (s *Store) SeeMaintenance(m candor.Maintenance, now time.Time, passes int) {
 	if last := s.LastCheck(); !last.IsZero() && now.Before(last) {
 		return
 	}
-	a, ok := s.seen.maint[id]
-	n := a
+	now = utc(now)
+	a, ok := s.seen.maint[m.ID]
+	n := Announcement{FirstSeen: a.FirstSeen}
 	if !ok || now.Before(a.FirstSeen) {
-		n.FirstSeen = now.UTC().Truncate(time.Second)
+		n.FirstSeen = now
 	}
-	if starts.After(now) {
-		n.Start = starts.UTC().Truncate(time.Second)
+	from, to := utc(m.Starts), utc(m.Ends)
+	pieces := clip(a.For(m), m.Components, from, to)
+	for _, c := range m.Components {
+		for _, gap := range uncovered(pieces, c, from, to) {
+			pieces = append(pieces, candor.Announced{Component: c, From: gap[0], To: gap[1], Seen: now, Outage: s.failing(c)})
+		}
 	}
-	if n != a || !ok {
-		s.seen.maint[id] = n
+	for i, p := range pieces {
+		if p.Held(now) && s.passed(p.Component, passes, p.Seen) {
+			pieces[i].OutageEnded = now
+		}
+	}
+	slices.SortFunc(pieces, func(x, y candor.Announced) int {
+		return cmp.Or(strings.Compare(x.Component, y.Component), x.From.Compare(y.From))
+	})
+	if pieces == nil {
+		pieces = []candor.Announced{}
+	}
+	n.Pieces = pieces
+	for _, p := range pieces {
+		if p.InAdvance() && (n.Start.IsZero() || p.From.Before(n.Start)) {
+			n.Start = p.From
+		}
+	}
+	if !ok || !sameAnnouncement(a, n) {
+		s.seen.maint[m.ID] = n
 		s.seen.dirty = true
 	}
+}
+
+func utc(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
+
+// clip keeps of ps what the window still covers: its components, inside
+// [from, to).
+func clip(ps []candor.Announced, comps []string, from, to time.Time) []candor.Announced {
+	out := ps[:0]
+	for _, p := range ps {
+		if !slices.Contains(comps, p.Component) {
+			continue
+		}
+		if p.From.Before(from) {
+			p.From = from
+		}
+		if p.To.After(to) {
+			p.To = to
+		}
+		if p.From.Before(p.To) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// uncovered are the stretches of [from, to) no piece of component c
+// covers.
+func uncovered(ps []candor.Announced, c string, from, to time.Time) [][2]time.Time {
+	var mine []candor.Announced
+	for _, p := range ps {
+		if p.Component == c {
+			mine = append(mine, p)
+		}
+	}
+	slices.SortFunc(mine, func(x, y candor.Announced) int { return x.From.Compare(y.From) })
+	var out [][2]time.Time
+	at := from
+	for _, p := range mine {
+		if p.From.After(at) {
+			out = append(out, [2]time.Time{at, p.From})
+		}
+		if p.To.After(at) {
+			at = p.To
+		}
+	}
+	if at.Before(to) {
+		out = append(out, [2]time.Time{at, to})
+	}
+	return out
+}
+
+// failing reports whether component id's latest check failed: an outage
+// is under way, counted as maintenance or not. A blind round in between
+// does not end it.
+func (s *Store) failing(id string) bool {
+	st := s.states[id]
+	if st == nil {
+		return false
+	}
+	switch st.outcome {
+	case candor.Degraded, candor.Down, candor.UnderMaintenance:
+		return true
+	case candor.Unknown:
+		return st.failing > 0
+	}
+	return false
+}
+
+// passed reports whether component id has passed passes checks in a row,
+// the latest after seen.
+func (s *Store) passed(id string, passes int, seen time.Time) bool {
+	st := s.states[id]
+	return st != nil && st.outcome == candor.Up && st.passing >= max(passes, 1) && st.last.at > seen.Unix()
+}
+
+func sameAnnouncement(a, b Announcement) bool {
+	return a.FirstSeen.Equal(b.FirstSeen) && a.Start.Equal(b.Start) && a.Pieces != nil &&
+		slices.EqualFunc(a.Pieces, b.Pieces, func(x, y candor.Announced) bool {
+			return x.Component == y.Component && x.From.Equal(y.From) && x.To.Equal(y.To) && x.Seen.Equal(y.Seen) &&
+				x.Outage == y.Outage && x.OutageEnded.Equal(y.OutageEnded)
+		})
 }
 
 // ForgetMaintenance drops what the monitor saw of every window keep does
@@ -123,6 +263,17 @@ func encodeSeen(v *seen) []byte {
 			start = formatTime(a.Start.Unix())
 		}
 		b = fmt.Appendf(b, "maintenance\t%s\t%s\t%s\n", id, formatTime(a.FirstSeen.Unix()), start)
+		for _, p := range a.Pieces {
+			outage, ended := "-", "-"
+			if p.Outage {
+				outage = "failing"
+			}
+			if !p.OutageEnded.IsZero() {
+				ended = formatTime(p.OutageEnded.Unix())
+			}
+			b = fmt.Appendf(b, "announced\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", id, p.Component,
+				formatTime(p.From.Unix()), formatTime(p.To.Unix()), formatTime(p.Seen.Unix()), outage, ended)
+		}
 	}
 	for _, p := range slices.Sorted(maps.Keys(v.own)) {
 		o := v.own[p]
@@ -162,7 +313,11 @@ func (v *seen) parse(line string) error {
 			}
 			a.Start = time.Unix(start, 0).UTC()
 		}
-		v.maint[strings.Clone(f[1])] = a
+		id := strings.Clone(f[1])
+		a.Pieces = v.maint[id].Pieces // when its pieces came first
+		v.maint[id] = a
+	case f[0] == "announced" && len(f) == 8:
+		return v.parseAnnounced(f)
 	case f[0] == "incident" && len(f) == 5:
 		impact := candor.Impact(f[2])
 		if impact.Rank() < 0 || (f[4] != "open" && f[4] != "resolved") || f[1] == "" {
@@ -174,7 +329,34 @@ func (v *seen) parse(line string) error {
 		}
 		v.own[strings.Clone(f[1])] = Own{Path: strings.Clone(f[1]), Impact: candor.Impact(strings.Clone(f[2])), Components: comps, Open: f[4] == "open"}
 	default:
-		return fmt.Errorf("want a maintenance line of 4 fields or an incident line of 5; got %d fields", len(f))
+		return fmt.Errorf("want a maintenance line of 4 fields, an announced line of 8 or an incident line of 5; got %d fields", len(f))
 	}
+	return nil
+}
+
+// parseAnnounced reads one piece of a window as announced.
+func (v *seen) parseAnnounced(f []string) error {
+	var ts [4]time.Time // from, to, seen, outage_ended
+	for i, field := range [4]int{3, 4, 5, 7} {
+		if field == 7 && f[7] == "-" {
+			break
+		}
+		sec, err := parseTime(f[field])
+		if err != nil {
+			return fmt.Errorf("%s: %w", [4]string{"from", "to", "seen", "outage_ended"}[i], err)
+		}
+		ts[i] = time.Unix(sec, 0).UTC()
+	}
+	if f[6] != "-" && f[6] != "failing" || f[2] == "" || !ts[0].Before(ts[1]) {
+		return fmt.Errorf("announced: want id, component, from before to, seen, outage - or failing, and outage_ended")
+	}
+	id := strings.Clone(f[1])
+	a, ok := v.maint[id]
+	if !ok {
+		a.FirstSeen = ts[2]
+	}
+	a.Pieces = append(a.Pieces, candor.Announced{Component: strings.Clone(f[2]), From: ts[0], To: ts[1], Seen: ts[2],
+		Outage: f[6] == "failing", OutageEnded: ts[3]})
+	v.maint[id] = a
 	return nil
 }

@@ -12,13 +12,17 @@ import (
 type Evidence struct {
 	State candor.State
 	// Since is the first check of the current run of consecutive failing
-	// (degraded or down) or passing rounds; Checks is how many checks the
-	// run holds. A blind round neither starts nor ends a run; a gap of more
+	// (degraded or down) or passing rounds, or of failing rounds counted
+	// as maintenance; Checks is how many checks the run holds. A blind round neither starts nor ends a run; a gap of more
 	// than twice the interval, or a maintenance round, ends it.
 	Since  time.Time
 	Checks int
-	// Worst is the worst outcome of a failing run.
-	Worst candor.Outcome
+	// Worst is the worst outcome of a failing run; WorstSince the first
+	// check of the run at that outcome; WorstChecks how many of the run's
+	// checks were at it, of the WorstRun checks from WorstSince on.
+	Worst                 candor.Outcome
+	WorstSince            time.Time
+	WorstChecks, WorstRun int
 	// Recent and RecentFailing count the last policy.flapping.rounds
 	// consecutive measured rounds and how many of them failed;
 	// RecentSince is the oldest of those failures.
@@ -61,6 +65,10 @@ func evidence(cfg *candor.Config, hs *history.Store, refused map[string]bool) ma
 // walk reads the current run and the recent rounds back from the newest
 // result.
 func walk(ev *Evidence, hs *history.Store, id string, span time.Duration, rounds int) {
+	if ev.State.Outcome == candor.UnderMaintenance {
+		maintenanceRun(ev, hs, id, span)
+		return
+	}
 	var prev time.Time
 	run, recent := true, true
 	failing := ev.State.Outcome.Failing()
@@ -77,7 +85,11 @@ func walk(ev *Evidence, hs *history.Store, id string, span time.Duration, rounds
 			ev.Since = r.At
 			ev.Checks++
 			if failing && worse(r.Outcome, ev.Worst) {
-				ev.Worst = r.Outcome
+				ev.Worst, ev.WorstChecks = r.Outcome, 0
+			}
+			if failing && r.Outcome == ev.Worst {
+				ev.WorstSince, ev.WorstRun = r.At, ev.Checks
+				ev.WorstChecks++
 			}
 		} else {
 			run = false
@@ -94,6 +106,19 @@ func walk(ev *Evidence, hs *history.Store, id string, span time.Duration, rounds
 		if !run && !recent {
 			return
 		}
+	}
+}
+
+// maintenanceRun reads back the run of failing checks counted as
+// maintenance that the newest result ends.
+func maintenanceRun(ev *Evidence, hs *history.Store, id string, span time.Duration) {
+	var prev time.Time
+	for r := range hs.Backward(id) {
+		if !prev.IsZero() && prev.Sub(r.At) > span || r.Outcome != candor.UnderMaintenance {
+			return
+		}
+		prev, ev.Since = r.At, r.At
+		ev.Checks++
 	}
 }
 

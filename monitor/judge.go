@@ -9,9 +9,11 @@ import (
 
 // judge stamps the round's time on every result and applies what an
 // outcome means this round: a blind monitor knows nothing, and a failure
-// inside a maintenance window is maintenance only when the window was
-// announced before it began (ann, by maintenance id); a window written
-// during an outage, or back-dated, hides nothing.
+// inside a maintenance window is maintenance only when what was announced
+// of it (ann, by maintenance id) covers the component now: announced
+// before that time began, and not while the component's outage was
+// already under way. A window written during an outage, back-dated, given
+// a component or more time after the fact, hides nothing.
 func judge(results []candor.Result, blind bool, maint []candor.Maintenance, ann map[string]history.Announcement, now time.Time) []candor.Result {
 	out := make([]candor.Result, len(results))
 	for i, r := range results {
@@ -30,7 +32,7 @@ func judge(results []candor.Result, blind bool, maint []candor.Maintenance, ann 
 
 func inAnnouncedMaintenance(maint []candor.Maintenance, ann map[string]history.Announcement, id string, now time.Time) bool {
 	for _, m := range maint {
-		if m.Affects(id) && m.Active(now) && ann[m.ID].Counts(now) {
+		if m.Affects(id) && m.Active(now) && ann[m.ID].Covers(id, now) {
 			return true
 		}
 	}

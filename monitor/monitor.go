@@ -149,7 +149,7 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 		rep.Results = judge(results, blind, content0.Maintenance, hs.Announcements(), now)
 		rep.Refused = hs.Record(rep.Results)
 		hs.Fold(now)
-		seeMaintenance(hs, content0.Maintenance, now)
+		seeMaintenance(hs, content0.Maintenance, now, cfg.Policy.ResolveAfter)
 		ev, owned = evidence(cfg, hs, refusedIDs(rep.Refused)), hs.Owned()
 		dry = plan{}
 		if !blind {
@@ -219,11 +219,12 @@ func writeContent(ctx context.Context, cfg *candor.Config, store Store, now time
 }
 
 // seeMaintenance notes the windows the round saw, and forgets those whose
-// files are gone.
-func seeMaintenance(hs *history.Store, maint []candor.Maintenance, now time.Time) {
+// files are gone. passes is how many passing checks in a row end an
+// outage under way when a window was seen.
+func seeMaintenance(hs *history.Store, maint []candor.Maintenance, now time.Time, passes int) {
 	ids := map[string]bool{}
 	for _, m := range maint {
-		hs.SeeMaintenance(m.ID, m.Starts, now)
+		hs.SeeMaintenance(m, now, passes)
 		ids[m.ID] = true
 	}
 	hs.ForgetMaintenance(func(id string) bool { return ids[id] })

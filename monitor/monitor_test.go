@@ -417,3 +417,108 @@ func TestSeenRecordKeepsOwnIncidents(t *testing.T) {
 	}
 	_ = history.Own{}
 }
+
+// TestRaiseSaysWhenTheRaisedLevelBegan: slow from 14:00, failing outright
+// from 14:15; the raise dates the outage from 14:15, not from the first
+// slow check, and counts only the checks since.
+func TestRaiseSaysWhenTheRaisedLevelBegan(t *testing.T) {
+	r := newRig(t, "")
+	r.rounds(0, slow, slow, slow, down)
+	file := r.incidents()["2026-11-26-api.md"]
+	if want := "Impact raised from minor to major: checks of Public API fail outright since 14:15 UTC: 1 check in a row; the latest: status 503"; !strings.Contains(file, want) {
+		t.Errorf("raise text lacks %q:\n%s", want, file)
+	}
+	p := "content/incidents/2026-11-26-api.md"
+	r.write(p, strings.Replace(string(r.store.content[p]), "impact: major", "impact: minor", 1))
+	r.round(20, slow) // the run's worst is still down: the impact is set back
+	file = r.incidents()["2026-11-26-api.md"]
+	if want := "Impact set back to major: it had been lowered to minor, but checks of Public API fail outright since 14:15 UTC: 1 of the 2 checks since; the latest: slower than 300 ms"; !strings.Contains(file, want) {
+		t.Errorf("set-back text lacks %q:\n%s", want, file)
+	}
+}
+
+// TestMaintenanceCoversOnlyWhatWasAnnounced: a window covers a component's
+// time only when that time of that component was announced before it
+// began, and never an outage already under way when it was announced.
+func TestMaintenanceCoversOnlyWhatWasAnnounced(t *testing.T) {
+	window := func(comps, starts, ends string) string {
+		return "---\ntitle: Upgrade\ncomponents: [" + comps + "]\nstarts: 2026-11-26T" + starts + ":00Z\nends: 2026-11-26T" + ends + ":00Z\n---\n"
+	}
+	type step struct {
+		m      float64
+		o      candor.Outcome
+		window string // written before the round, when set
+		want   candor.Outcome
+	}
+	const maint = candor.UnderMaintenance
+	tests := []struct {
+		name  string
+		steps []step
+	}{
+		{"a component added during an outage", []step{
+			{0, up, window("billing", "14:15", "15:00"), up}, {5, up, "", up}, {10, down, "", down}, {15, down, "", down},
+			{20, down, window("billing, api", "14:15", "15:00"), down}, {25, down, "", down}, {30, down, "", down},
+		}},
+		{"an end moved later during an outage", []step{
+			{0, up, window("api", "14:15", "14:30"), up}, {5, down, "", down}, {10, down, "", down}, {15, down, "", maint},
+			{20, down, window("api", "14:15", "15:30"), maint}, {25, down, "", maint}, {30, down, "", down}, {35, down, "", down},
+		}},
+		{"an end moved later in advance, with no outage", []step{
+			{0, up, window("api", "14:15", "14:30"), up}, {5, up, "", up}, {15, up, "", up},
+			{20, up, window("api", "14:15", "15:30"), up}, {30, down, "", maint}, {35, down, "", maint},
+		}},
+		{"an end moved later after the window ended", []step{
+			{0, up, window("api", "14:05", "14:15"), up}, {5, up, "", up}, {10, up, "", up}, {15, up, "", up},
+			{20, down, window("api", "14:05", "15:30"), down}, {25, down, "", down}, {30, down, "", down},
+		}},
+		{"a window starting soon written during an outage, until the outage ends", []step{
+			{0, up, "", up}, {5, up, "", up}, {10, down, "", down}, {15, down, "", down},
+			{20, down, window("api", "14:25", "15:30"), down}, {25, down, "", down}, {30, down, "", down}, {35, down, "", down},
+			{40, up, "", up}, {45, down, "", down}, {50, up, "", up}, {55, up, "", up}, {60, down, "", maint}, {65, down, "", maint},
+		}},
+		{"a component dropped from the window", []step{
+			{0, up, window("billing, api", "14:15", "15:00"), up}, {5, up, "", up},
+			{10, up, window("billing", "14:15", "15:00"), up}, {15, down, "", down}, {20, down, "", down},
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, "")
+			for _, s := range tc.steps {
+				if s.window != "" {
+					r.write("content/maintenance/upgrade.md", s.window)
+				}
+				rep := r.round(s.m, s.o)
+				if got := rep.Results[0].Outcome; got != s.want {
+					t.Errorf("at %s measuring %s: recorded %s, want %s", at(s.m).Format("15:04"), s.o, got, s.want)
+				}
+			}
+		})
+	}
+}
+
+// TestOwnIncidentKeepsItsPromiseDuringMaintenance: the monitor's incident
+// is open when an announced window begins; the checks still run and fail,
+// counted as maintenance, and the monitor keeps posting what they show, so
+// the incident never goes overdue.
+func TestOwnIncidentKeepsItsPromiseDuringMaintenance(t *testing.T) {
+	r := newRig(t, "  update_due: 30m\n")
+	r.write("content/maintenance/upgrade.md", "---\ntitle: Upgrade\ncomponents: [api]\nstarts: 2026-11-26T14:15:00Z\nends: 2026-11-26T16:00:00Z\n---\n")
+	r.round(0, up)
+	for m := 5.0; m < 120; m += 5 {
+		r.round(m, down)
+		if names := r.names(); len(names) == 1 {
+			if late := at(m + 5).Sub(r.parsed(names[0]).Latest().At); late > 30*time.Minute {
+				t.Fatalf("at the round after %s the latest update is %s old, over update_due", at(m).Format("15:04"), late)
+			}
+		}
+	}
+	if got := r.state().Outcome; got != candor.UnderMaintenance {
+		t.Fatalf("outcome = %s, want the failures counted as maintenance", got)
+	}
+	last := r.parsed("2026-11-26-api.md").Latest().Text
+	if want := `Checks of Public API still fail during the maintenance "Upgrade", until 16:00 UTC, counted as maintenance:`; !strings.HasPrefix(last, want) ||
+		!strings.Contains(last, "checks in a row since 14:15 UTC; the latest: status 503") {
+		t.Errorf("evidence update = %q, want it to say what the checks show in the window", last)
+	}
+}

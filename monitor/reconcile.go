@@ -61,13 +61,20 @@ func (p plan) files() map[string][]byte {
 // The same inputs give the same plan.
 func reconcile(cfg *candor.Config, now time.Time, content *incident.Content, files map[string][]byte, owned map[string]history.Own, ev map[string]Evidence) (plan, error) {
 	r := &reconciler{cfg: cfg, now: now, files: files, owned: owned, ev: ev, taken: map[string]bool{},
-		incidents: slices.Clone(content.Incidents)}
+		incidents: slices.Clone(content.Incidents), maint: content.Maintenance}
 	for _, comp := range cfg.Components {
 		e, ok := ev[comp.ID]
-		if !ok || comp.Probe == nil || e.Refused || !e.Failing() {
+		if !ok || comp.Probe == nil || e.Refused {
 			continue
 		}
-		if err := r.component(comp, e); err != nil {
+		var err error
+		switch {
+		case e.Failing():
+			err = r.component(comp, e)
+		case e.State.Outcome == candor.UnderMaintenance:
+			err = r.maintained(comp, e)
+		}
+		if err != nil {
 			return plan{}, err
 		}
 	}
@@ -85,6 +92,7 @@ type reconciler struct {
 	ev        map[string]Evidence
 	taken     map[string]bool
 	incidents []candor.Incident // as the changes leave them
+	maint     []candor.Maintenance
 	changes   []change
 	problems  []candor.Problem
 }
@@ -240,6 +248,35 @@ func (r *reconciler) raise(inc *candor.Incident, comp candor.Component, ev Evide
 		incident.AppendUpdate(root, upd)
 		inc.Updates = append(inc.Updates, upd)
 	})
+}
+
+// maintained keeps the monitor's own open incident on a component whose
+// failing checks count as maintenance from going overdue: its checks still
+// run, and the update says what they show.
+func (r *reconciler) maintained(comp candor.Component, ev Evidence) error {
+	own := r.ownOpen(comp.ID)
+	if own == nil || !r.updateDue(own) {
+		return nil
+	}
+	text := maintainedText(comp, ev, r.window(comp.ID))
+	upd := candor.Update{At: r.now, Status: latestStatus(own), Text: text}
+	return r.edit(Updated, own, text, func(root *yaml.Node) {
+		incident.AppendUpdate(root, upd)
+		own.Updates = append(own.Updates, upd)
+	})
+}
+
+// window is the maintenance window in progress on component id that ends
+// last; nil when there is none.
+func (r *reconciler) window(id string) *candor.Maintenance {
+	var out *candor.Maintenance
+	for i := range r.maint {
+		m := &r.maint[i]
+		if m.Affects(id) && m.Active(r.now) && (out == nil || m.Ends.After(out.Ends)) {
+			out = m
+		}
+	}
+	return out
 }
 
 func (r *reconciler) still(inc *candor.Incident, comp candor.Component, ev Evidence) error {

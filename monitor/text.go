@@ -37,6 +37,22 @@ func stillText(comp candor.Component, ev Evidence) string {
 	return fmt.Sprintf("Checks of %s are still failing since %s: %s.", comp.Name, since(ev), counted(ev))
 }
 
+// maintainedText is the monitor's evidence update on its incident while
+// the component's failing checks count as maintenance: the checks ran,
+// and what they showed.
+func maintainedText(comp candor.Component, ev Evidence, m *candor.Maintenance) string {
+	verb := "still fail"
+	if ev.State.Last.Class.Degraded() {
+		verb = "are still degraded"
+	}
+	during := "during maintenance"
+	if m != nil {
+		during = fmt.Sprintf("during the maintenance %q, until %s", m.Title, clock(m.Ends, ev.State.LastCheck))
+	}
+	return fmt.Sprintf("Checks of %s %s %s, counted as maintenance: %d %s in a row since %s; the latest: %s.",
+		comp.Name, verb, during, ev.Checks, plural(ev.Checks, "check", "checks"), since(ev), latest(ev))
+}
+
 func reopenText(comp candor.Component, ev Evidence) string {
 	return fmt.Sprintf("Checks of %s are failing again since %s: %s. Reopened.", comp.Name, since(ev), counted(ev))
 }
@@ -44,9 +60,9 @@ func reopenText(comp candor.Component, ev Evidence) string {
 // raiseText says why the impact went up, and from what. lowered is true
 // when a person had set it below what the monitor declared before.
 func raiseText(comp candor.Component, ev Evidence, from, to candor.Impact, lowered bool) string {
-	why := fmt.Sprintf("checks of %s fail outright since %s: %s", comp.Name, since(ev), counted(ev))
+	why := fmt.Sprintf("checks of %s fail outright since %s: %s", comp.Name, clock(ev.WorstSince, ev.State.LastCheck), raisedCounted(ev))
 	if ev.Worst != candor.Down {
-		why = fmt.Sprintf("checks of %s are degraded since %s: %s", comp.Name, since(ev), counted(ev))
+		why = fmt.Sprintf("checks of %s are degraded since %s: %s", comp.Name, clock(ev.WorstSince, ev.State.LastCheck), raisedCounted(ev))
 	}
 	if lowered {
 		return fmt.Sprintf("Impact set back to %s: it had been lowered to %s, but %s.", to, from, why)
@@ -62,6 +78,17 @@ func resolvedText(from, now time.Time, checks int) string {
 // status 503".
 func counted(ev Evidence) string {
 	return fmt.Sprintf("%d %s in a row; the latest: %s", ev.Checks, plural(ev.Checks, "check", "checks"), latest(ev))
+}
+
+// raisedCounted is the checks at the raised level in words, counted from
+// the first of them: "3 checks in a row", or "3 of the 4 checks since"
+// when some between them were less bad.
+func raisedCounted(ev Evidence) string {
+	all := ev.WorstRun
+	if ev.WorstChecks == all {
+		return fmt.Sprintf("%d %s in a row; the latest: %s", all, plural(all, "check", "checks"), latest(ev))
+	}
+	return fmt.Sprintf("%d of the %d checks since; the latest: %s", ev.WorstChecks, all, latest(ev))
 }
 
 // latest is the latest check in words: which locations failed when it

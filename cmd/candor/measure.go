@@ -16,7 +16,7 @@ import (
 type measurements struct {
 	measured  map[string]candor.Measured
 	evidence  map[string][]candor.Window
-	announced map[string]time.Time
+	announced map[string][]candor.Announced
 	lastCheck time.Time
 	blind     bool
 	states    map[string]candor.State // where each component stands, for notifications
@@ -82,9 +82,12 @@ func measure(store *history.Store, cfg *candor.Config, content *incident.Content
 	for _, mt := range content.Maintenance {
 		m.windows(store, cfg, mt.ID, mt.Components, mt.Starts, mt.Ends, now)
 	}
-	m.announced = map[string]time.Time{}
-	for id, a := range store.Announcements() {
-		m.announced[id] = a.Start
+	m.announced = map[string][]candor.Announced{}
+	ann := store.Announcements()
+	for _, mt := range content.Maintenance {
+		if a, ok := ann[mt.ID]; ok {
+			m.announced[mt.ID] = a.For(mt)
+		}
 	}
 	m.blind, m.states = monitor.LastRoundBlind(store), store.States()
 	return m

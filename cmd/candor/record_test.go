@@ -356,3 +356,122 @@ func TestRunMonitorIncidentIsNeverOverdue(t *testing.T) {
 		t.Errorf("%d evidence updates in two hours, want one before each update_due:\n%s", n, file)
 	}
 }
+
+// maintenancePage is the page of the one maintenance window.
+func (s *scenario) maintenancePage() string {
+	s.t.Helper()
+	matches, _ := filepath.Glob(filepath.Join(s.dir, "public/maintenance/*/index.html"))
+	if len(matches) != 1 {
+		s.t.Fatalf("maintenance pages = %v, want one", matches)
+	}
+	page, _ := os.ReadFile(matches[0])
+	return string(page)
+}
+
+// TestRunComponentAddedToAWindowMidOutageHidesNothing: a window announced
+// for billing alone; api fails from 14:10; at 14:20 api is added to the
+// window. api's time was never announced before it began: it stays down.
+func TestRunComponentAddedToAWindowMidOutageHidesNothing(t *testing.T) {
+	s := newScenario(t, "")
+	const p = "content/maintenance/2026-11-26-upgrade.md"
+	window := func(comps string) string {
+		return "---\ntitle: Upgrade\ncomponents: [" + comps + "]\nstarts: 2026-11-26T14:05:00Z\nends: 2026-11-26T15:00:00Z\n---\n"
+	}
+	s.write(p, window("billing"))
+	s.next(200) // 14:00: the window is seen before it starts
+	s.next(200)
+	s.next(503) // 14:10
+	s.next(503) // the monitor's incident opens
+	s.write(p, window("billing, api"))
+	for range 5 {
+		s.next(503)
+	}
+	if raw := s.read("data/raw/api.tsv"); strings.Contains(raw, "\tmaintenance\t") {
+		t.Errorf("failures were recorded as maintenance after api was added to the window:\n%s", raw)
+	}
+	if got := s.summaryStatus("Public API"); got != "major_outage" {
+		t.Errorf("shown status = %s, want major_outage", got)
+	}
+	if down := s.downMinutes(s.at(10), s.at(40)); down < 29 {
+		t.Errorf("down minutes = %v, want the whole outage counted", down)
+	}
+	if page := s.maintenancePage(); !strings.Contains(page, "Down during maintenance announced for Public API after it began: the checks that failed from 26 Nov 2026, 14:10 UTC") {
+		t.Errorf("the maintenance page does not say api was announced after it began")
+	}
+}
+
+// TestRunWindowStartingSoonWrittenMidOutageHidesNothing: api fails from
+// 14:10; at 14:30 a window starting at 14:35 is written. The outage was
+// under way when it was announced: the checks stay down until api passes
+// again, and only then does the window count.
+func TestRunWindowStartingSoonWrittenMidOutageHidesNothing(t *testing.T) {
+	s := newScenario(t, "")
+	s.next(200)
+	s.next(200)
+	for range 4 { // 14:10 to 14:25
+		s.next(503)
+	}
+	s.write("content/maintenance/2026-11-26-upgrade.md", "---\ntitle: Upgrade\ncomponents: [api]\nstarts: 2026-11-26T14:35:00Z\nends: 2026-11-26T16:00:00Z\n---\n")
+	for range 7 { // 14:30 to 15:00
+		s.next(503)
+	}
+	if raw := s.read("data/raw/api.tsv"); strings.Contains(raw, "\tmaintenance\t") {
+		t.Errorf("failures were recorded as maintenance:\n%s", raw)
+	}
+	if got := s.summaryStatus("Public API"); got != "major_outage" {
+		t.Errorf("shown status = %s, want major_outage", got)
+	}
+	var status struct {
+		Components []struct {
+			ID               string `json:"id"`
+			ShownStatus      string `json:"shown_status"`
+			StatuspageStatus string `json:"statuspage_status"`
+			MeasuredStatus   string `json:"measured_status"`
+		} `json:"components"`
+	}
+	readJSON(t, filepath.Join(s.dir, "public/api/candor.json"), &status)
+	for _, c := range status.Components {
+		if c.ID == "api" && (c.ShownStatus != "major_outage" || c.StatuspageStatus != "major_outage" || c.MeasuredStatus != "major_outage") {
+			t.Errorf("candor.json api: shown %s, Statuspage %s, measured %s; want major_outage for all", c.ShownStatus, c.StatuspageStatus, c.MeasuredStatus)
+		}
+	}
+	if file := s.incidents()["2026-11-26-api.md"]; file == "" || strings.Contains(file, "resolved:") {
+		t.Errorf("the monitor's incident is not open:\n%s", file)
+	}
+	if page := s.maintenancePage(); !strings.Contains(page, "Down during maintenance announced while its checks were already failing: the checks that failed from 26 Nov 2026, 14:35 UTC") {
+		t.Errorf("the maintenance page does not say the window was announced during the outage")
+	}
+	// The outage ends (two passing checks): the window counts from then on.
+	s.next(200)
+	s.next(200)
+	s.next(503)
+	if raw := s.read("data/raw/api.tsv"); !strings.Contains(raw, "\tmaintenance\t") {
+		t.Errorf("after the outage ended, a failure in the window was not counted as maintenance:\n%s", raw)
+	}
+}
+
+// TestRunMonitorIncidentNotOverdueInMaintenance: the monitor's incident is
+// open when an announced window begins; through two hours of failing
+// checks counted as maintenance it keeps posting what they show, and the
+// home page says the checks fail, not that they paused.
+func TestRunMonitorIncidentNotOverdueInMaintenance(t *testing.T) {
+	s := newScenario(t, "")
+	s.write("content/maintenance/2026-11-26-upgrade.md", "---\ntitle: Upgrade\ncomponents: [api]\nstarts: 2026-11-26T14:15:00Z\nends: 2026-11-26T17:00:00Z\n---\n")
+	s.next(200) // 14:00: seen in advance, no outage
+	for range 24 {
+		s.next(503)
+		if page := s.read("public/index.html"); strings.Contains(page, `<p class="due late"`) {
+			t.Fatalf("after %d rounds the home page says an update is overdue", s.round)
+		}
+	}
+	if raw := s.read("data/raw/api.tsv"); !strings.Contains(raw, "\tmaintenance\t") {
+		t.Fatalf("no failure counted as maintenance:\n%s", raw)
+	}
+	if file := s.incidents()["2026-11-26-api.md"]; strings.Count(file, "counted as maintenance:") < 3 {
+		t.Errorf("want evidence updates through the maintenance:\n%s", file)
+	}
+	page := s.read("public/index.html")
+	if strings.Contains(page, "paused for maintenance") || !strings.Contains(page, "checks failing, counted as maintenance, since") {
+		t.Errorf("the home page does not say the checks fail, counted as maintenance")
+	}
+}

@@ -61,7 +61,7 @@ func TestMergeByQuorum(t *testing.T) {
 		{name: "down and degraded: the quorum-th worst", in: []Vantage{seen("eu", false, down), seen("us", false, slow), seen("ap", false, up)},
 			want: slow, class: "slow", words: "2 of 3 locations failing: Frankfurt (timed out after 10s waiting for headers), Virginia (slower than 300 ms)", wantWeb: up, vantages: "eu=down us=degraded ap=up"},
 		{name: "a blind vantage point does not count", in: []Vantage{seen("eu", false, down), seen("us", true, down), seen("ap", false, up)},
-			want: up, words: "1 of 3 locations failing: not confirmed — Frankfurt (timed out after 10s waiting for headers)", wantWeb: up, vantages: "eu=down us=unknown ap=up"},
+			want: up, words: "1 of 3 locations failing, 1 could not see: not confirmed — Frankfurt (timed out after 10s waiting for headers)", wantWeb: up, vantages: "eu=down us=unknown ap=up"},
 		{name: "too few could see, one failing: unknown", in: []Vantage{seen("eu", false, down), seen("us", true, down), seen("ap", true, up)},
 			want: candor.Unknown, class: candor.ClassNoQuorum, words: "1 of 3 locations failing, 2 could not see: not confirmed — Frankfurt (timed out after 10s waiting for headers)",
 			wantWeb: up, vantages: "eu=down us=unknown ap=unknown"},

@@ -60,7 +60,7 @@ func cmdProbe(ctx context.Context, e *env, args []string) int {
 	if *asJSON {
 		err = printProbeJSON(e.stdout, results)
 	} else {
-		err = printProbeTable(e.stdout, cfg, results)
+		err = printProbeTable(e.stdout, cfg, comps, results)
 	}
 	if err != nil {
 		return fail(e, "probe", err)
@@ -75,9 +75,9 @@ func cmdProbe(ctx context.Context, e *env, args []string) int {
 	return 0
 }
 
-// printProbeTable prints one row per result, and names the components
-// that have no probe, by name as candor run does.
-func printProbeTable(w io.Writer, cfg *candor.Config, results []candor.Result) error {
+// printProbeTable prints one row per result, and names the components of
+// comps (those asked for) that have no probe, by name as candor run does.
+func printProbeTable(w io.Writer, cfg *candor.Config, comps []candor.Component, results []candor.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "COMPONENT\tOUTCOME\tLATENCY\tMESSAGE")
 	for _, r := range results {
@@ -91,7 +91,7 @@ func printProbeTable(w io.Writer, cfg *candor.Config, results []candor.Result) e
 		return err
 	}
 	var none []string
-	for _, c := range cfg.Components {
+	for _, c := range comps {
 		if c.Probe == nil {
 			none = append(none, c.Name)
 		}

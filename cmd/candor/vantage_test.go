@@ -84,6 +84,24 @@ func TestProbeAsAVantagePoint(t *testing.T) {
 	if strings.Join(split, " ") != "1/2:api 2/2:web" {
 		t.Errorf("two shards probed %v, want api then web", split)
 	}
+	// --components in another order splits the config's order all the
+	// same, and names no component it was not asked for.
+	split = nil
+	for _, sh := range []string{"1/2", "2/2"} {
+		_, stdout, _ := s.command(nil, "probe", "--config", cfg, "--vantage", "eu", "--out", out, "--shard", sh, "--components", "web,api")
+		for _, r := range s.decodeResults(out).Results {
+			split = append(split, sh+":"+r.Component)
+		}
+		if strings.Contains(stdout, "no probe") {
+			t.Errorf("--components web,api printed a component it was not asked for:\n%s", stdout)
+		}
+	}
+	if strings.Join(split, " ") != "1/2:api 2/2:web" {
+		t.Errorf("--components web,api in two shards probed %v, want api then web, the config's order", split)
+	}
+	if _, stdout, _ := s.command(nil, "probe", "--config", cfg); !strings.Contains(stdout, "no probe: billing") {
+		t.Errorf("probe of every component does not name the one without a probe:\n%s", stdout)
+	}
 
 	// The controls fail: the file says so, and a second opinion is asked
 	// for every component.

@@ -61,6 +61,11 @@ func TestProbeAsAVantagePoint(t *testing.T) {
 	if v.Name != "us" || !v.At.Equal(s.start) || v.Blind || len(v.Results) != 2 || v.Results[0].Outcome != candor.Down || v.Results[1].Outcome != candor.Up {
 		t.Errorf("results file = %+v", v)
 	}
+	for _, r := range v.Results {
+		if d := r.At.Sub(v.At); d < 0 || d > time.Minute {
+			t.Errorf("--now %s: %s is dated %s, not in the round", stamp(v.At), r.Component, stamp(r.At))
+		}
+	}
 	if got := readOutputs(t, env["GITHUB_OUTPUT"]); got["failing"] != "api" || got["results"] != out {
 		t.Errorf("outputs = %v, want failing=api and the file", got)
 	}

@@ -121,7 +121,7 @@ func (o *vantageOptions) deliver(ctx context.Context, e *env, cfg *candor.Config
 		}
 	}
 	if inActions(e) {
-		return action.NewRuntime(e.getenv, e.stdout).SetProbeOutputs(action.ProbeOutputs{Failing: failing(v), Results: o.out})
+		return action.NewRuntime(e.getenv, e.stdout).SetProbeOutputs(action.ProbeOutputs{Failing: failing(v), Results: o.out, At: v.At})
 	}
 	return nil
 }
@@ -140,11 +140,7 @@ func failing(v monitor.Vantage) []string {
 // pushedPath is where --push puts a vantage point's results in the data
 // branch: one file per vantage point (and shard), replaced by each push.
 func pushedPath(v monitor.Vantage) string {
-	name := v.Name
-	if v.Shard.Count > 0 {
-		name += fmt.Sprintf(".%d-of-%d", v.Shard.Index, v.Shard.Count)
-	}
-	return monitor.PushedDir + "/" + name + ".json"
+	return monitor.PushedDir + "/" + v.Source() + ".json"
 }
 
 // pushResults commits the results file to the data branch as a

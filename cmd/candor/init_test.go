@@ -231,10 +231,10 @@ func checkVantageJobs(t *testing.T, mode string, status []byte) {
 	var wf struct {
 		Permissions map[string]string
 		Jobs        map[string]struct {
-			Needs       any
-			If          string
-			RunsOn      any `yaml:"runs-on"`
-			Strategy    struct {
+			Needs    any
+			If       string
+			RunsOn   any `yaml:"runs-on"`
+			Strategy struct {
 				Matrix struct{ Include []map[string]string }
 			}
 			Permissions map[string]string

@@ -90,7 +90,8 @@ func (r Result) Dissent() bool {
 // Locations says in words how r's vantage points agree, naming each one
 // that failed by name(id): "2 of 3 locations failing: Frankfurt (timed out
 // after 10s), Virginia (answered 503 Service Unavailable; expected 2xx)",
-// "1 of 3 locations failing: not confirmed — Frankfurt (…)". It is "" for
+// "1 of 3 locations failing: not confirmed — Frankfurt (…)", "1 of 3
+// locations failing, 1 could not see: not confirmed — …". It is "" for
 // a result of one vantage point, and when none failed.
 func (r Result) Locations(name func(id string) string) string {
 	a := r.Agreement()
@@ -107,11 +108,11 @@ func (r Result) Locations(name func(id string) string) string {
 	}
 	head := fmt.Sprintf("%d of %d locations failing", len(a.Failing), a.Total)
 	list := strings.Join(parts, ", ")
-	switch {
-	case r.Outcome.Failing():
+	if r.Outcome.Failing() {
 		return head + ": " + list
-	case r.Outcome == Unknown:
-		return fmt.Sprintf("%s, %d could not see: not confirmed — %s", head, a.Total-a.Seeing, list)
+	}
+	if blind := a.Total - a.Seeing; blind > 0 {
+		head += fmt.Sprintf(", %d could not see", blind)
 	}
 	return head + ": not confirmed — " + list
 }

@@ -27,6 +27,8 @@ func TestCandorScript(t *testing.T) {
 		{"run", map[string]string{"INPUT_COMMAND": "run"}, "[run][--config][candor.yml][--out][public]\n", false},
 		{"run merging", map[string]string{"INPUT_COMMAND": "run", "INPUT_RESULTS": "results", "INPUT_VANTAGE": "github-ubuntu", "INPUT_PROBE": "false"},
 			"[run][--config][candor.yml][--out][public][--results][results][--vantage][github-ubuntu][--probe=false]\n", false},
+		{"confirm", map[string]string{"INPUT_COMMAND": "run", "INPUT_RESULTS": "results", "INPUT_PROBE": "false", "INPUT_ROUND_AT": "2026-11-26T14:03:07Z"},
+			"[run][--config][candor.yml][--out][public][--results][results][--round-at][2026-11-26T14:03:07Z][--probe=false]\n", false},
 		{"probe", map[string]string{"INPUT_COMMAND": "probe", "INPUT_VANTAGE": "eu-1", "INPUT_RESULTS": "results/eu-1.json", "INPUT_COMPONENTS": "api; rm -rf $HOME", "INPUT_SHARD": "2/5"},
 			"[probe][--config][candor.yml][--vantage][eu-1][--out][results/eu-1.json][--components][api; rm -rf $HOME][--shard][2/5]\n", false},
 		{"probe without vantage", map[string]string{"INPUT_COMMAND": "probe", "INPUT_RESULTS": "r.json"}, "input vantage: the command probe needs", true},

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/candor-status/candor"
 	"github.com/sethvargo/go-githubactions"
@@ -105,9 +106,12 @@ type ProbeOutputs struct {
 	// that failed, or every one probed when the vantage point was blind.
 	Failing []string
 	Results string // the results file written, "" when none
+	// At is when the round began, as the results file says: the confirm
+	// job dates the round it records with it (candor run --round-at).
+	At time.Time
 }
 
-// SetProbeOutputs writes failing (comma-separated) and results to the file
+// SetProbeOutputs writes failing (comma-separated), results and at to the file
 // GITHUB_OUTPUT names. Without it (outside Actions) it does nothing.
 func (rt *Runtime) SetProbeOutputs(o ProbeOutputs) error {
 	if rt.getenv("GITHUB_OUTPUT") == "" {
@@ -116,6 +120,9 @@ func (rt *Runtime) SetProbeOutputs(o ProbeOutputs) error {
 	return catch(func() {
 		rt.a.SetOutput("failing", strings.Join(o.Failing, ","))
 		rt.a.SetOutput("results", o.Results)
+		if !o.At.IsZero() {
+			rt.a.SetOutput("at", o.At.UTC().Format(time.RFC3339))
+		}
 	})
 }
 

@@ -178,11 +178,31 @@ func (v *validator) validate() {
 	v.notify()
 }
 
-// vantages checks the vantage points: each with an id of its own.
+// vantages checks the vantage points: each with an id and a name of its
+// own, since the page and incident texts name locations by name.
 func (v *validator) vantages() {
-	seen := map[string]string{}
+	seen, names := map[string]string{}, map[string]string{}
 	for i := range v.cfg.Vantages {
-		v.id(fmt.Sprintf("vantages[%d]", i), v.cfg.Vantages[i].ID, seen)
+		f := fmt.Sprintf("vantages[%d]", i)
+		vp := v.cfg.Vantages[i]
+		dupID := seen[vp.ID] != ""
+		v.id(f, vp.ID, seen)
+		if dupID {
+			continue // said once, as a duplicate id
+		}
+		field := f + ".name"
+		if _, ok := v.d.Positions[field]; !ok {
+			field = f + ".id" // the name defaults to the id
+		}
+		name := vp.Name
+		if name == "" {
+			name = vp.ID
+		}
+		if first, ok := names[name]; ok && name != "" {
+			v.d.Errorf(field, "name %q is the name of another vantage point too (first at line %d): locations are told apart by name", name, v.d.Positions[first].Line)
+			continue
+		}
+		names[name] = field
 	}
 }
 

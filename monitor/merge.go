@@ -26,6 +26,7 @@ const (
 	FileStale          FileReason = "older than the interval"
 	FileFuture         FileReason = "dated after the round"
 	FileDuplicate      FileReason = "duplicate"
+	FileMerged         FileReason = "merged already"
 )
 
 // FileRefusal is a results file the round did not merge, and why.
@@ -60,13 +61,59 @@ type input struct {
 	pushed bool
 }
 
+// window is what a round accepts: files dated from interval before now
+// (the round's time) to a minute after until (its clock for the files of
+// its own workflow, its time for pushed files), and none of a round of a
+// vantage point that an earlier round merged.
+type window struct {
+	now, until time.Time
+	merged     map[string]time.Time // by source: the last round merged
+}
+
+// refuse says why the window does not take v, "" when it does.
+func (w window) refuse(cfg *candor.Config, v Vantage, pushed bool) (FileReason, string) {
+	until := w.until
+	if pushed {
+		until = w.now
+	}
+	first, last := v.At, v.At
+	for _, r := range v.Results {
+		first, last = earlier(first, r.At), later(last, r.At)
+	}
+	switch {
+	case w.now.Sub(first) > cfg.Interval:
+		return FileStale, fmt.Sprintf("probed at %s, %s before the round at %s; the interval is %s", stamp(first), w.now.Sub(first), stamp(w.now), cfg.Interval)
+	case last.Sub(until) > maxAhead:
+		return FileFuture, fmt.Sprintf("probed at %s, %s after the round at %s", stamp(last), last.Sub(until), stamp(until))
+	}
+	if m, ok := w.merged[source(v)]; ok && !v.At.After(m) {
+		return FileMerged, fmt.Sprintf("its round at %s was merged before: the last round of %s merged is the one at %s, and each counts once", stamp(v.At), source(v), stamp(m))
+	}
+	return "", ""
+}
+
+func earlier(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
 // accept decodes the round's results files and the pushed ones, and sorts
 // them into what the round merges and what it refuses: files that do not
-// parse, name a vantage point the config does not declare, are older than
-// the interval or dated after the round, or check a component another
-// file of the same vantage point (or the round's own probes) also checked.
-// ignored are results of components the config does not probe, left out.
-func accept(cfg *candor.Config, now time.Time, own *Vantage, files, pushed map[string][]byte) (in []input, refused []FileRefusal, ignored []candor.Problem) {
+// parse, name a vantage point the config does not declare, fall outside
+// the round's window (w) or were merged by an earlier round, or check a
+// component another file of the same vantage point (or the round's own
+// probes) also checked. ignored are results of components the config does
+// not probe, left out.
+func accept(cfg *candor.Config, w window, own *Vantage, files, pushed map[string][]byte) (in []input, refused []FileRefusal, ignored []candor.Problem) {
 	if own != nil {
 		in = append(in, input{v: *own})
 	}
@@ -83,11 +130,10 @@ func accept(cfg *candor.Config, now time.Time, own *Vantage, files, pushed map[s
 				ref.Reason, ref.Detail = FileMalformed, problemText(probs)
 			case !cfg.Vantage(v.Name):
 				ref.Reason, ref.Detail = FileUnknownVantage, fmt.Sprintf("%q is not among the vantages of the config", v.Name)
-			case now.Sub(v.At) > cfg.Interval:
-				ref.Reason, ref.Detail = FileStale, fmt.Sprintf("probed at %s, %s before the round at %s; the interval is %s", stamp(v.At), now.Sub(v.At), stamp(now), cfg.Interval)
-			case v.At.Sub(now) > maxAhead:
-				ref.Reason, ref.Detail = FileFuture, fmt.Sprintf("probed at %s, %s after the round at %s", stamp(v.At), v.At.Sub(now), stamp(now))
 			default:
+				if ref.Reason, ref.Detail = w.refuse(cfg, v, src.pushed); ref.Reason != "" {
+					break
+				}
 				var left []candor.Problem
 				v, left = probedOnly(cfg, p, v)
 				ignored = append(ignored, left...)

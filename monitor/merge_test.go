@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -61,7 +62,7 @@ func TestMergeByQuorum(t *testing.T) {
 		{name: "down and degraded: the quorum-th worst", in: []Vantage{seen("eu", false, down), seen("us", false, slow), seen("ap", false, up)},
 			want: slow, class: "slow", words: "2 of 3 locations failing: Frankfurt (timed out after 10s waiting for headers), Virginia (slower than 300 ms)", wantWeb: up, vantages: "eu=down us=degraded ap=up"},
 		{name: "a blind vantage point does not count", in: []Vantage{seen("eu", false, down), seen("us", true, down), seen("ap", false, up)},
-			want: up, words: "1 of 3 locations failing: not confirmed — Frankfurt (timed out after 10s waiting for headers)", wantWeb: up, vantages: "eu=down us=unknown ap=up"},
+			want: up, words: "1 of 3 locations failing, 1 could not see: not confirmed — Frankfurt (timed out after 10s waiting for headers)", wantWeb: up, vantages: "eu=down us=unknown ap=up"},
 		{name: "too few could see, one failing: unknown", in: []Vantage{seen("eu", false, down), seen("us", true, down), seen("ap", true, up)},
 			want: candor.Unknown, class: candor.ClassNoQuorum, words: "1 of 3 locations failing, 2 could not see: not confirmed — Frankfurt (timed out after 10s waiting for headers)",
 			wantWeb: up, vantages: "eu=down us=unknown ap=unknown"},
@@ -110,8 +111,17 @@ func TestMergeByQuorum(t *testing.T) {
 	}
 }
 
-// file is v as a results file.
-func file(v Vantage) []byte { return EncodeResults(v) }
+// file is v as a results file, each result not dated otherwise dated at
+// the file's at.
+func file(v Vantage) []byte {
+	v.Results = slices.Clone(v.Results)
+	for i := range v.Results {
+		if v.Results[i].At.IsZero() {
+			v.Results[i].At = v.At
+		}
+	}
+	return EncodeResults(v)
+}
 
 func TestAcceptRefusesFilesByNameAndReason(t *testing.T) {
 	cfg := vantageCfg(t, "")
@@ -144,7 +154,7 @@ func TestAcceptRefusesFilesByNameAndReason(t *testing.T) {
 	pushed := map[string][]byte{
 		PushedDir + "/us.json": file(fresh("us", -1)),
 	}
-	in, refused, ignored := accept(cfg, now, &own, files, pushed)
+	in, refused, ignored := accept(cfg, window{now: now, until: now}, &own, files, pushed)
 	var got []string
 	for _, r := range refused {
 		got = append(got, r.Error())
@@ -271,5 +281,75 @@ func TestOneVantagePointAsBefore(t *testing.T) {
 	}
 	if len(rep.FileRefusals) != 1 || rep.FileRefusals[0].Reason != FileUnknownVantage {
 		t.Errorf("refused = %v", rep.FileRefusals)
+	}
+}
+
+// TestConfirmRecordsTheFirstOpinionsRound: the confirm job of a second
+// opinion runs minutes after the first opinion's round began (a queue, a
+// build from source). Dated at the first opinion's time with its own clock
+// beside it, it merges the first opinion and the second opinions probed
+// since, records the round the first opinion measured, and still refuses
+// what is stale or belongs to a later round.
+func TestConfirmRecordsTheFirstOpinionsRound(t *testing.T) {
+	r := &rig{t: t, cfg: vantageCfg(t, ""), store: newMemStore()}
+	first := seen("eu", false, down) // api down, web up
+	first.At = at(0)
+	second := only("us", down)
+	second.At = at(7) // after the interval of the first opinion's round
+	r.store.data[PushedDir+"/ap.json"] = file(Vantage{Name: "ap", At: at(-6), Results: []candor.Result{result(up)}})
+	later := Vantage{Name: "ap", At: at(6), Results: []candor.Result{result(up)}}
+	r.store.data[PushedDir+"/ap.2-of-2.json"] = file(Vantage{Name: "ap", At: at(6), Shard: Shard{2, 2}, Results: later.Results})
+	rep := r.run(Round{Now: at(0), Clock: at(8), Files: map[string][]byte{"results/eu.json": file(first), "results/us.json": file(second)}})
+	if api, web := rep.Results[0], rep.Results[1]; api.Outcome != down || web.Outcome != up || !api.At.Equal(at(0)) {
+		t.Errorf("confirm: api %s at %s, web %s; want api down (2 of 3), web up as the first opinion measured, at the first opinion's round", api.Outcome, stamp(api.At), web.Outcome)
+	}
+	var reasons []string
+	for _, f := range rep.FileRefusals {
+		reasons = append(reasons, f.Path+": "+string(f.Reason))
+	}
+	if want := []string{"vantages/ap.2-of-2.json: " + string(FileFuture), "vantages/ap.json: " + string(FileStale)}; !slices.Equal(reasons, want) {
+		t.Errorf("refused %v, want %v", reasons, want)
+	}
+	if _, kept := r.store.data[PushedDir+"/ap.2-of-2.json"]; !kept {
+		t.Error("a pushed file of a later round was removed by the confirm job: the next round cannot merge it")
+	}
+	if _, kept := r.store.data[PushedDir+"/ap.json"]; kept {
+		t.Error("the stale pushed file is still there")
+	}
+	// Without the clock beside it, the second opinion is from after the
+	// round; as before, the round's clock is its time.
+	r2 := &rig{t: t, cfg: vantageCfg(t, ""), store: newMemStore()}
+	rep = r2.run(Round{Now: at(0), Files: map[string][]byte{"results/eu.json": file(first), "results/us.json": file(second)}})
+	if len(rep.FileRefusals) != 1 || rep.FileRefusals[0].Reason != FileFuture {
+		t.Errorf("a round at its own time took a file dated 7 minutes after it: %v", rep.FileRefusals)
+	}
+}
+
+// TestAResultsFileCountsForOneRound: a file left in the --results folder is
+// merged by one round only, however fresh it still is; a newer round of
+// the same vantage point is merged again.
+func TestAResultsFileCountsForOneRound(t *testing.T) {
+	r := &rig{t: t, cfg: vantageCfg(t, "  quorum: 1\n"), store: newMemStore()}
+	v := seen("us", false, down)
+	v.At = at(0)
+	files := map[string][]byte{"res/us.json": file(v)}
+	r.run(Round{Now: at(0), Files: files})
+	rep := r.run(Round{Now: at(0).Add(2 * time.Second), Files: files})
+	if len(rep.FileRefusals) != 1 || rep.FileRefusals[0].Reason != FileMerged || len(rep.Events) != 0 {
+		t.Fatalf("the same file 2 s later: refused %v, events %v; want it refused as merged already and nothing opened", rep.FileRefusals, kinds(rep.Events))
+	}
+	if want := "res/us.json: refused (merged already): its round at 2026-11-26T14:00:00Z was merged before: the last round of us merged is the one at 2026-11-26T14:00:00Z, and each counts once"; rep.FileRefusals[0].Error() != want {
+		t.Errorf("refusal = %q, want %q", rep.FileRefusals[0].Error(), want)
+	}
+	if st := r.state(); st.Failing != 1 {
+		t.Errorf("one observation counted %d times", st.Failing)
+	}
+	v.At = at(1)
+	rep = r.run(Round{Now: at(1), Files: map[string][]byte{"res/us.json": file(v)}})
+	if len(rep.FileRefusals) != 0 || kinds(rep.Events) == nil {
+		t.Errorf("a newer round of us: refused %v, events %v; want it merged, and the incident opened on the second failure", rep.FileRefusals, kinds(rep.Events))
+	}
+	if got := string(r.store.data[MergedFile]); !strings.Contains(got, "us\t2026-11-26T14:01:00Z\n") {
+		t.Errorf("%s = %q", MergedFile, got)
 	}
 }

@@ -20,6 +20,14 @@ import (
 type Round struct {
 	// Now is the round's time; every result is stamped with it.
 	Now time.Time
+	// Clock is when the round merges and records, the merging job's
+	// clock; zero means Now. A round dated before its clock (candor run
+	// --round-at: a second opinion's confirm job records the round the
+	// first opinion measured) merges the Files dated up to a minute after
+	// Clock, since second opinions probe after the round began; pushed
+	// files it takes only up to a minute after Now, and leaves later ones
+	// for a later round.
+	Clock time.Time
 	// Results are the round's own checks, one per probed component; nil
 	// when the round only merges the files of others.
 	Results []candor.Result
@@ -54,17 +62,18 @@ func (r Round) own(cfg *candor.Config) *Vantage {
 
 // measured is what the round measured after the merge: one result per
 // probed component, and whether every vantage point was blind.
-func (r Round) measured(cfg *candor.Config, now time.Time, pushed map[string][]byte, rep *Report) ([]candor.Result, bool) {
-	in, refused, ignored := accept(cfg, now, r.own(cfg), r.Files, pushed)
+func (r Round) measured(cfg *candor.Config, w window, pushed map[string][]byte, rep *Report) ([]candor.Result, []input, bool) {
+	in, refused, ignored := accept(cfg, w, r.own(cfg), r.Files, pushed)
 	rep.FileRefusals, rep.Ignored, rep.Merged = refused, ignored, nil
 	if len(cfg.Vantages) == 0 { // one vantage point, as before there were several
-		return r.Results, r.Blind
+		return r.Results, nil, r.Blind
 	}
 	for _, x := range in {
 		rep.Merged = addMerged(rep.Merged, x)
 	}
 	slices.SortStableFunc(rep.Merged, func(a, b Merged) int { return vantageOrder(cfg, a.Vantage) - vantageOrder(cfg, b.Vantage) })
-	return merge(cfg, in)
+	results, blind := merge(cfg, in)
+	return results, in, blind
 }
 
 func addMerged(ms []Merged, x input) []Merged {
@@ -122,6 +131,10 @@ type Report struct {
 // store that cannot be read or written.
 func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Report, error) {
 	now := round.Now.UTC().Truncate(time.Second)
+	clock := now
+	if !round.Clock.IsZero() {
+		clock = later(now, round.Clock.UTC().Truncate(time.Second))
+	}
 	if round.Vantage != "" && !cfg.Vantage(round.Vantage) {
 		return nil, fmt.Errorf("vantage point %q is not among the vantages of the config", round.Vantage)
 	}
@@ -144,7 +157,8 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 	written, err := store.Data(ctx, "candor: measurements of the round at "+stamp(now), func(cur map[string][]byte) (map[string][]byte, error) {
 		hs, probs := history.FromFiles(cur, HistoryOptions(cfg))
 		pushed := pushedFiles(cur)
-		results, blind := round.measured(cfg, now, pushed, rep)
+		merged, keep := decodeMerged(cur[MergedFile])
+		results, in, blind := round.measured(cfg, window{now: now, until: clock, merged: merged}, pushed, rep)
 		rep.Blind = blind
 		rep.Results = judge(results, blind, content0.Maintenance, hs.Announcements(), now)
 		rep.Refused = hs.Record(rep.Results)
@@ -171,8 +185,16 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 		if err != nil {
 			return nil, err
 		}
+		if consume(merged, in) {
+			files[MergedFile] = encodeMerged(merged, keep)
+		}
 		for p := range pushed {
 			files[p] = nil // read once: merged or refused, never merged again
+		}
+		for _, f := range rep.FileRefusals {
+			if f.Pushed && f.Reason == FileFuture {
+				delete(files, f.Path) // a later round's: left for it
+			}
 		}
 		return files, err
 	})

@@ -175,8 +175,10 @@ type resultsDecoder struct {
 	b        []byte
 	problems []candor.Problem
 	keys     map[string]int   // offset of each top-level key's value
+	bad      map[string]bool  // top-level keys whose problem is said already
 	elems    []int            // offset of each result
 	fields   []map[string]int // offset of each result's fields
+	broken   []bool           // each result that did not decode, said already
 }
 
 func (d *resultsDecoder) at(off int, field, msg string) {
@@ -194,14 +196,17 @@ func lineCol(b []byte, off int) (int, int) {
 	return line, off - bytes.LastIndexByte(b[:off], '\n')
 }
 
-// file decodes the JSON strictly, noting where each value stands.
+// file decodes the JSON strictly, noting where each value stands. A value
+// of the wrong type, an unknown key or a key given twice is a problem at
+// its place, and decoding goes on, so that every problem is reported; a
+// syntax error ends it.
 func (d *resultsDecoder) file() (resultsFile, bool) {
 	var f resultsFile
 	dec := json.NewDecoder(bytes.NewReader(d.b))
 	if !d.delim(dec, '{', "", "want a JSON object") {
 		return f, false
 	}
-	d.keys = map[string]int{}
+	d.keys, d.bad = map[string]int{}, map[string]bool{}
 	for dec.More() {
 		keyAt := d.skipPunct(int(dec.InputOffset()))
 		tok, err := dec.Token()
@@ -212,7 +217,10 @@ func (d *resultsDecoder) file() (resultsFile, bool) {
 		off := d.skipPunct(int(dec.InputOffset()))
 		if _, twice := d.keys[key]; twice {
 			d.at(off, key, "key given twice")
-			return f, false
+			if !d.skip(dec) {
+				return f, false
+			}
+			continue
 		}
 		d.keys[key] = off
 		var err2 error
@@ -233,10 +241,13 @@ func (d *resultsDecoder) file() (resultsFile, bool) {
 			}
 		default:
 			d.at(keyAt, key, "unknown key")
-			return f, false
+			d.bad[key] = true
+			if !d.skip(dec) {
+				return f, false
+			}
 		}
-		if err2 != nil {
-			return f, d.value(dec, key, err2)
+		if err2 != nil && !d.value(dec, key, err2) {
+			return f, false
 		}
 	}
 	if _, err := dec.Token(); err != nil {
@@ -250,9 +261,30 @@ func (d *resultsDecoder) file() (resultsFile, bool) {
 	return f, true
 }
 
+// skip reads past a value the file should not hold; false on a syntax
+// error, reported.
+func (d *resultsDecoder) skip(dec *json.Decoder) bool {
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return d.syntax(dec, err)
+	}
+	return true
+}
+
+// results decodes the list of results. A result that does not decode (a
+// wrong type, an unknown key) is a problem and is left out; the others are
+// still checked.
 func (d *resultsDecoder) results(dec *json.Decoder, f *resultsFile) bool {
-	if !d.delim(dec, '[', "results", "want a list") {
-		return false
+	off := d.skipPunct(int(dec.InputOffset()))
+	tok, err := dec.Token()
+	if err != nil {
+		return d.syntax(dec, err)
+	}
+	if tok != json.Delim('[') {
+		d.at(off, "results", "want a list")
+		d.bad["results"] = true
+		_, scalar := tok.(json.Delim)
+		return !scalar // past a text or number the rest still decodes
 	}
 	for i := 0; dec.More(); i++ {
 		off := d.skipPunct(int(dec.InputOffset()))
@@ -265,25 +297,25 @@ func (d *resultsDecoder) results(dec *json.Decoder, f *resultsFile) bool {
 		keys := fieldOffsets(raw, off)
 		sub := json.NewDecoder(bytes.NewReader(raw))
 		sub.DisallowUnknownFields()
-		if err := sub.Decode(&r); err != nil {
-			var te *json.UnmarshalTypeError
-			switch {
-			case errors.As(err, &te):
-				top, _, _ := strings.Cut(te.Field, ".")
-				d.at(cmp.Or(keys[top], off), field+"."+te.Field, "want "+kindOf(te.Type.Kind().String())+" (got "+te.Value+")")
-			case strings.HasPrefix(err.Error(), "json: unknown field "):
-				name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
-				d.at(off+max(bytes.Index(raw, []byte(strconv.Quote(name))), 0), field+"."+name, "unknown key")
-			default:
-				d.at(off, field, "want an object")
-			}
-			return false
+		err := sub.Decode(&r)
+		var te *json.UnmarshalTypeError
+		switch {
+		case err == nil:
+		case errors.As(err, &te):
+			top, _, _ := strings.Cut(te.Field, ".")
+			d.at(cmp.Or(keys[top], off), field+"."+te.Field, "want "+kindOf(te.Type.Kind().String())+" (got "+te.Value+")")
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+			d.at(off+max(bytes.Index(raw, []byte(strconv.Quote(name))), 0), field+"."+name, "unknown key")
+		default:
+			d.at(off, field, "want an object")
 		}
 		f.Results = append(f.Results, r)
 		d.elems = append(d.elems, off)
 		d.fields = append(d.fields, keys)
+		d.broken = append(d.broken, err != nil)
 	}
-	_, err := dec.Token()
+	_, err = dec.Token()
 	return err == nil || d.syntax(dec, err)
 }
 
@@ -366,32 +398,39 @@ func (d *resultsDecoder) syntax(dec *json.Decoder, err error) bool {
 	return false
 }
 
+// value reports a top-level value's problem: a wrong type, after which
+// decoding goes on (true), or a syntax error, which ends it (false).
 func (d *resultsDecoder) value(dec *json.Decoder, key string, err error) bool {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		d.at(d.keys[key], key, "want "+kindOf(te.Type.Kind().String())+" (got "+te.Value+")")
-		return false
+		d.bad[key] = true
+		return true
 	}
 	return d.syntax(dec, err)
 }
 
-// vantage checks the decoded file's values.
+// vantage checks the decoded file's values. A key whose value did not
+// decode is said once, where it stands, and not again as missing.
 func (d *resultsDecoder) vantage(f resultsFile) Vantage {
 	v := Vantage{Name: f.Vantage}
-	if f.Version != ResultsVersion {
-		if _, ok := d.keys["candor_results"]; !ok {
-			d.at(0, "candor_results", fmt.Sprintf("required: the format's version, %d (is this a candor results file?)", ResultsVersion))
-		} else {
-			d.at(d.keys["candor_results"], "candor_results", fmt.Sprintf("version %d: this candor reads version %d", f.Version, ResultsVersion))
-		}
+	switch {
+	case d.bad["candor_results"] || f.Version == ResultsVersion:
+	case !d.has("candor_results"):
+		d.at(0, "candor_results", fmt.Sprintf("required: the format's version, %d (is this a candor results file?)", ResultsVersion))
+	default:
+		d.at(d.keys["candor_results"], "candor_results", fmt.Sprintf("version %d: this candor reads version %d", f.Version, ResultsVersion))
 	}
 	switch {
+	case d.bad["vantage"]:
 	case f.Vantage == "":
 		d.required("vantage", "the vantage point's id")
 	case !config.ValidID(f.Vantage):
 		d.at(d.keys["vantage"], "vantage", fmt.Sprintf("want lowercase letters, digits, - and _ (got %q)", f.Vantage))
 	}
-	v.At = d.time(d.keys["at"], "at", f.At)
+	if !d.bad["at"] {
+		v.At = d.time(d.keys["at"], "at", f.At)
+	}
 	if f.Shard != "" {
 		s, err := ParseShard(f.Shard)
 		if err != nil {
@@ -399,18 +438,23 @@ func (d *resultsDecoder) vantage(f resultsFile) Vantage {
 		}
 		v.Shard = s
 	}
-	if f.ControlsPassed == nil {
+	switch {
+	case d.bad["controls_passed"]:
+	case f.ControlsPassed == nil:
 		d.required("controls_passed", "true or false")
-	} else {
+	default:
 		v.Blind = !*f.ControlsPassed
 	}
-	if _, ok := d.keys["results"]; !ok {
+	if !d.has("results") {
 		d.required("results", "a list")
 	}
 	seen := map[string]int{}
 	for i, r := range f.Results {
+		if d.broken[i] {
+			continue
+		}
 		field := fmt.Sprintf("results[%d]", i)
-		if res, ok := d.result(i, field, r); ok {
+		if res, ok := d.result(i, field, r, v.At); ok {
 			if n, twice := seen[res.Component]; twice {
 				d.at(d.fieldAt(i, "component"), field+".component", fmt.Sprintf("%q twice (first at results[%d])", res.Component, n))
 				continue
@@ -422,6 +466,17 @@ func (d *resultsDecoder) vantage(f resultsFile) Vantage {
 		}
 	}
 	return v
+}
+
+func (d *resultsDecoder) has(key string) bool {
+	_, ok := d.keys[key]
+	return ok
+}
+
+// probedOutcome reports whether a probe may have measured o: maintenance
+// is the round's judgement, never a vantage point's.
+func probedOutcome(o candor.Outcome) bool {
+	return o == candor.Up || o == candor.Degraded || o == candor.Down || o == candor.Unknown
 }
 
 func (d *resultsDecoder) required(field, what string) {
@@ -447,7 +502,10 @@ func (d *resultsDecoder) time(off int, field, s string) time.Time {
 	return t.UTC()
 }
 
-func (d *resultsDecoder) result(i int, field string, j ResultJSON) (candor.Result, bool) {
+// result checks one result of a file whose round began at start (zero
+// when the file's at is wrong): a result is probed in its round, so it may
+// not be dated before the round began (a minute of leeway for the clock).
+func (d *resultsDecoder) result(i int, field string, j ResultJSON, start time.Time) (candor.Result, bool) {
 	n := len(d.problems)
 	at := func(key string) int { return d.fieldAt(i, key) }
 	r := candor.Result{Component: j.Component, Attempts: j.Attempts, Class: candor.Class(j.Class), Message: j.Message, CertDaysLeft: -1}
@@ -456,12 +514,15 @@ func (d *resultsDecoder) result(i int, field string, j ResultJSON) (candor.Resul
 	}
 	if _, ok := d.fields[i]["at"]; ok {
 		r.At = d.time(at("at"), field+".at", j.At)
+		if !r.At.IsZero() && !start.IsZero() && start.Sub(r.At) > maxAhead {
+			d.at(at("at"), field+".at", fmt.Sprintf("%s is %s before the file's at, %s, when its round began", stamp(r.At), start.Sub(r.At), stamp(start)))
+		}
 	} else {
 		d.at(d.elems[i], field+".at", "required: an RFC 3339 time")
 	}
 	r.Outcome = candor.Outcome(j.Outcome)
-	if !r.Outcome.Valid() {
-		d.at(at("outcome"), field+".outcome", fmt.Sprintf("want one of up, degraded, down, unknown, maintenance; got %q", j.Outcome))
+	if !probedOutcome(r.Outcome) {
+		d.at(at("outcome"), field+".outcome", fmt.Sprintf("want one of up, degraded, down, unknown; got %q", j.Outcome))
 	}
 	for _, c := range []struct {
 		key string

@@ -51,7 +51,10 @@ func TestDecodeResultsProblems(t *testing.T) {
 		{"time without zone", strings.Replace(res(ok), `"at": "2026-11-26T14:00:00Z",`+"\n", `"at": "2026-11-26T14:00:00",`+"\n", 1), `x.json:4:9: at: want an RFC 3339 time such as 2026-11-26T14:05:00Z (got "2026-11-26T14:00:00")`},
 		{"no controls", strings.Replace(res(ok), "  \"controls_passed\": true,\n", "", 1), "x.json:1:1: controls_passed: required: true or false"},
 		{"bad shard", strings.Replace(res(ok), `"controls_passed"`, `"shard": "6/5", "controls_passed"`, 1), `x.json:5:12: shard: want i/n with 1 ≤ i ≤ n ≤ 1000, such as 2/5; got "6/5"`},
-		{"bad outcome", res(strings.Replace(ok, `"outcome": "up"`, `"outcome": "sideways"`, 1)), `x.json:7:56: results[0].outcome: want one of up, degraded, down, unknown, maintenance; got "sideways"`},
+		{"bad outcome", res(strings.Replace(ok, `"outcome": "up"`, `"outcome": "sideways"`, 1)), `x.json:7:56: results[0].outcome: want one of up, degraded, down, unknown; got "sideways"`},
+		{"maintenance is the round's word", res(strings.Replace(ok, `"outcome": "up"`, `"outcome": "maintenance"`, 1)), `x.json:7:56: results[0].outcome: want one of up, degraded, down, unknown; got "maintenance"`},
+		{"a result before its round", res(strings.Replace(ok, `"at": "2026-11-26T14:00:00Z"`, `"at": "2020-01-01T00:00:00Z"`, 1)),
+			"x.json:7:26: results[0].at: 2020-01-01T00:00:00Z is 60518h0m0s before the file's at, 2026-11-26T14:00:00Z, when its round began"},
 		{"latency as text", res(strings.Replace(ok, `"latency_ms": 12`, `"latency_ms": "12"`, 1)), "x.json:7:73: results[0].latency_ms: want a number (got string)"},
 		{"negative latency", res(ok, strings.Replace(ok, `"latency_ms": 12`, `"latency_ms": -4`, 1)), "x.json:8:73: results[1].latency_ms: want 0 to 1e9 milliseconds (got -4)"},
 		{"unknown field", res(strings.Replace(ok, `"attempts"`, `"tries": 1, "attempts"`, 1)), "x.json:7:170: results[0].tries: unknown key"},
@@ -71,6 +74,27 @@ func TestDecodeResultsProblems(t *testing.T) {
 				t.Errorf("DecodeResults problems =\n%s\nwant one containing\n%s", got, tt.want)
 			}
 		})
+	}
+	// Every problem comes back, each at its place: a wrong type does not
+	// hide the rest.
+	many := strings.Replace(res(ok, strings.Replace(ok, `"api"`, `"web"`, 1), strings.Replace(ok, `"api"`, `"db"`, 1)), `"candor_results": 1`, `"candor_results": "1"`, 1)
+	many = strings.Replace(many, `"controls_passed": true`, `"controls_passed": "yes", "extra": [1, 2]`, 1)
+	many = strings.Replace(many, `"latency_ms": 12`, `"latency_ms": "12"`, 1)                                    // results[0]
+	many = strings.Replace(many, `"outcome": "up", "latency_ms": 12`, `"outcome": "maybe", "latency_ms": 12`, 1) // results[1]
+	_, probs := DecodeResults("x.json", []byte(many))
+	want := []string{
+		"x.json:2:21: candor_results: want a number (got string)",
+		"x.json:5:22: controls_passed: want true or false (got string)",
+		"x.json:5:29: extra: unknown key",
+		"x.json:7:73: results[0].latency_ms: want a number (got string)",
+		`x.json:8:56: results[1].outcome: want one of up, degraded, down, unknown; got "maybe"`,
+	}
+	var got []string
+	for _, p := range probs {
+		got = append(got, p.Error())
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("a file with five problems: DecodeResults =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if _, probs := DecodeResults("x.json", []byte(res(ok))); len(probs) > 0 {
 		t.Errorf("the good file: %v", probs)

@@ -8,6 +8,7 @@ case "${INPUT_COMMAND:-run}" in
     args=(run --config "$INPUT_CONFIG" --out "$INPUT_OUT")
     if [ -n "${INPUT_RESULTS:-}" ]; then args+=(--results "$INPUT_RESULTS"); fi
     if [ -n "${INPUT_VANTAGE:-}" ]; then args+=(--vantage "$INPUT_VANTAGE"); fi
+    if [ -n "${INPUT_ROUND_AT:-}" ]; then args+=(--round-at "$INPUT_ROUND_AT"); fi
     case "${INPUT_PROBE:-true}" in
       true) ;;
       false) args+=(--probe=false) ;;

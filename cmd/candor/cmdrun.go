@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
@@ -28,6 +29,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	resultsDir := fs.String("results", "", "merge the results files (*.json) of other vantage points in this folder")
 	vantage := fs.String("vantage", "", "the vantage point this round's own probes stand for (default the first of candor.yml's vantages)")
 	probeOwn := fs.Bool("probe", true, "probe from here; --probe=false merges only the results files")
+	roundAt := fs.String("round-at", "", "date the round at this time, RFC 3339: the at of the first opinion's results file, for the job that confirms it (default --now)")
 	dryNotify := fs.Bool("dry-run-notify", false, "print the notifications the round would send; send none and leave the ledger as it is")
 	if err := parseNoArgs(fs, args); err != nil {
 		return usageCode(err)
@@ -57,7 +59,12 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		annotate(e, o.config, problems)
 		return fail(e, "run", errProblems)
 	}
-	own := monitor.Round{Now: now, Vantage: *vantage}
+	own := monitor.Round{Now: now, Clock: now, Vantage: *vantage}
+	if *roundAt != "" {
+		if own.Now, err = roundTime(*roundAt, now); err != nil {
+			return fail(e, "run", err)
+		}
+	}
 	if *vantage != "" && !cfg.Vantage(*vantage) {
 		return fail(e, "run", unknownVantage(cfg, "--vantage", *vantage))
 	}
@@ -119,6 +126,20 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return fail(e, "run", errProblems)
 	}
 	return 0
+}
+
+// roundTime reads --round-at: a round may be dated before the clock (the
+// record refuses it when it is older than a check already recorded), not
+// after it.
+func roundTime(text string, clock time.Time) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, text)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--round-at: want an RFC 3339 time such as 2026-11-26T15:00:00Z (got %q)", text)
+	}
+	if t.Sub(clock) > time.Minute {
+		return time.Time{}, fmt.Errorf("--round-at %s: after the clock (%s): a round cannot be dated after it is recorded", stamp(t), stamp(clock))
+	}
+	return t.UTC(), nil
 }
 
 // report prints the round's problems and refusals to stderr and, in

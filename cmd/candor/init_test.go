@@ -231,8 +231,12 @@ func checkVantageJobs(t *testing.T, mode string, status []byte) {
 	var wf struct {
 		Permissions map[string]string
 		Jobs        map[string]struct {
-			Needs       any
-			If          string
+			Needs    any
+			If       string
+			RunsOn   any `yaml:"runs-on"`
+			Strategy struct {
+				Matrix struct{ Include []map[string]string }
+			}
 			Permissions map[string]string
 			Outputs     map[string]string
 			Steps       []struct {
@@ -275,6 +279,43 @@ func checkVantageJobs(t *testing.T, mode string, status []byte) {
 	decide := wf.Jobs[deciders[mode]]
 	if !strings.Contains(decide.If, "!cancelled()") {
 		t.Errorf("%s runs only if every vantage point's job succeeded: if = %q", deciders[mode], decide.If)
+	}
+	// Nothing a recording job waits for runs on a self-hosted runner: a job
+	// whose labels no runner online has stays queued for a day or two, and
+	// the round with it. Self-hosted machines push instead.
+	for name, job := range wf.Jobs {
+		labels := []string{fmt.Sprint(job.RunsOn)}
+		for _, m := range job.Strategy.Matrix.Include {
+			labels = append(labels, m["runner"])
+		}
+		for _, l := range labels {
+			if l != "${{ matrix.runner }}" && !slices.Contains([]string{"ubuntu-latest", "windows-latest", "macos-latest"}, l) {
+				t.Errorf("%s runs on %q, not one of GitHub's own runners", name, l)
+			}
+		}
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if strings.Contains(line, "runs-on: [self-hosted") || strings.Contains(line, "runner: [self-hosted") {
+			t.Errorf("the workflow proposes a self-hosted runner for a job the round waits for: %q", strings.TrimSpace(line))
+		}
+	}
+	if !strings.Contains(string(status), "candor probe --vantage ID --push") {
+		t.Error("the workflow does not say how a machine of one's own becomes a vantage point")
+	}
+	if mode == "second-opinion" {
+		round := wf.Jobs["round"]
+		// The round the confirm job records is the one the first opinion
+		// measured, whenever the confirm job runs.
+		if round.Outputs["at"] != "${{ steps.first.outputs.at }}" {
+			t.Errorf("round does not pass its round's time on: outputs %v", round.Outputs)
+		}
+		for job, want := range map[string]string{"round": "${{ steps.first.outputs.at }}", "confirm": "${{ needs.round.outputs.at }}"} {
+			for _, st := range wf.Jobs[job].Steps {
+				if strings.HasPrefix(st.Uses, candorAction+"@") && st.With["command"] == "" && st.With["round-at"] != want {
+					t.Errorf("%s records its round at %q, want %q", job, st.With["round-at"], want)
+				}
+			}
+		}
 	}
 	if mode == "second-opinion" {
 		round, second := wf.Jobs["round"], wf.Jobs["second-opinion"]

@@ -47,6 +47,7 @@ func cmdProbe(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, "probe", err)
 	}
+	clock := e.now()
 	at, err := (&buildOptions{now: *nowText}).clock(e)
 	if err != nil {
 		return fail(e, "probe", err)
@@ -57,10 +58,13 @@ func cmdProbe(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "monitor blind: every control check failed, so the results below say nothing about the product (candor run records them as unknown)")
 	}
 	results := checker.Round(ctx, comps, cfg.Policy)
+	if *nowText != "" {
+		redate(results, at.Sub(clock))
+	}
 	if *asJSON {
 		err = printProbeJSON(e.stdout, results)
 	} else {
-		err = printProbeTable(e.stdout, cfg, results)
+		err = printProbeTable(e.stdout, cfg, comps, results)
 	}
 	if err != nil {
 		return fail(e, "probe", err)
@@ -75,9 +79,17 @@ func cmdProbe(ctx context.Context, e *env, args []string) int {
 	return 0
 }
 
-// printProbeTable prints one row per result, and names the components
-// that have no probe, by name as candor run does.
-func printProbeTable(w io.Writer, cfg *candor.Config, results []candor.Result) error {
+// redate moves each result's time by d: a round dated by --now has its
+// checks dated in it, as a results file must (each after its round began).
+func redate(results []candor.Result, d time.Duration) {
+	for i := range results {
+		results[i].At = results[i].At.Add(d).UTC()
+	}
+}
+
+// printProbeTable prints one row per result, and names the components of
+// comps (those asked for) that have no probe, by name as candor run does.
+func printProbeTable(w io.Writer, cfg *candor.Config, comps []candor.Component, results []candor.Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "COMPONENT\tOUTCOME\tLATENCY\tMESSAGE")
 	for _, r := range results {
@@ -91,7 +103,7 @@ func printProbeTable(w io.Writer, cfg *candor.Config, results []candor.Result) e
 		return err
 	}
 	var none []string
-	for _, c := range cfg.Components {
+	for _, c := range comps {
 		if c.Probe == nil {
 			none = append(none, c.Name)
 		}

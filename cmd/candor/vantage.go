@@ -53,15 +53,17 @@ func (o *vantageOptions) check() error {
 	return nil
 }
 
-// components are the components to probe: those --components names (all
-// when it is empty), then the part --shard picks of the probed ones.
+// components are the components to probe, in the config's order: those
+// --components names (all when it is empty), then the part --shard picks
+// of the probed ones. Components without a probe come along only when
+// --components is empty, to be printed as having none.
 func (o *vantageOptions) components(cfg *candor.Config) ([]candor.Component, error) {
 	if o.vantage != "" && !cfg.Vantage(o.vantage) {
 		return nil, unknownVantage(cfg, "--vantage", o.vantage)
 	}
 	comps := cfg.Components
 	if o.only != "" {
-		comps = nil
+		asked := map[string]bool{}
 		for _, id := range strings.Split(o.only, ",") {
 			c, ok := cfg.Component(strings.TrimSpace(id))
 			switch {
@@ -70,10 +72,11 @@ func (o *vantageOptions) components(cfg *candor.Config) ([]candor.Component, err
 			case c.Probe == nil:
 				return nil, fmt.Errorf("--components: %s has no probe", c.ID)
 			}
-			if !slices.ContainsFunc(comps, func(x candor.Component) bool { return x.ID == c.ID }) {
-				comps = append(comps, c)
-			}
+			asked[c.ID] = true
 		}
+		// In the config's order, whatever the order asked: every shard
+		// of a matrix splits the same list.
+		comps = slices.DeleteFunc(slices.Clone(cfg.Components), func(c candor.Component) bool { return !asked[c.ID] })
 	}
 	var out []candor.Component
 	k := 0
@@ -118,7 +121,7 @@ func (o *vantageOptions) deliver(ctx context.Context, e *env, cfg *candor.Config
 		}
 	}
 	if inActions(e) {
-		return action.NewRuntime(e.getenv, e.stdout).SetProbeOutputs(action.ProbeOutputs{Failing: failing(v), Results: o.out})
+		return action.NewRuntime(e.getenv, e.stdout).SetProbeOutputs(action.ProbeOutputs{Failing: failing(v), Results: o.out, At: v.At})
 	}
 	return nil
 }
@@ -137,11 +140,7 @@ func failing(v monitor.Vantage) []string {
 // pushedPath is where --push puts a vantage point's results in the data
 // branch: one file per vantage point (and shard), replaced by each push.
 func pushedPath(v monitor.Vantage) string {
-	name := v.Name
-	if v.Shard.Count > 0 {
-		name += fmt.Sprintf(".%d-of-%d", v.Shard.Index, v.Shard.Count)
-	}
-	return monitor.PushedDir + "/" + name + ".json"
+	return monitor.PushedDir + "/" + v.Source() + ".json"
 }
 
 // pushResults commits the results file to the data branch as a

@@ -11,6 +11,7 @@ import (
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/action/githubtest"
+	"github.com/candor-status/candor/history"
 	"github.com/candor-status/candor/monitor"
 )
 
@@ -61,8 +62,13 @@ func TestProbeAsAVantagePoint(t *testing.T) {
 	if v.Name != "us" || !v.At.Equal(s.start) || v.Blind || len(v.Results) != 2 || v.Results[0].Outcome != candor.Down || v.Results[1].Outcome != candor.Up {
 		t.Errorf("results file = %+v", v)
 	}
-	if got := readOutputs(t, env["GITHUB_OUTPUT"]); got["failing"] != "api" || got["results"] != out {
-		t.Errorf("outputs = %v, want failing=api and the file", got)
+	for _, r := range v.Results {
+		if d := r.At.Sub(v.At); d < 0 || d > time.Minute {
+			t.Errorf("--now %s: %s is dated %s, not in the round", stamp(v.At), r.Component, stamp(r.At))
+		}
+	}
+	if got := readOutputs(t, env["GITHUB_OUTPUT"]); got["failing"] != "api" || got["results"] != out || got["at"] != "2026-11-26T14:00:00Z" {
+		t.Errorf("outputs = %v, want failing=api, the file and the round's at", got)
 	}
 
 	// A second opinion probes only the failing components; shards split them.
@@ -83,6 +89,24 @@ func TestProbeAsAVantagePoint(t *testing.T) {
 	}
 	if strings.Join(split, " ") != "1/2:api 2/2:web" {
 		t.Errorf("two shards probed %v, want api then web", split)
+	}
+	// --components in another order splits the config's order all the
+	// same, and names no component it was not asked for.
+	split = nil
+	for _, sh := range []string{"1/2", "2/2"} {
+		_, stdout, _ := s.command(nil, "probe", "--config", cfg, "--vantage", "eu", "--out", out, "--shard", sh, "--components", "web,api")
+		for _, r := range s.decodeResults(out).Results {
+			split = append(split, sh+":"+r.Component)
+		}
+		if strings.Contains(stdout, "no probe") {
+			t.Errorf("--components web,api printed a component it was not asked for:\n%s", stdout)
+		}
+	}
+	if strings.Join(split, " ") != "1/2:api 2/2:web" {
+		t.Errorf("--components web,api in two shards probed %v, want api then web, the config's order", split)
+	}
+	if _, stdout, _ := s.command(nil, "probe", "--config", cfg); !strings.Contains(stdout, "no probe: billing") {
+		t.Errorf("probe of every component does not name the one without a probe:\n%s", stdout)
 	}
 
 	// The controls fail: the file says so, and a second opinion is asked
@@ -159,6 +183,40 @@ func TestRunRefusesResultsFilesByName(t *testing.T) {
 	}
 	if code, _, stderr := s.command(nil, "run", "--config", cfg, "--vantage", "mars", "--now", at(5)); code != 1 || !strings.Contains(stderr, "--vantage mars: not among candor.yml's vantages") {
 		t.Errorf("run --vantage mars: %d %q", code, stderr)
+	}
+}
+
+// TestConfirmJobRound: the confirm job of a second opinion, minutes after
+// the first opinion's round, records that round (--round-at) with the
+// second opinions probed since; a results file left in the folder counts
+// for one round only.
+func TestConfirmJobRound(t *testing.T) {
+	s := vantageScenario(t) // quorum 2 of eu, us, ap; open_after 2
+	cfg := filepath.Join(s.dir, "candor.yml")
+	dir := filepath.Join(s.dir, "results")
+	at := func(m int) string { return s.start.Add(time.Duration(m) * time.Minute).Format(time.RFC3339) }
+	s.api.status.Store(503)
+	s.command(nil, "probe", "--config", cfg, "--vantage", "eu", "--out", filepath.Join(dir, "eu.json"), "--now", at(0))
+	s.command(nil, "probe", "--config", cfg, "--vantage", "us", "--components", "api", "--out", filepath.Join(dir, "us.json"), "--now", at(7))
+	code, stdout, stderr := s.command(nil, "run", "--config", cfg, "--results", dir, "--probe=false", "--round-at", at(0), "--now", at(8))
+	if code != 0 || strings.Contains(stderr, "refused") || !strings.Contains(stdout, "Public API  down") || !strings.Contains(stdout, "web         up") {
+		t.Fatalf("confirm 8 minutes after the round: %d\n%s\n%s\nwant api down by 2 of 3, web up as eu measured, nothing refused", code, stdout, stderr)
+	}
+	hs, _, err := history.Open(filepath.Join(s.dir, "data"), history.Options{Interval: 5 * time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := hs.States()["api"]; !st.Last.At.Equal(s.start) {
+		t.Errorf("the confirm job recorded api at %s, want the first opinion's round, %s", stamp(st.Last.At), stamp(s.start))
+	}
+	// The same folder, merged again 2 s later: nothing counts twice, so
+	// one observation opens nothing.
+	code, stdout, stderr = s.command(nil, "run", "--config", cfg, "--results", dir, "--probe=false", "--now", s.start.Add(8*time.Minute+2*time.Second).Format(time.RFC3339))
+	if code != 0 || !strings.Contains(stderr, "refused (merged already)") || strings.Contains(stdout, "opened ") {
+		t.Errorf("the same files again: %d\n%s\n%s\nwant them refused as merged already and nothing opened", code, stdout, stderr)
+	}
+	if code, _, stderr := s.command(nil, "run", "--config", cfg, "--results", dir, "--probe=false", "--round-at", at(10), "--now", at(8)); code != 1 || !strings.Contains(stderr, "--round-at 2026-11-26T14:10:00Z: after the clock") {
+		t.Errorf("--round-at after the clock: %d %q", code, stderr)
 	}
 }
 

@@ -42,8 +42,10 @@ type Message struct {
 	URL         string
 	Incident    *candor.Incident    // for incident changes
 	Maintenance *candor.Maintenance // for maintenance changes
-	// Statuspage is the body a Statuspage webhook subscriber gets.
-	Statuspage []byte
+	// Statuspage is the body a Statuspage webhook subscriber gets; nil
+	// when it could not be made.
+	Statuspage    []byte
+	statuspageErr error
 }
 
 // Channel is one configured destination.

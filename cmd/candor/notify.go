@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/generator"
@@ -56,7 +57,7 @@ func notifyRound(ctx context.Context, e *env, cfg *candor.Config, store monitor.
 		fmt.Fprintln(e.stdout, "notify: the ledger's first round: recorded the page as it stands; nothing of the past is sent")
 	}
 	pg := notify.Page{Config: cfg, Incidents: r.Content.Incidents, Maintenance: r.Content.Maintenance, States: m.states,
-		Blind: m.blind, Site: site, Now: r.Now}
+		Blind: m.blind, Site: site, Objects: &lazyAPI{in: siteInput(cfg, r.Content, m, r.Now)}, Now: r.Now}
 	names := map[string]string{}
 	for _, ch := range chs {
 		names[ch.Key] = ch.Name
@@ -84,6 +85,23 @@ func notifyRound(ctx context.Context, e *env, cfg *candor.Config, store monitor.
 	}
 	return lines
 }
+
+// lazyAPI is the Statuspage objects of the site's input, made on first
+// use: only a change of an incident or window the API documents no longer
+// list (an old file added today) needs them.
+type lazyAPI struct {
+	once sync.Once
+	in   generator.Input
+	api  *generator.API
+}
+
+func (l *lazyAPI) get() *generator.API {
+	l.once.Do(func() { l.api = generator.NewAPI(l.in) })
+	return l.api
+}
+
+func (l *lazyAPI) Incident(id string) ([]byte, bool)    { return l.get().Incident(id) }
+func (l *lazyAPI) Maintenance(id string) ([]byte, bool) { return l.get().Maintenance(id) }
 
 // report1 is one delivery's outcome in words.
 func report1(pg notify.Page, a notify.Attempt) string {

@@ -2,11 +2,11 @@ package notify
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"slices"
 	"strings"
 
+	"github.com/candor-status/candor/notify/chaturl"
 	"github.com/nicholas-fedor/shoutrrr/pkg/format"
 	"github.com/nicholas-fedor/shoutrrr/pkg/router"
 	"github.com/nicholas-fedor/shoutrrr/pkg/types"
@@ -17,16 +17,12 @@ type chat struct {
 	url string
 }
 
-// newChat checks that rawURL names a service the library knows and parses
-// as its URL. Services that log in (Matrix) do so at send time, not here.
+// newChat checks that rawURL is a URL of a service the library knows,
+// which the service reads as its own (chaturl.Check), so that a URL it
+// refuses is reported when the channel is made, not at every send.
 func newChat(rawURL string) (*chat, error) {
-	u, err := url.Parse(rawURL)
-	if err != nil || u.Scheme == "" {
-		return nil, fmt.Errorf("not a URL")
-	}
-	base, _, _ := strings.Cut(strings.ToLower(u.Scheme), "+")
-	if _, err := (&router.ServiceRouter{}).NewService(base); err != nil {
-		return nil, fmt.Errorf("unknown service %q", u.Scheme)
+	if err := chaturl.Check(rawURL); err != nil {
+		return nil, err
 	}
 	return &chat{url: rawURL}, nil
 }

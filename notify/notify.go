@@ -59,6 +59,10 @@ type Channel struct {
 	// says why, without a secret.
 	Sender Sender
 	Broken string
+	// Unset is true when it is broken because a ${NAME} it uses is not
+	// set (which reading candor.yml reports), not because the library
+	// refuses its URL.
+	Unset bool
 	// Secrets are the values its errors must not show.
 	Secrets []string
 }

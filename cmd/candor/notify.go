@@ -50,6 +50,7 @@ func newToken() string {
 func notifyRound(ctx context.Context, e *env, cfg *candor.Config, store monitor.Store, r *monitor.Report, m *measurements, site generator.Files,
 	chs []notify.Channel, token string, dry bool) []string {
 	n := r.Notices
+	lines := reportBroken(e, chs)
 	if r.NoticeErr != nil {
 		say(e, true, "notify: %v: the next round finds the changes again", r.NoticeErr)
 	}
@@ -62,7 +63,6 @@ func notifyRound(ctx context.Context, e *env, cfg *candor.Config, store monitor.
 	for _, ch := range chs {
 		names[ch.Key] = ch.Name
 	}
-	var lines []string
 	for _, d := range n.Dropped {
 		line := fmt.Sprintf("dropped %s to %s: %s", what(pg, d.Change, ""), nameOf(names, d.Channel), d.Note)
 		say(e, true, "notify: %s", line)
@@ -82,6 +82,24 @@ func notifyRound(ctx context.Context, e *env, cfg *candor.Config, store monitor.
 	}
 	if err := monitor.Settle(ctx, cfg, store, token, outs, r.Now); err != nil {
 		say(e, true, "notify: %v: these deliveries are tried again after %s", err, history.Lease)
+	}
+	return lines
+}
+
+// reportBroken says, every round, which channels cannot be used because
+// the library refuses their URL (an unset ${NAME} is reported with
+// candor.yml's problems), by their key and never by their value. It
+// returns the lines for the step summary.
+func reportBroken(e *env, chs []notify.Channel) []string {
+	var lines []string
+	for _, ch := range chs {
+		if ch.Broken == "" || ch.Unset {
+			continue
+		}
+		line := ch.Broken + ": the channel is skipped; what it is due waits for it"
+		fmt.Fprintln(e.stderr, line)
+		warn(e, "%s", line)
+		lines = append(lines, line)
 	}
 	return lines
 }

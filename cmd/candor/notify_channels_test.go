@@ -23,7 +23,7 @@ func TestNotifyAChannelURLTheLibraryRefuses(t *testing.T) {
 	var outs []string
 	for round := range 2 {
 		out, errOut := s.runArgsBoth([]string{"run", "--config", cfg, "--data", filepath.Join(s.dir, "data"), "--out", filepath.Join(s.dir, "public"),
-			"--now", s.at(5*round).Format("2006-01-02T15:04:05Z")}, s.at(5*round), 0)
+			"--now", s.at(5 * round).Format("2006-01-02T15:04:05Z")}, s.at(5*round), 0)
 		for _, w := range want {
 			if !strings.Contains(errOut, w) {
 				t.Errorf("round %d: stderr lacks %q:\n%s", round, w, errOut)

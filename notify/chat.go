@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"mime"
 	"net/url"
 	"slices"
 	"strings"
@@ -49,7 +50,7 @@ func (c *chat) send(m Message) error {
 	text := m.Text
 	params := types.Params{}
 	if takesTitle(svc, c.url) {
-		params["title"] = m.Title
+		params["title"] = headerSafe(svc, m.Title)
 	} else {
 		text = m.Title + "\n\n" + m.Text
 	}
@@ -81,4 +82,15 @@ func takesTitle(svc types.Service, rawURL string) (ok bool) {
 		}
 	}
 	return true
+}
+
+// headerSafe is a title as the service can take it. The library writes an
+// email's subject into the header as it is, and a header holds ASCII
+// only: candor encodes one that is not (component titles carry "→") as
+// RFC 2047 encoded words, which leave an ASCII title as it is.
+func headerSafe(svc types.Service, title string) string {
+	if svc.GetID() == "smtp" {
+		return mime.QEncoding.Encode("utf-8", title)
+	}
+	return title
 }

@@ -54,7 +54,10 @@ func notifyRound(ctx context.Context, e *env, cfg *candor.Config, store monitor.
 	if r.NoticeErr != nil {
 		say(e, true, "notify: %v: the next round finds the changes again", r.NoticeErr)
 	}
-	if n.First && len(chs) > 0 {
+	switch {
+	case n.First && len(chs) > 0 && dry:
+		fmt.Fprintln(e.stdout, "notify (dry run): the ledger has not seen the page yet: a round that is not a dry run records it as it stands and sends nothing of the past; this one records nothing")
+	case n.First && len(chs) > 0:
 		fmt.Fprintln(e.stdout, "notify: the ledger's first round: recorded the page as it stands; nothing of the past is sent")
 	}
 	pg := notify.Page{Config: cfg, Incidents: r.Content.Incidents, Maintenance: r.Content.Maintenance, States: m.states,

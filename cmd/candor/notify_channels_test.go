@@ -45,3 +45,27 @@ func TestNotifyAChannelURLTheLibraryRefuses(t *testing.T) {
 		}
 	}
 }
+
+// In Actions, a channel URL the library refuses is a warning of every
+// round and a line of the step summary, by its key.
+func TestActionsNotifyAChannelURLTheLibraryRefuses(t *testing.T) {
+	t.Parallel()
+	g := newGHScenario(t, "notify:\n  channels:\n    - url: \"${TEAMS_URL}\"\n", nil)
+	g.inputs["TEAMS_URL"] = "teams://group@tenant/altId/groupOwner?host=acme.webhook.office.com"
+	const want = "notify.channels[0].url: teams: invalid URL format: missing extraId component: the channel is skipped"
+	for round := range 2 {
+		r := g.next(200)
+		if !strings.Contains(r.stdout, "::warning::"+want) || !strings.Contains(r.summary, "url: teams: invalid URL format: missing extraId component") {
+			t.Errorf("round %d: stdout:\n%s\nsummary:\n%s", round, r.stdout, r.summary)
+		}
+		var shown []string // all but the masks, which name what to hide
+		for _, line := range strings.Split(r.stdout+r.stderr+r.summary, "\n") {
+			if !strings.HasPrefix(line, "::add-mask::") {
+				shown = append(shown, line)
+			}
+		}
+		if strings.Contains(strings.Join(shown, "\n"), "groupOwner") {
+			t.Errorf("round %d: the URL shows", round)
+		}
+	}
+}

@@ -72,13 +72,30 @@ type Change struct {
 	Impact Impact
 	// ByMonitor is true for an incident candor opened.
 	ByMonitor bool
+	// Cycle counts how often the subject went back before this change: an
+	// incident's reopenings, a maintenance window's returns to an earlier
+	// state. The same step taken again in a later cycle (a resolution
+	// reverted and merged again) is a new change, not a repeat.
+	Cycle int
 }
 
 // ID names the change for good: the same change always gets the same id,
-// so a receiver can tell a repeat.
+// so a receiver can tell a repeat. It is made of what tells one change
+// from another: the kind, subject, time, update number and statuses; for
+// a raise, the impact raised to (two raises with no update between share
+// the rest); and the cycle once the subject went back. A change found
+// again from the same files (a file that vanished and came back) gets the
+// same id; ids of cycle 0 are those of candor before cycles were counted.
 func (c Change) ID() string {
-	return StableID("change:" + string(c.Kind) + "|" + c.Subject + "|" + strconv.FormatInt(c.At.Unix(), 10) + "|" +
-		strconv.Itoa(c.Update) + "|" + string(c.From) + "|" + string(c.To))
+	s := "change:" + string(c.Kind) + "|" + c.Subject + "|" + strconv.FormatInt(c.At.Unix(), 10) + "|" +
+		strconv.Itoa(c.Update) + "|" + string(c.From) + "|" + string(c.To)
+	if c.Kind == IncidentRaised && c.Impact != "" {
+		s += "|impact " + string(c.Impact)
+	}
+	if c.Cycle > 0 {
+		s += "|cycle " + strconv.Itoa(c.Cycle)
+	}
+	return StableID(s)
 }
 
 // ImpactOf is the impact a shown status declares: the inverse of FromImpact,

@@ -1,6 +1,10 @@
 package candor
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+	"time"
+)
 
 func TestFilterWants(t *testing.T) {
 	opened := Change{Kind: IncidentOpened, Components: []string{"api"}, Impact: ImpactMajor, ByMonitor: true}
@@ -45,5 +49,38 @@ func TestChangeIDIsStable(t *testing.T) {
 	d.To = StatusPartial
 	if c.ID() == d.ID() {
 		t.Error("two different changes share an id")
+	}
+}
+
+func TestChangeID(t *testing.T) {
+	at := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
+	raise := func(to Impact) Change {
+		return Change{Kind: IncidentRaised, Subject: "i", At: at, Update: 1, Impact: to}
+	}
+	resolved := Change{Kind: IncidentResolved, Subject: "i", At: at, Update: 2, Impact: ImpactMinor}
+	again := resolved
+	again.Cycle = 1
+	differ := []struct {
+		name string
+		a, b Change
+	}{
+		{"raises to different impacts", raise(ImpactMajor), raise(ImpactCritical)},
+		{"a resolution and the same one after a reopening", resolved, again},
+	}
+	for _, tt := range differ {
+		if tt.a.ID() == tt.b.ID() {
+			t.Errorf("%s: the same id %s", tt.name, tt.a.ID())
+		}
+	}
+	// What the ledger keeps of a change is enough: components and who
+	// opened it do not name it.
+	other := resolved
+	other.Components, other.ByMonitor = []string{"api"}, true
+	if resolved.ID() != other.ID() {
+		t.Error("the id depends on what the ledger does not keep")
+	}
+	// A change of cycle 0 keeps the id candor gave it before cycles.
+	if want := StableID("change:incident.resolved|i|" + strconv.FormatInt(at.Unix(), 10) + "|2||"); resolved.ID() != want {
+		t.Errorf("ID() = %s, want %s", resolved.ID(), want)
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/candor-status/candor"
-	"github.com/nicholas-fedor/shoutrrr/pkg/router"
+	"github.com/candor-status/candor/notify/chaturl"
 )
 
 // notify checks notify.channels and notify.webhooks: URLs well formed as
@@ -52,9 +52,10 @@ func (v *validator) notifyURL(f, raw string, seen map[string]string) bool {
 	return len(v.d.Problems) == before
 }
 
-// channelScheme checks a channel URL's scheme against the services the
-// notification library knows, when the scheme is written out; a URL that
-// is all ${NAME} is checked when it is expanded, at send time.
+// channelScheme checks a channel URL as far as it is written out: one
+// with no ${NAME} as the notification library reads it (chaturl.Check),
+// one whose scheme is written out by its scheme; a URL that is all
+// ${NAME} is checked when candor run expands it.
 func (v *validator) channelScheme(f, raw string) {
 	scheme, _, ok := strings.Cut(raw, "://")
 	if !ok || strings.Contains(scheme, "${") {
@@ -63,11 +64,14 @@ func (v *validator) channelScheme(f, raw string) {
 		}
 		return
 	}
-	base, _, _ := strings.Cut(strings.ToLower(scheme), "+")
-	services := (&router.ServiceRouter{}).ListServices()
-	if !slices.Contains(services, base) {
-		slices.Sort(services)
-		v.d.Errorf(f, "unknown service %q: want one of %s", scheme, strings.Join(services, ", "))
+	if !slices.Contains(chaturl.Services(), chaturl.Scheme(raw)) {
+		v.d.Errorf(f, "unknown service %q: want one of %s", scheme, strings.Join(chaturl.Services(), ", "))
+		return
+	}
+	if !strings.Contains(raw, "${") {
+		if err := chaturl.Check(raw); err != nil {
+			v.d.Errorf(f, "%v", err)
+		}
 	}
 }
 

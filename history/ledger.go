@@ -16,7 +16,7 @@ import (
 // saw of the page, and what each channel has been sent.
 const ledgerFile = "notify.tsv"
 
-const ledgerHeader = "# candor notify v1: round at | incident id path open|resolved impact updates last_seen | maintenance id path status last_seen | component id status | send channel kind subject at update from to queued state attempts claim since note\n"
+const ledgerHeader = "# candor notify v1: round at | incident id path open|resolved impact updates last_seen reopened | maintenance id path status last_seen restarts | component id status | send channel kind subject at update from to queued state attempts claim since note impact cycle\n"
 
 // The ledger's time limits.
 const (
@@ -25,8 +25,11 @@ const (
 	// was killed, or every write of the outcome failed) leaves them to a
 	// round after the lease, which sends them again.
 	Lease = time.Hour
-	// GiveUp is how old a change may get while its delivery keeps
-	// failing; then it is dropped, and reported once.
+	// GiveUp is how long after the round that found a change (Queued) its
+	// delivery is tried; then it is dropped, and reported once. It counts
+	// from when the change reached the page, not from the time the change
+	// tells of: a resolved incident a person adds today, dated months
+	// ago, is news today and gets its day of retries.
 	GiveUp = 24 * time.Hour
 	// KeepDone is how long sent and dropped deliveries stay on record.
 	KeepDone = 7 * 24 * time.Hour
@@ -52,6 +55,8 @@ type SeenIncident struct {
 	Impact   candor.Impact
 	Updates  int
 	LastSeen time.Time // the last round that found its file parsed
+	// Reopened counts the reopenings the ledger saw.
+	Reopened int
 }
 
 // SeenMaintenance is a maintenance window as a round saw it.
@@ -59,6 +64,9 @@ type SeenMaintenance struct {
 	Path     string
 	Status   candor.UpdateStatus // scheduled, in_progress or completed
 	LastSeen time.Time
+	// Restarts counts the times the ledger saw the window go back to an
+	// earlier state (its start or end moved past the round's time).
+	Restarts int
 }
 
 // DeliveryState is where a delivery stands.
@@ -75,8 +83,8 @@ const (
 // Delivery is one change to send to one channel.
 type Delivery struct {
 	Channel string // the channel's key
-	// Change is the change; only its Kind, Subject, At, Update, From and
-	// To are kept.
+	// Change is the change; only what its ID is made of is kept: Kind,
+	// Subject, At, Update, From, To, Impact and Cycle.
 	Change   candor.Change
 	Queued   time.Time // the round that found the change
 	State    DeliveryState
@@ -131,12 +139,13 @@ func (l *Ledger) Enqueue(channel string, c candor.Change, now time.Time) bool {
 
 // keep is what of a change the ledger keeps.
 func keep(c candor.Change) candor.Change {
-	return candor.Change{Kind: c.Kind, Subject: c.Subject, At: c.At.UTC().Truncate(time.Second), Update: c.Update, From: c.From, To: c.To}
+	return candor.Change{Kind: c.Kind, Subject: c.Subject, At: c.At.UTC().Truncate(time.Second), Update: c.Update, From: c.From, To: c.To,
+		Impact: c.Impact, Cycle: c.Cycle}
 }
 
 // Claim readies the deliveries a round at now makes: every pending one,
 // and every one claimed by a round whose Lease ran out, is claimed for
-// token, in ledger order; one whose change is older than GiveUp, or whose
+// token, in ledger order; one queued more than GiveUp ago, or whose
 // channel live says is no longer configured, is dropped instead. Sent and
 // dropped deliveries older than KeepDone leave the record. It returns the
 // deliveries claimed and those dropped, which the caller reports.
@@ -229,19 +238,20 @@ func encodeLedger(l Ledger) []byte {
 	b = fmt.Appendf(b, "round\t%s\n", stampOf(l.Round))
 	for _, id := range slices.Sorted(maps.Keys(l.Incidents)) {
 		x := l.Incidents[id]
-		b = fmt.Appendf(b, "incident\t%s\t%s\t%s\t%s\t%d\t%s\n", id, x.Path, openWord(x.Open), x.Impact, x.Updates, stampOf(x.LastSeen))
+		b = fmt.Appendf(b, "incident\t%s\t%s\t%s\t%s\t%d\t%s\t%d\n", id, x.Path, openWord(x.Open), x.Impact, x.Updates, stampOf(x.LastSeen), x.Reopened)
 	}
 	for _, id := range slices.Sorted(maps.Keys(l.Maintenance)) {
 		x := l.Maintenance[id]
-		b = fmt.Appendf(b, "maintenance\t%s\t%s\t%s\t%s\n", id, x.Path, x.Status, stampOf(x.LastSeen))
+		b = fmt.Appendf(b, "maintenance\t%s\t%s\t%s\t%s\t%d\n", id, x.Path, x.Status, stampOf(x.LastSeen), x.Restarts)
 	}
 	for _, id := range slices.Sorted(maps.Keys(l.Components)) {
 		b = fmt.Appendf(b, "component\t%s\t%s\n", id, l.Components[id])
 	}
 	for _, d := range l.Sends {
 		c := d.Change
-		b = fmt.Appendf(b, "send\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", d.Channel, c.Kind, c.Subject, stampOf(c.At),
-			c.Update, dash(string(c.From)), dash(string(c.To)), stampOf(d.Queued), d.State, d.Attempts, dash(d.Claim), stampOf(d.Since), dash(oneField(d.Note)))
+		b = fmt.Appendf(b, "send\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%d\n", d.Channel, c.Kind, c.Subject, stampOf(c.At),
+			c.Update, dash(string(c.From)), dash(string(c.To)), stampOf(d.Queued), d.State, d.Attempts, dash(d.Claim), stampOf(d.Since), dash(oneField(d.Note)),
+			dash(string(c.Impact)), c.Cycle)
 	}
 	return b
 }
@@ -297,21 +307,23 @@ func (l *Ledger) parse(line string) error {
 		t, err := ledgerTime(f[1])
 		l.Round = t
 		return err
-	case f[0] == "incident" && len(f) == 7:
+	case f[0] == "incident" && (len(f) == 7 || len(f) == 8):
 		return l.parseIncident(f)
-	case f[0] == "maintenance" && len(f) == 5:
+	case f[0] == "maintenance" && (len(f) == 5 || len(f) == 6):
 		st := candor.UpdateStatus(f[3])
 		seen, err := ledgerTime(f[4])
-		if err != nil || (st != candor.Scheduled && st != candor.InProgress && st != candor.Completed) || f[1] == "" {
-			return fmt.Errorf("maintenance: want id, path, scheduled, in_progress or completed, and a time")
+		restarts, cerr := count(f, 5)
+		if err != nil || cerr != nil || (st != candor.Scheduled && st != candor.InProgress && st != candor.Completed) || f[1] == "" {
+			return fmt.Errorf("maintenance: want id, path, scheduled, in_progress or completed, a time and a count of restarts")
 		}
-		l.Maintenance[strings.Clone(f[1])] = SeenMaintenance{Path: strings.Clone(f[2]), Status: candor.UpdateStatus(strings.Clone(f[3])), LastSeen: seen}
+		l.Maintenance[strings.Clone(f[1])] = SeenMaintenance{Path: strings.Clone(f[2]), Status: candor.UpdateStatus(strings.Clone(f[3])), LastSeen: seen,
+			Restarts: restarts}
 	case f[0] == "component" && len(f) == 3:
 		if f[1] == "" || f[2] == "" {
 			return fmt.Errorf("component: want id and status")
 		}
 		l.Components[strings.Clone(f[1])] = candor.Status(strings.Clone(f[2]))
-	case f[0] == "send" && len(f) == 14:
+	case f[0] == "send" && (len(f) == 14 || len(f) == 16):
 		return l.parseSend(f)
 	default:
 		return fmt.Errorf("want a round, incident, maintenance, component or send line; got %q with %d fields", f[0], len(f))
@@ -323,11 +335,12 @@ func (l *Ledger) parseIncident(f []string) error {
 	impact := candor.Impact(f[4])
 	n, err := strconv.Atoi(f[5])
 	seen, terr := ledgerTime(f[6])
-	if f[1] == "" || impact.Rank() < 0 || (f[3] != "open" && f[3] != "resolved") || err != nil || n < 0 || terr != nil {
-		return fmt.Errorf("incident: want id, path, open or resolved, impact, updates and a time")
+	reopened, cerr := count(f, 7)
+	if f[1] == "" || impact.Rank() < 0 || (f[3] != "open" && f[3] != "resolved") || err != nil || n < 0 || terr != nil || cerr != nil {
+		return fmt.Errorf("incident: want id, path, open or resolved, impact, updates, a time and a count of reopenings")
 	}
 	l.Incidents[strings.Clone(f[1])] = SeenIncident{Path: strings.Clone(f[2]), Open: f[3] == "open",
-		Impact: candor.Impact(strings.Clone(f[4])), Updates: n, LastSeen: seen}
+		Impact: candor.Impact(strings.Clone(f[4])), Updates: n, LastSeen: seen, Reopened: reopened}
 	return nil
 }
 
@@ -339,21 +352,41 @@ func (l *Ledger) parseSend(f []string) error {
 	state := DeliveryState(f[9])
 	attempts, err4 := strconv.Atoi(f[10])
 	since, err5 := ledgerTime(f[12])
+	cycle, err6 := count(f, 15)
+	var impact candor.Impact
+	if len(f) > 14 {
+		impact = candor.Impact(undash(f[14]))
+	}
 	switch {
 	case f[1] == "" || !kind.Valid() || f[3] == "":
 		return fmt.Errorf("send: want a channel, a kind of change and its subject")
 	case err1 != nil || err3 != nil || err5 != nil:
 		return fmt.Errorf("send: want times such as 2026-11-26T14:05:00Z")
-	case err2 != nil || err4 != nil || update < 0 || attempts < 0:
-		return fmt.Errorf("send: want whole numbers for update and attempts")
+	case err2 != nil || err4 != nil || err6 != nil || update < 0 || attempts < 0:
+		return fmt.Errorf("send: want whole numbers for update, attempts and cycle")
+	case impact != "" && impact.Rank() < 0:
+		return fmt.Errorf("send: want an impact of none, minor, major or critical; got %q", impact)
 	case state != Pending && state != Claimed && state != Sent && state != Dropped:
 		return fmt.Errorf("send: want pending, claimed, sent or dropped; got %q", f[9])
 	}
 	l.Sends = append(l.Sends, Delivery{Channel: strings.Clone(f[1]),
 		Change: candor.Change{Kind: candor.ChangeKind(strings.Clone(f[2])), Subject: strings.Clone(f[3]), At: at, Update: update,
-			From: candor.Status(undash(f[6])), To: candor.Status(undash(f[7]))},
+			From: candor.Status(undash(f[6])), To: candor.Status(undash(f[7])), Impact: impact, Cycle: cycle},
 		Queued: queued, State: DeliveryState(strings.Clone(f[9])), Attempts: attempts, Claim: undash(f[11]), Since: since, Note: oneField(undash(f[13]))})
 	return nil
+}
+
+// count is the whole number in field i of f, 0 when a line written
+// before the field was added ends before it.
+func count(f []string, i int) (int, error) {
+	if i >= len(f) {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(f[i])
+	if err == nil && n < 0 {
+		err = fmt.Errorf("negative")
+	}
+	return n, err
 }
 
 func ledgerTime(s string) (time.Time, error) {

@@ -2,6 +2,7 @@ package history
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +48,40 @@ func TestLedgerRoundTripThroughTheStore(t *testing.T) {
 	}
 }
 
+func TestLedgerKeepsCyclesAndReadsLinesWrittenBeforeThem(t *testing.T) {
+	s := newStore(t, Options{})
+	l := s.Ledger()
+	l.Round = t0
+	l.Incidents["i"] = SeenIncident{Path: "content/incidents/i.md", Impact: candor.ImpactCritical, Updates: 1, LastSeen: t0, Reopened: 2}
+	l.Maintenance["m"] = SeenMaintenance{Path: "content/maintenance/m.md", Status: candor.InProgress, LastSeen: t0, Restarts: 1}
+	l.Enqueue("slack", candor.Change{Kind: candor.IncidentRaised, Subject: "i", At: t0, Update: 1, Impact: candor.ImpactCritical, Cycle: 2}, t0)
+	s.SetLedger(l)
+	if err := s.Save(); err != nil {
+		t.Fatal(err)
+	}
+	again, probs, err := Open(s.dir, Options{})
+	if err != nil || len(probs) > 0 {
+		t.Fatalf("Open = %v, %v", probs, err)
+	}
+	if diff := cmp.Diff(l, again.Ledger()); diff != "" {
+		t.Errorf("ledger after save and open (-want +got):\n%s", diff)
+	}
+
+	old := ledgerHeader + "round\t2026-11-12T12:00:00Z\nincident\ti\tcontent/incidents/i.md\topen\tmajor\t2\t2026-11-12T12:00:00Z\n" +
+		"maintenance\tm\tcontent/maintenance/m.md\tscheduled\t2026-11-12T12:00:00Z\n" +
+		"send\tslack\tincident.raised\ti\t2026-11-12T12:00:00Z\t2\t-\t-\t2026-11-12T12:00:00Z\tpending\t0\t-\t2026-11-12T12:00:00Z\t-\n"
+	hs, probs := FromFiles(map[string][]byte{ledgerFile: []byte(old)}, Options{})
+	got := hs.Ledger()
+	if len(probs) > 0 || got.Incidents["i"].Reopened != 0 || got.Maintenance["m"].Restarts != 0 || len(got.Sends) != 1 {
+		t.Fatalf("a ledger of before cycles: %v, %+v", probs, got)
+	}
+	// Its deliveries keep the ids they were queued with.
+	c := got.Sends[0].Change
+	if want := candor.StableID("change:incident.raised|i|" + strconv.FormatInt(t0.Unix(), 10) + "|2||"); c.ID() != want {
+		t.Errorf("an old raise's id = %s, want %s as before", c.ID(), want)
+	}
+}
+
 func TestLedgerDamagedLineIsQuarantined(t *testing.T) {
 	files := map[string][]byte{ledgerFile: []byte(ledgerHeader + "round\t2026-11-12T12:00:00Z\nsend\tslack\tincident.exploded\tx\n")}
 	s, probs := FromFiles(files, Options{})
@@ -85,14 +120,19 @@ func TestLedgerClaim(t *testing.T) {
 		{"pending is claimed", Delivery{State: Pending}, t0, true, Claimed, "mine"},
 		{"another round's claim stands within the lease", Delivery{State: Claimed, Claim: "theirs", Since: t0}, t0.Add(Lease - time.Second), true, Claimed, "theirs"},
 		{"a claim past its lease is taken over", Delivery{State: Claimed, Claim: "theirs", Since: t0}, t0.Add(Lease), true, Claimed, "mine"},
-		{"older than a day is dropped", Delivery{State: Pending, Attempts: 3, Note: "status 500"}, t0.Add(GiveUp + time.Second), true, Dropped, ""},
+		{"found more than a day ago is dropped", Delivery{State: Pending, Attempts: 3, Note: "status 500"}, t0.Add(GiveUp + time.Second), true, Dropped, ""},
+		{"found within the day is tried, however old the time it tells of", Delivery{State: Pending, Attempts: 3,
+			Change: candor.Change{Kind: candor.IncidentResolved, Subject: "a", At: t0.AddDate(0, -3, 0)}}, t0.Add(GiveUp - time.Second), true, Claimed, "mine"},
 		{"a channel gone from the config is dropped", Delivery{State: Pending}, t0, false, Dropped, ""},
 		{"sent stays sent", Delivery{State: Sent, Since: t0}, t0.Add(time.Hour), true, Sent, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := tt.d
-			d.Channel, d.Change, d.Queued = "slack", opened("a", t0), t0
+			d.Channel, d.Queued = "slack", t0
+			if d.Change.Kind == "" {
+				d.Change = opened("a", t0)
+			}
 			if d.Since.IsZero() {
 				d.Since = t0
 			}

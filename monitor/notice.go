@@ -129,11 +129,16 @@ func see(l *history.Ledger, pg page, cfg *candor.Config, now time.Time) {
 			delete(l.Maintenance, id)
 		}
 	}
-	for _, inc := range pg.incidents {
-		l.Incidents[inc.ID] = history.SeenIncident{Path: inc.Path, Open: inc.Open(), Impact: inc.Impact, Updates: len(inc.Updates), LastSeen: now}
+	for i := range pg.incidents {
+		inc := &pg.incidents[i]
+		prev, seen := l.Incidents[inc.ID]
+		l.Incidents[inc.ID] = history.SeenIncident{Path: inc.Path, Open: inc.Open(), Impact: inc.Impact, Updates: len(inc.Updates), LastSeen: now,
+			Reopened: reopenings(prev, seen, inc)}
 	}
-	for _, m := range pg.maintenance {
-		l.Maintenance[m.ID] = history.SeenMaintenance{Path: m.Path, Status: m.StatusAt(now), LastSeen: now}
+	for i := range pg.maintenance {
+		m := &pg.maintenance[i]
+		prev, seen := l.Maintenance[m.ID]
+		l.Maintenance[m.ID] = history.SeenMaintenance{Path: m.Path, Status: m.StatusAt(now), LastSeen: now, Restarts: restarts(prev, seen, m, now)}
 	}
 	clear(l.Components)
 	for _, c := range cfg.Components {
@@ -203,19 +208,45 @@ func incidentChange(l history.Ledger, inc *candor.Incident) (candor.Change, bool
 		at = inc.Resolved
 	}
 	return candor.Change{Kind: kind, Subject: inc.ID, At: at, Update: len(inc.Updates), Components: inc.Components,
-		Impact: inc.Impact, ByMonitor: inc.ByMonitor()}, true
+		Impact: inc.Impact, ByMonitor: inc.ByMonitor(), Cycle: reopenings(prev, seen, inc)}, true
+}
+
+// reopenings counts inc's reopenings with this round's: a resolution
+// reverted and merged again, or a second reopening, is then a change of
+// its own, while the same step found again is a repeat.
+func reopenings(prev history.SeenIncident, seen bool, inc *candor.Incident) int {
+	if seen && !prev.Open && inc.Open() {
+		return prev.Reopened + 1
+	}
+	return prev.Reopened
+}
+
+// restarts counts the times m's window went back to an earlier state
+// (scheduled after it started, in progress after it completed) with this
+// round's, for the same reason.
+func restarts(prev history.SeenMaintenance, seen bool, m *candor.Maintenance, now time.Time) int {
+	if seen && maintenanceStep(m.StatusAt(now)) < maintenanceStep(prev.Status) {
+		return prev.Restarts + 1
+	}
+	return prev.Restarts
+}
+
+func maintenanceStep(s candor.UpdateStatus) int {
+	return slices.Index([]candor.UpdateStatus{candor.Scheduled, candor.InProgress, candor.Completed}, s)
 }
 
 // maintenanceChange is the change of m's window since the ledger saw it.
-// A window first seen after it ended is the past: no change.
+// A window first seen after it ended is the past: no change. One that
+// completed and is in progress again (its end moved later) started again.
 func maintenanceChange(l history.Ledger, m *candor.Maintenance, now time.Time) (candor.Change, bool) {
 	prev, seen := l.Maintenance[m.ID]
 	st := m.StatusAt(now)
-	c := candor.Change{Subject: m.ID, Components: m.Components, Impact: candor.ImpactNone}
+	c := candor.Change{Subject: m.ID, Components: m.Components, Impact: candor.ImpactNone, Cycle: restarts(prev, seen, m, now)}
 	switch {
 	case (!seen || prev.Status != candor.Scheduled) && st == candor.Scheduled:
 		c.Kind, c.At = candor.MaintenanceScheduled, now
-	case (!seen || prev.Status == candor.Scheduled) && st == candor.InProgress:
+	case (!seen || prev.Status != candor.InProgress) && st == candor.InProgress:
+		// From scheduled, or from completed when its end moved later.
 		c.Kind, c.At = candor.MaintenanceStarted, m.Starts
 	case seen && prev.Status != candor.Completed && st == candor.Completed:
 		c.Kind, c.At = candor.MaintenanceCompleted, m.Ends

@@ -50,7 +50,7 @@ func Channels(cfg *candor.Config, o Options) []Channel {
 		field := fmt.Sprintf("notify.channels[%d].url", i)
 		ch := Channel{Key: ChannelKey(c.URL), Filter: c.Filter()}
 		raw, secrets, broken := expandURL(field, c.URL, o.Getenv)
-		ch.Secrets, ch.Name = secrets, fmt.Sprintf("notify.channels[%d] (%s)", i, schemeOf(raw))
+		ch.Secrets, ch.Name, ch.Unset = secrets, fmt.Sprintf("notify.channels[%d] (%s)", i, schemeOf(raw)), broken != ""
 		if broken == "" {
 			s, err := newChat(raw)
 			if err != nil {
@@ -71,6 +71,7 @@ func Channels(cfg *candor.Config, o Options) []Channel {
 		if len(missing) > 0 && broken == "" {
 			broken = fmt.Sprintf("%s.secret: environment variable %s is not set", field, missing[0])
 		}
+		ch.Unset = broken != ""
 		if u, err := url.Parse(raw); broken == "" && (err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "") {
 			broken = field + ".url: want an absolute http or https URL"
 		}

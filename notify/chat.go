@@ -2,11 +2,12 @@ package notify
 
 import (
 	"context"
-	"fmt"
+	"mime"
 	"net/url"
 	"slices"
 	"strings"
 
+	"github.com/candor-status/candor/notify/chaturl"
 	"github.com/nicholas-fedor/shoutrrr/pkg/format"
 	"github.com/nicholas-fedor/shoutrrr/pkg/router"
 	"github.com/nicholas-fedor/shoutrrr/pkg/types"
@@ -17,16 +18,12 @@ type chat struct {
 	url string
 }
 
-// newChat checks that rawURL names a service the library knows and parses
-// as its URL. Services that log in (Matrix) do so at send time, not here.
+// newChat checks that rawURL is a URL of a service the library knows,
+// which the service reads as its own (chaturl.Check), so that a URL it
+// refuses is reported when the channel is made, not at every send.
 func newChat(rawURL string) (*chat, error) {
-	u, err := url.Parse(rawURL)
-	if err != nil || u.Scheme == "" {
-		return nil, fmt.Errorf("not a URL")
-	}
-	base, _, _ := strings.Cut(strings.ToLower(u.Scheme), "+")
-	if _, err := (&router.ServiceRouter{}).NewService(base); err != nil {
-		return nil, fmt.Errorf("unknown service %q", u.Scheme)
+	if err := chaturl.Check(rawURL); err != nil {
+		return nil, err
 	}
 	return &chat{url: rawURL}, nil
 }
@@ -53,7 +50,7 @@ func (c *chat) send(m Message) error {
 	text := m.Text
 	params := types.Params{}
 	if takesTitle(svc, c.url) {
-		params["title"] = m.Title
+		params["title"] = headerSafe(svc, m.Title)
 	} else {
 		text = m.Title + "\n\n" + m.Text
 	}
@@ -85,4 +82,15 @@ func takesTitle(svc types.Service, rawURL string) (ok bool) {
 		}
 	}
 	return true
+}
+
+// headerSafe is a title as the service can take it. The library writes an
+// email's subject into the header as it is, and a header holds ASCII
+// only: candor encodes one that is not (component titles carry "→") as
+// RFC 2047 encoded words, which leave an ASCII title as it is.
+func headerSafe(svc types.Service, title string) string {
+	if svc.GetID() == "smtp" {
+		return mime.QEncoding.Encode("utf-8", title)
+	}
+	return title
 }

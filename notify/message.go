@@ -19,11 +19,23 @@ type Page struct {
 	// Site is the built site's files: the webhook bodies carry the
 	// objects its JSON API serves, so the two never disagree.
 	Site map[string][]byte
-	Now  time.Time
+	// Objects yields the API object of an incident or maintenance the
+	// site's documents do not list (they list the 50 most recent), made
+	// as they make theirs: generator.API. Nil: the lists only.
+	Objects Objects
+	Now     time.Time
+}
+
+// Objects yields the Statuspage API object of any incident or
+// maintenance window by id, false when there is none.
+type Objects interface {
+	Incident(id string) ([]byte, bool)
+	Maintenance(id string) ([]byte, bool)
 }
 
 // Message is the message of change c, or false when its subject is not
-// on the page.
+// on the page. A message whose Statuspage body cannot be made is still
+// made, for every other channel: a webhook then fails to send it.
 func (pg Page) Message(c candor.Change) (Message, bool) {
 	m := Message{Change: c}
 	switch {
@@ -48,11 +60,7 @@ func (pg Page) Message(c candor.Change) (Message, bool) {
 		}
 		m.Title, m.Text, m.URL = pg.componentText(c, comp)
 	}
-	body, err := pg.statuspage(m)
-	if err != nil {
-		return m, false
-	}
-	m.Statuspage = body
+	m.Statuspage, m.statuspageErr = pg.statuspage(m)
 	return m, true
 }
 

@@ -42,8 +42,10 @@ type Message struct {
 	URL         string
 	Incident    *candor.Incident    // for incident changes
 	Maintenance *candor.Maintenance // for maintenance changes
-	// Statuspage is the body a Statuspage webhook subscriber gets.
-	Statuspage []byte
+	// Statuspage is the body a Statuspage webhook subscriber gets; nil
+	// when it could not be made.
+	Statuspage    []byte
+	statuspageErr error
 }
 
 // Channel is one configured destination.
@@ -57,6 +59,10 @@ type Channel struct {
 	// says why, without a secret.
 	Sender Sender
 	Broken string
+	// Unset is true when it is broken because a ${NAME} it uses is not
+	// set (which reading candor.yml reports), not because the library
+	// refuses its URL.
+	Unset bool
 	// Secrets are the values its errors must not show.
 	Secrets []string
 }

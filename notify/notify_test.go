@@ -184,3 +184,31 @@ func newServer(t *testing.T, h http.Handler) string {
 	t.Cleanup(srv.Close)
 	return srv.URL
 }
+
+// objects is an Objects of one incident.
+type objects map[string][]byte
+
+func (o objects) Incident(id string) ([]byte, bool)    { b, ok := o[id]; return b, ok }
+func (o objects) Maintenance(id string) ([]byte, bool) { return nil, false }
+
+func TestMessageOfAnIncidentTheListsNoLongerHold(t *testing.T) {
+	pg := page()
+	pg.Site["api/v2/incidents/unresolved.json"] = []byte(`{"incidents":[]}`) // an old one, resolved: in neither list
+	c := candor.Change{Kind: candor.IncidentResolved, Subject: "inc1", At: now, Update: 1}
+	m, ok := pg.Message(c)
+	if !ok || m.Title != "Resolved: Public API is failing checks" {
+		t.Fatalf("without the object: Message = %q, %v; want the message all the same", m.Title, ok)
+	}
+	hook, srv := notifytest.NewHook(t)
+	chs := Channels(&candor.Config{Notify: candor.Notify{Webhooks: []candor.NotifyWebhook{{URL: srv.URL + "/h"}}}}, Options{})
+	if err := chs[0].Sender.Send(t.Context(), m); err == nil || len(hook.Requests()) != 0 {
+		t.Errorf("a webhook without its body: %v, %d requests; want a failure and nothing sent", err, len(hook.Requests()))
+	}
+	pg.Objects = objects{"inc1": []byte(`{"id":"inc1","name":"Public API is failing checks","status":"resolved"}`)}
+	if m, _ = pg.Message(c); !strings.Contains(string(m.Statuspage), `"incident":{"id":"inc1","name":"Public API is failing checks","status":"resolved"}`) {
+		t.Errorf("with Objects: body %s", m.Statuspage)
+	}
+	if err := chs[0].Sender.Send(t.Context(), m); err != nil || len(hook.Requests()) != 1 {
+		t.Errorf("a webhook with its body: %v", err)
+	}
+}

@@ -66,12 +66,18 @@ func (pg Page) statuspage(m Message) ([]byte, error) {
 	switch {
 	case c.Kind.Incident():
 		obj, err := pg.apiObject(c.Subject, "api/v2/incidents/unresolved.json", "incidents", "api/v2/incidents.json", "incidents")
+		if err != nil && pg.Objects != nil {
+			obj, err = found(pg.Objects.Incident(c.Subject))
+		}
 		if err != nil {
 			return nil, err
 		}
 		return json.Marshal(spIncidentBody{Meta: meta, Page: page, Incident: obj})
 	case c.Kind.Maintenance():
 		obj, err := pg.apiObject(c.Subject, "api/v2/summary.json", "scheduled_maintenances", "api/v2/scheduled-maintenances.json", "scheduled_maintenances")
+		if err != nil && pg.Objects != nil {
+			obj, err = found(pg.Objects.Maintenance(c.Subject))
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -117,4 +123,12 @@ func (pg Page) apiObject(id string, docs ...string) (json.RawMessage, error) {
 		}
 	}
 	return nil, fmt.Errorf("%s is not in the site's JSON API", id)
+}
+
+// found is an object Objects yielded, or why there is none.
+func found(obj []byte, ok bool) (json.RawMessage, error) {
+	if !ok || !json.Valid(obj) {
+		return nil, fmt.Errorf("the site's JSON API has no such object")
+	}
+	return obj, nil
 }

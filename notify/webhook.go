@@ -32,6 +32,9 @@ type webhook struct {
 // Send posts m's Statuspage body. Like Statuspage, it takes a 2xx answer
 // for delivered and anything else, redirects included, for a failure.
 func (w *webhook) Send(ctx context.Context, m Message) error {
+	if m.Statuspage == nil {
+		return fmt.Errorf("no Statuspage body: %v", m.statuspageErr)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.url, bytes.NewReader(m.Statuspage))
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/generator"
@@ -49,19 +50,22 @@ func newToken() string {
 func notifyRound(ctx context.Context, e *env, cfg *candor.Config, store monitor.Store, r *monitor.Report, m *measurements, site generator.Files,
 	chs []notify.Channel, token string, dry bool) []string {
 	n := r.Notices
+	lines := reportBroken(e, chs)
 	if r.NoticeErr != nil {
 		say(e, true, "notify: %v: the next round finds the changes again", r.NoticeErr)
 	}
-	if n.First && len(chs) > 0 {
+	switch {
+	case n.First && len(chs) > 0 && dry:
+		fmt.Fprintln(e.stdout, "notify (dry run): the ledger has not seen the page yet: a round that is not a dry run records it as it stands and sends nothing of the past; this one records nothing")
+	case n.First && len(chs) > 0:
 		fmt.Fprintln(e.stdout, "notify: the ledger's first round: recorded the page as it stands; nothing of the past is sent")
 	}
 	pg := notify.Page{Config: cfg, Incidents: r.Content.Incidents, Maintenance: r.Content.Maintenance, States: m.states,
-		Blind: m.blind, Site: site, Now: r.Now}
+		Blind: m.blind, Site: site, Objects: &lazyAPI{in: siteInput(cfg, r.Content, m, r.Now)}, Now: r.Now}
 	names := map[string]string{}
 	for _, ch := range chs {
 		names[ch.Key] = ch.Name
 	}
-	var lines []string
 	for _, d := range n.Dropped {
 		line := fmt.Sprintf("dropped %s to %s: %s", what(pg, d.Change, ""), nameOf(names, d.Channel), d.Note)
 		say(e, true, "notify: %s", line)
@@ -84,6 +88,41 @@ func notifyRound(ctx context.Context, e *env, cfg *candor.Config, store monitor.
 	}
 	return lines
 }
+
+// reportBroken says, every round, which channels cannot be used because
+// the library refuses their URL (an unset ${NAME} is reported with
+// candor.yml's problems), by their key and never by their value. It
+// returns the lines for the step summary.
+func reportBroken(e *env, chs []notify.Channel) []string {
+	var lines []string
+	for _, ch := range chs {
+		if ch.Broken == "" || ch.Unset {
+			continue
+		}
+		line := ch.Broken + ": the channel is skipped; what it is due waits for it"
+		fmt.Fprintln(e.stderr, line)
+		warn(e, "%s", line)
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// lazyAPI is the Statuspage objects of the site's input, made on first
+// use: only a change of an incident or window the API documents no longer
+// list (an old file added today) needs them.
+type lazyAPI struct {
+	once sync.Once
+	in   generator.Input
+	api  *generator.API
+}
+
+func (l *lazyAPI) get() *generator.API {
+	l.once.Do(func() { l.api = generator.NewAPI(l.in) })
+	return l.api
+}
+
+func (l *lazyAPI) Incident(id string) ([]byte, bool)    { return l.get().Incident(id) }
+func (l *lazyAPI) Maintenance(id string) ([]byte, bool) { return l.get().Maintenance(id) }
 
 // report1 is one delivery's outcome in words.
 func report1(pg notify.Page, a notify.Attempt) string {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"mime"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -78,7 +79,12 @@ func (l *loopbacks) messages() map[string][]string {
 		}
 	}
 	for _, m := range l.smtp.Mails() {
-		out["email"] = append(out["email"], m.Message.Header.Get("Subject")+"\n"+m.Body)
+		raw := m.Message.Header.Get("Subject")
+		subject, err := new(mime.WordDecoder).DecodeHeader(raw)
+		if err != nil || strings.ContainsFunc(raw, func(r rune) bool { return r > '~' || r < ' ' }) {
+			subject = fmt.Sprintf("a Subject header that is not ASCII: %+q (%v)", raw, err)
+		}
+		out["email"] = append(out["email"], subject+"\n"+m.Body)
 	}
 	return out
 }
@@ -322,7 +328,15 @@ func TestNotifyFailedSendIsDeliveredNextRoundOnce(t *testing.T) {
 func TestNotifyDryRun(t *testing.T) {
 	t.Parallel()
 	n := newNotifyScenario(t)
-	n.step(200)
+	if out := n.step(200, "--dry-run-notify"); strings.Contains(out, "recorded the page") || !strings.Contains(out, "this one records nothing") {
+		t.Errorf("a first round's dry run says:\n%s", out)
+	}
+	if _, err := os.Stat(filepath.Join(n.dir, "data", "notify.tsv")); err == nil {
+		t.Error("a first round's dry run wrote the ledger")
+	}
+	if out := n.step(200); !strings.Contains(out, "recorded the page as it stands") {
+		t.Errorf("the first real round says:\n%s", out)
+	}
 	out := n.step(503, "--dry-run-notify")
 	if !strings.Contains(out, "would send to notify.channels[0] (slack): Public API: Operational → Major outage") ||
 		!strings.Contains(out, "would send to notify.webhooks[0] (statuspage webhook)") || !strings.Contains(out, "    Measured: Public API down") {

@@ -54,13 +54,17 @@ const (
 // SLAMonth is one calendar month of one component against its SLA.
 //
 // The time of the month falls into five parts: up (degraded counts as up),
-// down, maintenance (left out of the SLA), unmeasured (past time no check
-// stood for) and, while the month runs, the time still to come. Uptime is
-// up ÷ (up + down): what was measured. Its bounds count every minute that
-// was not measured (unmeasured, and still to come) as down for the lowest
-// and as up for the highest, over the month less its maintenance, so the
-// true figure for the month lies between them whatever the unmeasured
-// minutes were or will be.
+// down, maintenance (failing checks inside a window announced before it
+// began), unmeasured (past time no check stood for) and, while the month
+// runs, the time still to come. Maintenance is left out of the month: the
+// countable minutes are the month less its maintenance, and every figure
+// is over them. The budget is the countable minutes × (100 − target) ÷
+// 100; uptime is up ÷ (up + down), what was measured; its bounds count
+// every minute not measured (unmeasured, and still to come) as down for
+// the lowest and as up for the highest, so the true figure lies between
+// them whatever those minutes were or will be. Breached (down over the
+// budget) is the highest bound below the target, met (down, unmeasured
+// and still to come within the budget) the lowest reaching it: one model.
 type SLAMonth struct {
 	Month      string    // 2006-01
 	Start, End time.Time // the calendar month in the display zone, [Start, End)
@@ -68,22 +72,26 @@ type SLAMonth struct {
 	Figures    Figures
 	SLA        SLA
 	InProgress bool // the month has not ended
-	// MonthMinutes is End − Start; Budget is MonthMinutes × (100 −
-	// target) ÷ 100: the downtime the SLA allows in the whole calendar
-	// month (43.2 min for 99.9% of a 30-day month), whatever was measured.
-	MonthMinutes, Budget float64
+	// MonthMinutes is End − Start; Countable is MonthMinutes less the
+	// maintenance minutes (so far, while the month runs). Budget is
+	// Countable × (100 − target) ÷ 100: the downtime the SLA allows (43.2
+	// min for 99.9% of a 30-day month without maintenance), whatever was
+	// measured. Maintenance still to come can only lower it.
+	MonthMinutes, Countable, Budget float64
 	// Used is the measured downtime; Unmeasured the past minutes no check
 	// stood for; ToCome the minutes of the month still ahead.
 	Used, Unmeasured, ToCome float64
 	// Uptime is the measured uptime in percent, meaningful only when
-	// HasData; Lowest and Highest are its bounds in percent.
+	// HasData; Lowest and Highest are its bounds in percent (both 100
+	// when nothing is countable: the whole month was maintenance).
 	Uptime          float64
 	HasData         bool
 	Lowest, Highest float64
 	Verdict         Verdict
-	// Credit is the service credit the measured uptime is owed, in
-	// percent of the month's fee; LowestCredit what the lowest bound
-	// would be owed. Both 0 without credit tiers.
+	// Credit is the service credit owed for certain, in percent of the
+	// month's fee: what the highest bound is owed, so 0 unless the month
+	// is breached. LowestCredit is the most the month can owe: what the
+	// lowest bound would be owed (0 when met). Both 0 without tiers.
 	Credit, LowestCredit float64
 	// Disputed is the measured downtime that incidents dispute, in
 	// minutes. It is stated beside the figures and never subtracted.
@@ -101,31 +109,31 @@ func NewSLAMonth(start, end, now time.Time, f Figures, sla SLA, disputed float64
 	m.Used, m.Unmeasured = mi.Down, mi.Unknown
 	m.ToCome = math.Max(0, m.MonthMinutes-mi.Total())
 	m.Uptime, m.HasData = mi.Uptime()
-	up := mi.Up + mi.Degraded
-	counted := m.MonthMinutes - mi.Maintenance // up + down + unmeasured + to come
-	m.Lowest, m.Highest = 0, 100
-	if counted > 0 {
-		m.Lowest = 100 * up / counted
-		m.Highest = 100 * (counted - mi.Down) / counted
+	m.Countable = math.Max(0, m.MonthMinutes-mi.Maintenance) // up + down + unmeasured + to come
+	notUp := mi.Down + mi.Unknown + m.ToCome
+	m.Lowest, m.Highest = 100, 100
+	if m.Countable > 0 {
+		m.Lowest = math.Max(0, 100*(m.Countable-notUp)/m.Countable)
+		m.Highest = 100 * (m.Countable - mi.Down) / m.Countable
 	}
 	if sla.Target <= 0 {
 		return m
 	}
 	// To the microminute: 100 − 99.9 is 0.0999… in floating point, and a
 	// budget a hair short would call exactly 43.2 minutes down a breach.
-	m.Budget = math.Round(m.MonthMinutes*(100-sla.Target)/100*1e6) / 1e6
+	m.Budget = math.Round(m.Countable*(100-sla.Target)/100*1e6) / 1e6
 	switch {
-	case m.Used > m.Budget+1e-9 || below(m.Highest, sla.Target):
+	case m.Used > m.Budget+1e-6:
 		m.Verdict = VerdictBreached
-	case counted > 0 && !below(m.Lowest, sla.Target):
+		m.Credit = sla.CreditFor(m.Highest)
+	case notUp <= m.Budget+1e-6:
 		m.Verdict = VerdictMet
 	default:
 		m.Verdict = VerdictUndetermined
 	}
-	if m.HasData {
-		m.Credit = sla.CreditFor(m.Uptime)
+	if m.Verdict != VerdictMet {
+		m.LowestCredit = math.Max(m.Credit, sla.CreditFor(m.Lowest))
 	}
-	m.LowestCredit = sla.CreditFor(m.Lowest)
 	return m
 }
 
@@ -146,7 +154,7 @@ func (m SLAMonth) BudgetText() string {
 	if m.InProgress {
 		s += " so far"
 	}
-	if over := m.Used - m.Budget; over > 1e-9 {
+	if over := m.Used - m.Budget; over > 1e-6 {
 		s += ", " + MinutesUp(over) + " min over"
 	}
 	return s
@@ -154,7 +162,8 @@ func (m SLAMonth) BudgetText() string {
 
 // VerdictText is the verdict in words: "met", "breached", "undetermined,
 // 720 min unmeasured", "undetermined: month in progress, 10 of 43.2 min
-// used so far", or "" without an SLA.
+// used so far", "met: the whole month was announced maintenance", or ""
+// without an SLA.
 func (m SLAMonth) VerdictText() string {
 	switch {
 	case m.Verdict == VerdictNone:
@@ -163,30 +172,51 @@ func (m SLAMonth) VerdictText() string {
 		return "undetermined: month in progress, " + m.BudgetText()
 	case m.Verdict == VerdictUndetermined:
 		return "undetermined, " + MinutesUp(m.Unmeasured) + " min unmeasured"
+	case m.Verdict == VerdictMet && m.Countable <= 0:
+		return "met: the whole month was announced maintenance"
 	}
 	return string(m.Verdict)
 }
 
-// CreditText states the service credit: "10% credit owed by the measured
-// uptime", with "; 25% if every unmeasured minute was down" when the lowest
-// bound would owe more. "" without credit tiers.
+// CreditText states the service credit, following the verdict: owed only
+// when the month is breached ("10% credit owed", "so far" while it runs,
+// "; 25% if every unmeasured minute was down" when the lowest bound would
+// owe more); while it is undetermined, the range between the bounds and
+// never a firm "owed". "" without credit tiers.
 func (m SLAMonth) CreditText() string {
 	if len(m.SLA.Credits) == 0 {
 		return ""
 	}
-	s := "no credit owed by the measured uptime"
-	if !m.HasData {
-		s = "no measured uptime to owe a credit"
-	} else if m.Credit > 0 {
-		s = Percent(m.Credit, 2) + " credit owed by the measured uptime"
+	notMeasured := "every unmeasured minute was down"
+	if m.InProgress {
+		notMeasured = "every minute not yet measured is down"
 	}
-	if m.LowestCredit > m.Credit {
-		s += "; " + Percent(m.LowestCredit, 2) + " if every unmeasured minute was down"
+	switch m.Verdict {
+	case VerdictMet:
+		return "no credit owed"
+	case VerdictBreached:
+		s := "no credit owed"
+		if m.Credit > 0 {
+			s = Percent(m.Credit, 2) + " credit owed"
+		}
+		if m.InProgress {
+			s += " so far"
+		}
+		if m.LowestCredit > m.Credit {
+			s += "; " + Percent(m.LowestCredit, 2) + " if " + notMeasured
+		}
+		return s
+	}
+	if m.LowestCredit <= 0 {
+		if m.InProgress {
+			return "no credit owed so far, and none if " + notMeasured
+		}
+		return "no credit owed, even if " + notMeasured
 	}
 	if m.InProgress {
-		s += " (so far)"
+		return "credit undetermined so far: none if every minute not yet measured is up, " + Percent(m.LowestCredit, 2) + " if every one is down"
 	}
-	return s
+	return "credit undetermined: none if every unmeasured minute was up, " + Percent(m.LowestCredit, 2) + " if every one was down"
 }
 
 // MinutesUp is m with one decimal, rounded up: "43.3", "10". For minutes

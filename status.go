@@ -133,6 +133,18 @@ func Shown(measured Status, hasProbe bool, declared Status) Status {
 	return Worse(measured, declared)
 }
 
+// ShownStale is the status a component shows when the newest check is
+// older than StaleAfter: Shown with nothing measured, except that declared
+// maintenance does not stand in for a probed component's stopped checks.
+// It is unknown unless an incident declares something worse; a window is
+// still listed as in progress, but it cannot say what the probes would.
+func ShownStale(hasProbe bool, declared Status) Status {
+	if hasProbe && declared == StatusMaintenance {
+		return StatusUnknown
+	}
+	return Shown(StatusUnknown, hasProbe, declared)
+}
+
 // Indicator is the Statuspage page-wide indicator: none, minor, major,
 // critical, or maintenance.
 type Indicator string
@@ -149,8 +161,10 @@ const (
 // Overall is the page-wide status derived from the shown status of every
 // component. The rule, documented in the README: any major outage is
 // critical when it is every component and major otherwise; a partial outage
-// is major; degraded performance is minor; otherwise maintenance when any
-// component is under maintenance; otherwise minor when any component has no
+// is major; degraded performance is minor; otherwise, for a stale build,
+// minor "Status Unknown: No Recent Checks" (MarkStale), whatever
+// maintenance is active; otherwise maintenance when any component is
+// under maintenance; otherwise minor when any component has no
 // data (a client reading only the indicator must not take unmeasured for
 // healthy; the description says "Status Unknown"); otherwise none.
 type Overall struct {
@@ -169,14 +183,21 @@ type Overall struct {
 const StaleDescription = "Status Unknown: No Recent Checks"
 
 // MarkStale is o for a site whose newest check is older than StaleAfter
-// (its probed components are then unknown). When nothing worse than missing
-// data sets the indicator, the description says the checks stopped; a
-// declared outage still sets it.
+// (its probed components are then unknown, ShownStale). Unless a declared
+// outage or degradation sets the indicator, it is minor and the
+// description says the checks stopped: maintenance does not outrank data
+// that stopped coming, so a window cannot turn a stale page blue.
 func (o Overall) MarkStale() Overall {
 	o.Stale = true
-	if o.Unmeasured {
-		o.Description = StaleDescription
+	switch o.Indicator {
+	case IndicatorCritical, IndicatorMajor:
+		return o
+	case IndicatorMinor:
+		if !o.Unmeasured {
+			return o // declared degraded performance
+		}
 	}
+	o.Indicator, o.Description, o.Unmeasured = IndicatorMinor, StaleDescription, true
 	return o
 }
 

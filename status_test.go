@@ -123,6 +123,48 @@ func TestMarkStale(t *testing.T) {
 	}
 }
 
+// TestMarkStaleOutranksMaintenance: when the checks stopped, an active
+// window cannot keep the page blue; only a declared outage or degradation
+// sets the indicator above "no recent checks".
+func TestMarkStaleOutranksMaintenance(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		shown     []Status
+		indicator Indicator
+		describe  string
+	}{
+		{"maintenance and unknown", []Status{StatusMaintenance, StatusUnknown}, IndicatorMinor, StaleDescription},
+		{"maintenance on a component without a probe", []Status{StatusMaintenance, StatusOperational}, IndicatorMinor, StaleDescription},
+		{"declared degradation", []Status{StatusMaintenance, StatusDegraded, StatusUnknown}, IndicatorMinor, "Partially Degraded Service"},
+		{"declared outage", []Status{StatusMaintenance, StatusMajor}, IndicatorMajor, "Partial System Outage"},
+	} {
+		o := OverallOf(tc.shown).MarkStale()
+		if o.Indicator != tc.indicator || o.Description != tc.describe || !o.Stale {
+			t.Errorf("%s: %+v, want %s %q", tc.name, o, tc.indicator, tc.describe)
+		}
+		if unmeasured := tc.describe == StaleDescription; o.Unmeasured != unmeasured {
+			t.Errorf("%s: unmeasured %v, want %v", tc.name, o.Unmeasured, unmeasured)
+		}
+	}
+}
+
+func TestShownStale(t *testing.T) {
+	for _, tc := range []struct {
+		hasProbe       bool
+		declared, want Status
+	}{
+		{true, StatusOperational, StatusUnknown},
+		{true, StatusMaintenance, StatusUnknown},
+		{true, StatusPartial, StatusPartial},
+		{false, StatusMaintenance, StatusMaintenance},
+		{false, StatusOperational, StatusOperational},
+	} {
+		if got := ShownStale(tc.hasProbe, tc.declared); got != tc.want {
+			t.Errorf("ShownStale(probe %v, declared %s) = %s, want %s", tc.hasProbe, tc.declared, got, tc.want)
+		}
+	}
+}
+
 func TestFreshness(t *testing.T) {
 	last := time.Date(2026, 11, 26, 15, 0, 0, 0, time.UTC)
 	tests := []struct {

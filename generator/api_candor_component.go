@@ -113,6 +113,7 @@ func candorSLAMonthOf(m candor.SLAMonth) candorSLAMonth {
 		VerdictText:        m.VerdictText(),
 		Breached:           m.Verdict == candor.VerdictBreached,
 		MonthMinutes:       m.MonthMinutes,
+		CountableMinutes:   m.Countable,
 		BudgetMinutes:      m.Budget,
 		UsedMinutes:        m.Used,
 		LeftMinutes:        m.Left(),

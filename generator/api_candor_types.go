@@ -151,6 +151,7 @@ type candorSLAMonth struct {
 	VerdictText         string   `json:"verdict_text"`
 	Breached            bool     `json:"breached"`
 	MonthMinutes        float64  `json:"month_minutes"`
+	CountableMinutes    float64  `json:"countable_minutes"`
 	BudgetMinutes       float64  `json:"budget_minutes"`
 	UsedMinutes         float64  `json:"used_minutes"`
 	LeftMinutes         float64  `json:"left_minutes"`

@@ -187,6 +187,9 @@ func (s *site) newComponents() {
 		c.Declared = candor.DeclaredStatus(cfg.ID, s.in.Incidents, s.in.Maintenance, s.in.Now)
 		c.ByPeople = candor.DeclaredStatus(cfg.ID, people, s.in.Maintenance, s.in.Now)
 		c.Shown = candor.Shown(c.Counted, c.HasProbe, c.Declared)
+		if s.fresh.Stale {
+			c.Shown = candor.ShownStale(c.HasProbe, c.Declared)
+		}
 		s.components = append(s.components, c)
 		s.byID[cfg.ID] = c
 

@@ -68,7 +68,7 @@ type monthRow struct {
 	Budget   string // "10 of 43.2 min used so far", with disputed downtime beside it
 	Verdict  string // "Met", "Breached", "Undetermined, 720 min unmeasured"
 	Class    string // ok, major, unk
-	Credit   string // "10% credit owed by the measured uptime"; "" without tiers
+	Credit   string // "10% credit owed", "credit undetermined: …"; "" without tiers
 }
 
 // dayRow is one day in words: "Tue 24 Nov 2026", "Down: 97.08% up, 42 min
@@ -225,6 +225,9 @@ func month(sm candor.SLAMonth) monthRow {
 		if d := degradedWords(sm.Figures.Minutes); d != "" {
 			row.Uptime += " · " + d + " degraded"
 		}
+	}
+	if mt := sm.Figures.Minutes.Maintenance; mt > 0 && sm.SLA.Target > 0 {
+		row.Budget += " · budget over the month less " + candor.MinutesUp(mt) + " min of maintenance"
 	}
 	if math.Round(sm.Disputed) >= 1 {
 		row.Budget += " · " + minutes(sm.Disputed) + " of downtime disputed"

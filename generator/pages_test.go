@@ -155,7 +155,7 @@ func TestPagesSay(t *testing.T) {
 		}},
 		{"components/api/index.html", []string{
 			`Measured down since`, `Last check`, `down, 10 s, answered 503 Service Unavailable; expected 2xx</p>`,
-			`Service level: 99.9% per month`, `Breached`, `50 of 43.2 min used so far, 6.8 min over`, `Every day in words`, `Latency per day, 17 Nov – 26 Nov 2026: `,
+			`Service level: 99.9% per month`, `Breached`, `50 of 43.1 min used so far, 6.9 min over · budget over the month less 60 min of maintenance`, `Every day in words`, `Latency per day, 17 Nov – 26 Nov 2026: `,
 			`Every check, 25 Nov 16:00 – 26 Nov 16:00 UTC: `, `class="fail"`, `API errors &lt;b&gt;now&lt;/b&gt;`, `Queue stalled`,
 			`<a class="part" href="#d2026-11-26" aria-label="26 Nov: 96.87% up, 30 min down" tabindex="-1"></a>`, `<tr id="d2026-11-26">`,
 			`API: 99.`, `uptime over 90 days (`,

@@ -147,6 +147,48 @@ func TestStaleBuildSaysUnknownEverywhere(t *testing.T) {
 	}
 }
 
+// TestStaleBuildDuringMaintenanceSaysUnknown: a window active on a probed
+// component cannot keep a stale build blue. The indicator, description
+// and badges say unknown, and the component in the window reports
+// unknown too, so the indicator stays consistent with the components.
+func TestStaleBuildDuringMaintenanceSaysUnknown(t *testing.T) {
+	in := threeDaysLater(healthyInput())
+	in.Maintenance = append(in.Maintenance, candor.Maintenance{ID: "maintnow0001", Path: "content/maintenance/now.md", Title: "Upgrade",
+		Components: []string{"api"}, Starts: in.Now.Add(-time.Hour), Ends: in.Now.Add(time.Hour)})
+	f := build(t, in)
+	for path := range spFiles {
+		doc := decodeSP(t, f, path)
+		if doc.Status != nil && (doc.Status.Indicator != "minor" || doc.Status.Description != candor.StaleDescription) {
+			t.Errorf("%s: status %+v, want minor %q", path, *doc.Status, candor.StaleDescription)
+		}
+		for _, c := range doc.Components {
+			if c.Name == "API" && c.Status != "degraded_performance" {
+				t.Errorf("%s: API is %s, want degraded_performance (unknown)", path, c.Status)
+			}
+		}
+	}
+	for path, want := range map[string]string{"badge.json": "unknown", "badges/api.json": "unknown"} {
+		var sh struct{ Message, Color string }
+		if err := json.Unmarshal(f[path], &sh); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if sh.Message != want || sh.Color != "lightgrey" {
+			t.Errorf("%s = %q %s, want %q lightgrey", path, sh.Message, sh.Color, want)
+		}
+	}
+	var doc candorDocument
+	if err := json.Unmarshal(f["api/candor.json"], &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Overall.Indicator != "minor" || doc.Overall.Description != candor.StaleDescription || !doc.Overall.Stale {
+		t.Errorf("candor.json overall %+v, want minor %q, stale", doc.Overall, candor.StaleDescription)
+	}
+	active := decodeSP(t, f, "api/v2/scheduled-maintenances/active.json")
+	if len(active.ScheduledMaintenances) != 1 {
+		t.Errorf("active.json lists %d windows, want the one in progress", len(active.ScheduledMaintenances))
+	}
+}
+
 // TestMaintenanceCannotHideAFailure: declared maintenance ranks below a
 // failure the round counted as down (a window announced too late), and
 // api/candor.json's measured_status is the failure even when the round

@@ -56,16 +56,18 @@ type ComponentReport struct {
 	UnknownMinutes     float64 `json:"unknown_minutes"`
 	ToComeMinutes      float64 `json:"to_come_minutes"`
 	Checks             int     `json:"checks"`
-	// The error budget: the downtime the SLA allows in the calendar
-	// month, the measured downtime, and what is left (negative when
-	// overspent).
-	MonthMinutes  float64 `json:"month_minutes"`
-	BudgetMinutes float64 `json:"budget_minutes"`
-	UsedMinutes   float64 `json:"used_minutes"`
-	LeftMinutes   float64 `json:"left_minutes"`
-	// CreditPercent is the service credit the measured uptime is owed, in
-	// percent of the month's fee; CreditLowestPercent what the lowest bound
-	// would be owed. Both null without credit tiers.
+	// The error budget: the downtime the SLA allows in the month's
+	// countable minutes (the month less its maintenance), the measured
+	// downtime, and what is left (negative when overspent).
+	MonthMinutes     float64 `json:"month_minutes"`
+	CountableMinutes float64 `json:"countable_minutes"`
+	BudgetMinutes    float64 `json:"budget_minutes"`
+	UsedMinutes      float64 `json:"used_minutes"`
+	LeftMinutes      float64 `json:"left_minutes"`
+	// CreditPercent is the service credit owed for certain, in percent of
+	// the month's fee: what the highest bound is owed, 0 unless the month
+	// is breached. CreditLowestPercent is the most it can owe, what the
+	// lowest bound would be owed. Both null without credit tiers.
 	CreditPercent       *float64 `json:"credit_percent"`
 	CreditLowestPercent *float64 `json:"credit_lowest_percent"`
 	// DisputedMinutes is the measured downtime in the month that
@@ -100,13 +102,17 @@ type ReportEvent struct {
 
 // Report builds the SLA report of year-month for every component of cfg,
 // measured up to now, with the incidents and maintenance windows that
-// overlap the month.
+// overlap the month. A month that has not begun at now has nothing to
+// report; callers refuse it (its To is its From).
 func (s *Store) Report(cfg *candor.Config, year int, month time.Month, now time.Time, incs []candor.Incident, maint []candor.Maintenance) Report {
 	loc := s.opt.Location
 	from := time.Date(year, month, 1, 0, 0, 0, 0, loc)
 	to := from.AddDate(0, 1, 0)
 	if now.Before(to) {
 		to = now
+	}
+	if to.Before(from) { // a month not begun: nothing to report, never a range backwards
+		to = from
 	}
 	r := Report{Month: from.Format("2006-01"), Timezone: loc.String(), From: from, To: to}
 	var disputes []candor.Dispute
@@ -156,7 +162,7 @@ func componentReport(c candor.Component, m candor.SLAMonth) ComponentReport {
 		UpMinutes: round(mi.Up, 3), DegradedMinutes: round(mi.Degraded, 3), DownMinutes: round(mi.Down, 3),
 		MaintenanceMinutes: round(mi.Maintenance, 3), UnknownMinutes: round(mi.Unknown, 3), ToComeMinutes: round(m.ToCome, 3),
 		Checks:       m.Figures.Checks.Total(),
-		MonthMinutes: round(m.MonthMinutes, 3), BudgetMinutes: round(m.Budget, 3), UsedMinutes: round(m.Used, 3), LeftMinutes: round(m.Left(), 3),
+		MonthMinutes: round(m.MonthMinutes, 3), CountableMinutes: round(m.Countable, 3), BudgetMinutes: round(m.Budget, 3), UsedMinutes: round(m.Used, 3), LeftMinutes: round(m.Left(), 3),
 		DisputedMinutes: round(m.Disputed, 3),
 		Disputes:        []ReportDispute{}, Incidents: []ReportEvent{}, Maintenance: []ReportEvent{},
 	}

@@ -47,8 +47,10 @@ func TestReport(t *testing.T) {
 	if api.UptimeLowest != 3.1944 || api.UptimeHighest != 99.8611 {
 		t.Errorf("api bounds %v to %v, want 3.1944 to 99.8611 (truncated)", api.UptimeLowest, api.UptimeHighest)
 	}
-	if api.CreditPercent == nil || *api.CreditPercent != 25 || *api.CreditLowestPercent != 25 {
-		t.Errorf("api credit %v / %v, want 25 / 25", api.CreditPercent, api.CreditLowestPercent)
+	// Breached early: the highest bound, 99.86%, owes 10% whatever the
+	// rest of the month brings; the lowest would owe 25%.
+	if api.CreditPercent == nil || *api.CreditPercent != 10 || *api.CreditLowestPercent != 25 {
+		t.Errorf("api credit %v / %v, want 10 / 25", api.CreditPercent, api.CreditLowestPercent)
 	}
 	if api.DisputedMinutes != 30 || len(api.Disputes) != 2 || api.Disputes[0].DowntimeMinutes != 30 || api.Disputes[1].DowntimeMinutes != 0 {
 		t.Errorf("api disputed %v min in %+v; want 30 in all, 30 and 0 per dispute (only measured downtime)", api.DisputedMinutes, api.Disputes)
@@ -76,7 +78,8 @@ func TestReport(t *testing.T) {
 		"  uptime    95.8333% up · 15 min degraded, as measured\n",
 		"  bounds    3.1944% if every minute not measured was down, 99.8611% if it was up\n",
 		"  budget    43.2 min for the month (0.1% of 43200 min): 60 of 43.2 min used so far, 16.8 min over\n",
-		"  credit    25% credit owed by the measured uptime (so far)\n",
+		"  coverage  100% of the month so far measured\n",
+		"  credit    10% credit owed so far; 25% if every minute not yet measured is down\n",
 		"  disputed  30 min of downtime disputed, not subtracted from the figures\n",
 		"2026-11-01 09:45 UTC to 2026-11-01 10:30 UTC  30 min of downtime  The probe's DNS was stale.  (content/incidents/outage.md)",
 		"  incident  2026-10-30 00:00 UTC to open",
@@ -94,6 +97,65 @@ func TestReport(t *testing.T) {
 		if !strings.Contains(string(js), want) {
 			t.Errorf("report JSON lacks %s:\n%s", want, js)
 		}
+	}
+}
+
+// TestReportFinishedMonth: a month that is over says so: coverage of the
+// month (not "so far"), the budget over the month less its maintenance,
+// and a credit only as the verdict allows.
+func TestReportFinishedMonth(t *testing.T) {
+	s := newStore(t, Options{})
+	nov := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	rs := every("api", nov, 5*time.Minute, 288*30, candor.Up)
+	for i := 300; i < 324; i++ { // 2 h down inside an announced window
+		rs[i].Outcome = candor.UnderMaintenance
+	}
+	for i := 500; i < 509; i++ { // 45 min down
+		rs[i].Outcome = candor.Down
+	}
+	s.Record(rs)
+	tiers := candor.SLA{Target: 99.9, Credits: []candor.Credit{{Below: 99.9, Percent: 10}, {Below: 99, Percent: 25}}}
+	cfg := &candor.Config{Components: []candor.Component{{ID: "api", SLA: tiers}}}
+	r := s.Report(cfg, 2026, time.November, nov.AddDate(0, 1, 4), nil, nil)
+	api := r.Components[0]
+	if api.InProgress || api.CountableMinutes != 43080 || api.BudgetMinutes != 43.08 || api.Verdict != "breached" || *api.CreditPercent != 10 {
+		t.Errorf("api in progress %v, countable %v, budget %v, verdict %s, credit %v; want false, 43080, 43.08, breached, 10",
+			api.InProgress, api.CountableMinutes, api.BudgetMinutes, api.Verdict, *api.CreditPercent)
+	}
+	var b strings.Builder
+	if err := r.WriteText(&b); err != nil {
+		t.Fatal(err)
+	}
+	text := b.String()
+	for _, want := range []string{
+		"2026-11-01 00:00 UTC to 2026-12-01 00:00 UTC\n",
+		"  coverage  100% of the month measured\n",
+		"  budget    43 min for the month (0.1% of 43080 min: the month's 43200 less 120 min of maintenance): 45 of 43 min used, 2 min over\n",
+		"  credit    10% credit owed\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("WriteText lacks %q:\n%s", want, text)
+		}
+	}
+	for _, not := range []string{"so far", "in progress"} {
+		if strings.Contains(text, not) {
+			t.Errorf("a finished month's report says %q:\n%s", not, text)
+		}
+	}
+}
+
+// TestReportMonthBeforeTheFirstCheck: time before a component's first
+// check (added midway through the month) is unmeasured, never up: candor
+// cannot tell that the service was not there.
+func TestReportMonthBeforeTheFirstCheck(t *testing.T) {
+	s := newStore(t, Options{})
+	nov := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	s.Record(every("api", nov.AddDate(0, 0, 15), 5*time.Minute, 288*15, candor.Up))
+	cfg := &candor.Config{Components: []candor.Component{{ID: "api", SLA: candor.SLA{Target: 99.9}}}}
+	api := s.Report(cfg, 2026, time.November, nov.AddDate(0, 1, 1), nil, nil).Components[0]
+	if api.UnknownMinutes != 21600 || api.Verdict != "undetermined" || api.UptimeLowest != 50 || api.UptimeHighest != 100 || api.Coverage != 50 {
+		t.Errorf("api unmeasured %v, verdict %s, bounds %v to %v, coverage %v; want 21600, undetermined, 50 to 100, 50",
+			api.UnknownMinutes, api.Verdict, api.UptimeLowest, api.UptimeHighest, api.Coverage)
 	}
 }
 

@@ -33,7 +33,7 @@ func (r Report) WriteText(w io.Writer) error {
 		line("verdict", "%s", verdict(c))
 		line("uptime", "%s", uptimeText(c))
 		line("bounds", "%s if every minute not measured was down, %s if it was up", candor.Percent(c.UptimeLowest, 4), candor.Percent(c.UptimeHighest, 4))
-		line("coverage", "%s of the month so far measured", candor.Percent(c.Coverage, 2))
+		line("coverage", "%s of the month%s measured", candor.Percent(c.Coverage, 2), soFar(c.InProgress))
 		toCome := ""
 		if c.ToComeMinutes > 0 {
 			toCome = ", still to come " + candor.MinutesDown(c.ToComeMinutes)
@@ -42,8 +42,8 @@ func (r Report) WriteText(w io.Writer) error {
 			candor.MinutesUp(c.DownMinutes), candor.MinutesUp(c.DegradedMinutes), candor.MinutesDown(c.UpMinutes),
 			candor.MinutesUp(c.MaintenanceMinutes), candor.MinutesUp(c.UnknownMinutes), toCome, c.Checks)
 		if c.SLA > 0 {
-			line("budget", "%s min for the month (%s of %s min): %s", candor.MinutesDown(c.BudgetMinutes),
-				allowance(c.SLA), candor.MinutesDown(c.MonthMinutes), c.BudgetText)
+			line("budget", "%s min for the month (%s of %s): %s", candor.MinutesDown(c.BudgetMinutes),
+				allowance(c.SLA), countable(c), c.BudgetText)
 		}
 		if c.CreditText != "" {
 			line("credit", "%s", c.CreditText)
@@ -69,6 +69,23 @@ func (r Report) WriteText(w io.Writer) error {
 // the target said, not truncated (100 − 99.9 is 0.0999… in floating point).
 func allowance(sla float64) string {
 	return strconv.FormatFloat(math.Round((100-sla)*1e9)/1e9, 'f', -1, 64) + "%"
+}
+
+// countable says which minutes the budget is a share of: "43200 min", or
+// "43080 min: the month's 43200 less 120 min of maintenance".
+func countable(c ComponentReport) string {
+	if c.MaintenanceMinutes <= 0 {
+		return candor.MinutesDown(c.MonthMinutes) + " min"
+	}
+	return candor.MinutesDown(c.CountableMinutes) + " min: the month's " + candor.MinutesDown(c.MonthMinutes) +
+		" less " + candor.MinutesUp(c.MaintenanceMinutes) + " min of maintenance" + soFar(c.InProgress)
+}
+
+func soFar(inProgress bool) string {
+	if inProgress {
+		return " so far"
+	}
+	return ""
 }
 
 func verdict(c ComponentReport) string {

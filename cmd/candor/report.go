@@ -42,6 +42,11 @@ func cmdReport(ctx context.Context, e *env, args []string) int {
 		}
 		year, month = t.Year(), t.Month()
 	}
+	if begins := time.Date(year, month, 1, 0, 0, 0, 0, cfg.Location); now.Before(begins) {
+		fmt.Fprintf(e.stderr, "candor report: --month %s: the month has not begun: it begins %s, and now is %s\n",
+			o.month, begins.Format("2006-01-02 15:04 MST"), now.In(cfg.Location).Format("2006-01-02 15:04 MST"))
+		return 2
+	}
 	content, err := loadContent(o.config, cfg)
 	if err != nil {
 		return fail(e, "report", err)

@@ -41,7 +41,8 @@
   // The day card lives in card.js, fetched with the bar's days the first
   // time a visitor points at, taps or steps into a bar: the page itself
   // loads nothing more.
-  var bars = document.querySelectorAll(".bar[data-days]"), src = b.dataset.card, wait = null;
+  // A home bar links to its component's days; days.json sits beside them.
+  var bars = document.querySelectorAll(".bar"), src = b.dataset.card, wait = null;
   function lazy(bar, ev) {
     if (window.candorCard) return;
     if (ev.type == "click") ev.preventDefault();
@@ -54,6 +55,7 @@
   }
   bars.forEach(function (bar) {
     if (bar.tagName != "A") bar.tabIndex = 0;
+    else bar.dataset.days = new URL("days.json", bar.href).pathname;
     ["pointerover", "click", "keydown", "focus"].forEach(function (t) { bar.addEventListener(t, function (ev) { lazy(bar, ev); }); });
   });
 

@@ -336,6 +336,11 @@ func (s *site) recentChart(c *component) chart {
 	for ; h.Before(s.in.Now); h = h.Add(6 * time.Hour) {
 		ch.X = append(ch.X, xLabel(x(h), float64(ch.W), h.In(loc).Format("15:04")))
 	}
+	// The axis names its zone: the page script shows times in the
+	// visitor's zone, never the axis.
+	if n := len(ch.X); n > 0 {
+		ch.X[n-1].Label += " " + s.in.Now.In(loc).Format("MST")
+	}
 	ch.Label = "Every check, " + period + ": " + plural(len(pts), "check") + ", " + strconv.Itoa(failed) + " down"
 	if len(lat) > 0 {
 		ch.Label += ", median " + ms(time.Duration(medianOf(lat))) + ", slowest " + ms(top)

@@ -44,6 +44,7 @@ type siteView struct {
 	LastCheck   stamp
 	Interval    int    // seconds
 	Every       string // the interval in words, "5 min"
+	Zone        string // the display zone (timezone), "Europe/Berlin": the days, and times without script
 	Blind       bool
 	// StaleAt is when the measurements go stale (candor.StaleAfter past
 	// the last check), for the page script; "" when never checked. Stale
@@ -172,12 +173,13 @@ func (r *renderer) siteView() siteView {
 		Title:       in.Config.Title,
 		Description: in.Config.Description,
 		Base:        r.base,
-		LastCheck:   newStamp(in.LastCheck),
+		LastCheck:   newStamp(in.LastCheck, r.s.loc()),
 		Interval:    int(in.Config.Interval.Seconds()),
 		Every:       duration(in.Config.Interval),
 		Blind:       in.Blind,
-		StaleAt:     newStamp(r.s.fresh.StaleAt).ISO,
+		StaleAt:     newStamp(r.s.fresh.StaleAt, r.s.loc()).ISO,
 		Stale:       r.s.fresh.Stale,
+		Zone:        r.s.loc().String(),
 	}
 	if v.Stale {
 		v.StaleText = r.s.staleText()

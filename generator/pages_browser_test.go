@@ -57,6 +57,13 @@ func TestBrowser(t *testing.T) {
 		if lastTitle != "15:55 UTC" || !strings.Contains(lastText, "10:55") {
 			t.Errorf("last check shows %q titled %q, want 10:55 New York time titled 15:55 UTC", lastText, lastTitle)
 		}
+		// The days stay the page's, and the page says the times are not.
+		if tz, want := tb.Text(t, "[data-tz]"), "Days in UTC time; times in yours (America/New_York)"; tz != want {
+			t.Errorf("zone note = %q, want %q", tz, want)
+		}
+		if day := tb.Text(t, "h3.day"); day != "Thu 26 Nov 2026" {
+			t.Errorf("first past day = %q, want Thu 26 Nov 2026 (the page's day, not the visitor's)", day)
+		}
 		errs, reqs := tb.Seen()
 		if len(errs) > 0 {
 			t.Errorf("console errors: %q", errs)

@@ -40,8 +40,8 @@ func (r *renderer) maintCard(m *maint) maintCard {
 		Href:   r.link("maintenance/" + m.ID + "/"),
 		Title:  m.Title,
 		Status: updateLabel(m.Status),
-		Starts: newStamp(m.Starts),
-		Ends:   newStamp(m.Ends),
+		Starts: newStamp(m.Starts, r.s.loc()),
+		Ends:   newStamp(m.Ends, r.s.loc()),
 		Lasts:  duration(m.Ends.Sub(m.Starts)),
 	}
 	for _, comp := range m.Components {
@@ -75,11 +75,11 @@ func (r *renderer) late(m *maint) string {
 	if !counted.IsZero() && to.After(counted) {
 		to = counted
 	}
-	when := "from " + newStamp(from).Text + " to " + newStamp(to).Text
+	when := "from " + newStamp(from, r.s.loc()).Text + " to " + newStamp(to, r.s.loc()).Text
 	if counted.IsZero() {
 		return "Down during maintenance announced after it began: the checks that failed " + when + " count as down, not as maintenance."
 	}
-	return "Announced for " + newStamp(counted).Text + ", after its start: the checks that failed " + when + " count as down, not as maintenance."
+	return "Announced for " + newStamp(counted, r.s.loc()).Text + ", after its start: the checks that failed " + when + " count as down, not as maintenance."
 }
 
 func (r *renderer) maintenance() {

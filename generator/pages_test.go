@@ -443,3 +443,42 @@ func TestLandmarks(t *testing.T) {
 		}
 	}
 }
+
+// TestDisplayZone: the days are the page's time zone, and so are the
+// times when script is off, each with its abbreviation; the page names the
+// zone of its days, and the 24-hour chart's axis its zone.
+func TestDisplayZone(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := sampleInput()
+	in.Config.Location = berlin
+	// 23:30 UTC on 25 Nov is 00:30 on 26 Nov in Berlin: today's heading.
+	started := time.Date(2026, 11, 25, 23, 30, 0, 0, time.UTC)
+	in.Incidents = append(in.Incidents, candor.Incident{ID: "latenight0001", Path: "content/incidents/late.md", Title: "Late night errors", Components: []string{"api"},
+		Impact: candor.ImpactMinor, Started: started, Resolved: started.Add(20 * time.Minute),
+		Updates: []candor.Update{{At: started, Status: candor.Investigating, Text: "Looking."}, {At: started.Add(20 * time.Minute), Status: candor.Resolved, Text: "Fixed."}}})
+	f := pages(t, in)
+	home := string(f["index.html"])
+	today := home[strings.Index(home, `<time datetime="2026-11-26">Thu 26 Nov 2026</time>`):]
+	today = today[:strings.Index(today, `<h3 class="day">`+`<time datetime="2026-11-25">`)]
+	if !strings.Contains(today, `Late night errors`) || !strings.Contains(today, `datetime="2026-11-25T23:30:00Z">00:30 CET</time>`) {
+		t.Errorf("a Berlin day lists its incident with a time of another zone:\n%s", today)
+	}
+	for _, want := range []string{`days in Europe/Berlin time:`, `<span data-tz="Europe/Berlin">Days and times in Europe/Berlin time</span>`, `26 Nov 2026, 16:55 CET`} {
+		if !strings.Contains(home, want) {
+			t.Errorf("home page lacks %s", want)
+		}
+	}
+	if strings.Contains(home, " UTC<") {
+		t.Error("home page of a Berlin site prints a time in UTC")
+	}
+	api := string(f["components/api/index.html"])
+	if !regexp.MustCompile(`<span class="xl[^"]*" style="left:[^"]*">\d\d:00 CET</span></div>`).MatchString(api) {
+		t.Error("the 24-hour chart's axis does not name its zone")
+	}
+	if !strings.Contains(api, `days in Europe/Berlin time:`) {
+		t.Error("component page does not say the zone of its days")
+	}
+}

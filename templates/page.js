@@ -37,6 +37,11 @@
     t.title = t.textContent;
     t.textContent = t.className == "hm" ? d.toLocaleTimeString([], hm) : d.toLocaleString([], Object.assign({ day: "numeric", month: "short", year: "numeric" }, hm));
   });
+  // Days stay in the page's zone (data-tz); the times are now the visitor's.
+  var tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  document.querySelectorAll("[data-tz]").forEach(function (e) {
+    if (e.dataset.tz != tz) e.textContent = "Days in " + e.dataset.tz + " time; times in yours (" + tz + ")";
+  });
 
   // The day card lives in card.js, fetched with the bar's days the first
   // time a visitor points at, taps or steps into a bar: the page itself

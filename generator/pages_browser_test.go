@@ -345,6 +345,46 @@ func TestBrowserSubscribe(t *testing.T) {
 	}
 }
 
+// With base_url "/" the site cannot know its address: with script the
+// Subscribe page shows and copies addresses made from its own, without it
+// says the paths are relative to the site's address.
+func TestBrowserSubscribeRelative(t *testing.T) {
+	in := sampleInput()
+	in.Config.BaseURL = "/"
+	srv := serve(t, pages(t, in))
+	ctx := browsertest.Start(t)
+
+	tb := newTab(t, ctx, in.Now, "UTC", true)
+	tb.Open(t, srv.URL+"/subscribe/")
+	body := tb.Text(t, "main")
+	for _, want := range []string{srv.URL + "/history.rss", "/feed subscribe " + srv.URL + "/history.rss", srv.URL + "/components/db/history.atom", srv.URL + "/api/candor.json"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("with script the Subscribe page lacks %s", want)
+		}
+	}
+	if n := browsertest.Eval[int](t, tb, `[...document.querySelectorAll("code.url")].filter(c => !/(^|\s)https?:\/\/\S+$/.test(c.textContent)).length`); n != 0 {
+		t.Errorf("with script %d addresses are not absolute", n)
+	}
+	if !tb.Hidden(t, "#rel") {
+		t.Error("with script the page still says its addresses are relative")
+	}
+	got := browsertest.Eval[string](t, tb, `(async () => { const b = document.querySelector("code.url + button.copy"); b.click();
+		await new Promise(r => setTimeout(r, 200));
+		return b.textContent == "Copied" ? await navigator.clipboard.readText().catch(() => "") || "copied" : String(getSelection()); })()`)
+	if got != srv.URL+"/history.rss" && got != "copied" {
+		t.Errorf("the first Copy button gave %q, want %s", got, srv.URL+"/history.rss")
+	}
+
+	off := newTab(t, ctx, in.Now, "UTC", false)
+	off.Open(t, srv.URL+"/subscribe/")
+	if off.Hidden(t, "#rel") || !strings.Contains(off.Text(t, "#rel"), "relative to this site's address") {
+		t.Errorf("without script the page does not say its addresses are relative: %q", off.Text(t, "#rel"))
+	}
+	if first := off.Text(t, "code.url"); first != "/history.rss" {
+		t.Errorf("without script the first address is %q, want /history.rss", first)
+	}
+}
+
 // The home page lists past incidents day by day, today first, every day,
 // each with its incidents or "No incidents reported".
 func TestBrowserPastIncidents(t *testing.T) {

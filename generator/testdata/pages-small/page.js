@@ -64,8 +64,12 @@
     ["pointerover", "click", "keydown", "focus"].forEach(function (t) { bar.addEventListener(t, function (ev) { lazy(bar, ev); }); });
   });
 
-  // Copy buttons beside the addresses of the Subscribe page.
+  // Copy buttons beside the addresses of the Subscribe page. A site
+  // without base_url writes paths: they become addresses from this page's.
+  var rel = document.getElementById("rel");
+  if (rel) rel.hidden = true;
   document.querySelectorAll("code.url").forEach(function (c) {
+    c.textContent = c.textContent.replace(/(^|\s)(\/\S*)$/, function (m, s, p) { return s + new URL(p, location.href).href; });
     var btn = document.createElement("button");
     btn.type = "button";
     btn.className = "copy";

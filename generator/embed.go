@@ -53,14 +53,14 @@ func buildEmbed(s *site, f *sink) error {
 		return fmt.Errorf("build embed: %w", err)
 	}
 	v := embedView{Title: s.apiTitle(), Status: s.overall.Description, Home: s.base, Checked: "no check yet",
-		LastCheck: newStamp(s.fresh.LastCheck).ISO, StaleAt: newStamp(s.fresh.StaleAt).ISO, Script: template.JS(js)}
+		LastCheck: newStamp(s.fresh.LastCheck, s.loc()).ISO, StaleAt: newStamp(s.fresh.StaleAt, s.loc()).ISO, Script: template.JS(js)}
 	v.Class, v.Icon = embedLook(s.overall)
 	if s.fresh.Stale {
 		// What the home page's banner says, without script.
 		v.Status, v.Class, v.Icon = s.staleText(), "unk", "?"
 	}
 	if !s.in.LastCheck.IsZero() {
-		v.Checked = "checked " + s.in.LastCheck.UTC().Format("2 Jan 15:04") + " UTC"
+		v.Checked = "checked " + s.in.LastCheck.In(s.loc()).Format("2 Jan 15:04 MST")
 	}
 	var b bytes.Buffer
 	if err := embedPage.Execute(&b, v); err != nil {

@@ -63,7 +63,7 @@ func TestEmbed(t *testing.T) {
 		t.Error("embed page gives its script no banner or stale time")
 	}
 	// The status in words and an icon, not colour alone.
-	if s := text.String(); !strings.Contains(s, "Partial System Outage") || !strings.Contains(s, "!") || !strings.Contains(s, "checked 26 Nov 14:55 UTC") {
+	if s := text.String(); !strings.Contains(s, "Partial System Outage") || !strings.Contains(s, "!") || !strings.Contains(s, "checked 26 Nov 15:55 CET") {
 		t.Errorf("embed text %q", s)
 	}
 	if !bytes.Contains(page, []byte("&lt;script&gt;")) {

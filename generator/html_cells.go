@@ -14,14 +14,33 @@ import (
 // the same, so the result is as safe as the template's and byte for byte
 // the same. A theme that renders .Days itself still can.
 
-// Cells is the home page's bar: one <i> per day, its class its look.
+// cellTags are the elements of the home page's cells, one per class:
+// an element's name is its look, so a cell is "<b></b>", 7 bytes, not
+// "<i class="major"></i>", 21; at 100 components of 90 days that differ
+// from day to day it is 0.75 KB of the 14 KB budget after gzip. None of
+// them carries meaning once empty. style.css gives each its colour and
+// height; the component page's cells keep their class names.
+var cellTags = [...]struct{ class, tag string }{
+	{"ok", "i"}, {"deg", "u"}, {"part", "p"}, {"major", "b"}, {"maint", "q"}, {"none", "s"},
+}
+
+func cellTag(class string) string {
+	for _, t := range cellTags {
+		if t.class == class {
+			return t.tag
+		}
+	}
+	return "s"
+}
+
+// Cells is the home page's bar: one empty element per day, its name its
+// look (cellTags).
 func (b dayBar) Cells() template.HTML {
 	var w strings.Builder
-	w.Grow(len(b.Days) * len(`<i class="major"></i>`))
+	w.Grow(len(b.Days) * len(`<b></b>`))
 	for _, c := range b.Days {
-		w.WriteString(`<i class="`)
-		w.WriteString(template.HTMLEscapeString(c.Class))
-		w.WriteString(`"></i>`)
+		t := cellTag(c.Class)
+		w.WriteString("<" + t + "></" + t + ">")
 	}
 	return template.HTML(w.String())
 }

@@ -9,37 +9,42 @@ import (
 	"github.com/candor-status/candor"
 )
 
-// Times on pages are in UTC (the visitor's zone replaces them when script
-// runs); days and months are in the display zone of the config.
+// Times on pages are in the display zone of the config (timezone), with
+// its abbreviation ("14:05 CET"), as are days and months: a day heading
+// and the times under it agree without script. When script runs, page.js
+// shows each time in the visitor's zone instead; days stay the page's,
+// and the page says which zone its days are in.
 
 const (
 	rfc3339 = "2006-01-02T15:04:05Z07:00"
 )
 
 // stamp is a moment as a page shows it: machine form for <time datetime>
-// and the UTC text shown when script is off.
+// (always UTC) and the text in the display zone shown when script is off.
 type stamp struct {
 	ISO  string // 2026-11-26T14:05:00Z
-	Text string // 26 Nov 2026, 14:05 UTC
-	HM   string // 14:05 UTC
+	Text string // 26 Nov 2026, 15:05 CET
+	HM   string // 15:05 CET
 }
 
-func newStamp(t time.Time) stamp {
+// newStamp is t as a page shows it, its text in loc.
+func newStamp(t time.Time, loc *time.Location) stamp {
 	if t.IsZero() {
 		return stamp{}
 	}
-	u := t.UTC()
-	if y := u.Year(); y < 1000 || y > 9999 {
-		return stamp{ISO: u.Format(rfc3339), Text: u.Format("2 Jan 2006, 15:04 UTC"), HM: u.Format("15:04 UTC")}
+	u, l := t.UTC(), t.In(loc)
+	zone := l.Format("MST")
+	if y, ly := u.Year(), l.Year(); y < 1000 || y > 9999 || ly < 1000 || ly > 9999 {
+		return stamp{ISO: u.Format(rfc3339), Text: l.Format("2 Jan 2006, 15:04 ") + zone, HM: l.Format("15:04 ") + zone}
 	}
 	// Every page shows many stamps: write all three forms into one string
 	// (HM is the end of Text) rather than format three.
-	y, mo, d := u.Date()
-	h, mi, sec := u.Clock()
 	var b strings.Builder
-	b.Grow(len("2006-01-02T15:04:05Z02 Jan 2006, 15:04 UTC"))
+	b.Grow(len("2006-01-02T15:04:05Z02 Jan 2006, 15:04 ") + len(zone))
 	digits := func(n int) { b.WriteByte(byte('0' + n/10)); b.WriteByte(byte('0' + n%10)) }
 	write2 := func(sep byte, n int) { b.WriteByte(sep); digits(n) }
+	y, mo, d := u.Date()
+	h, mi, sec := u.Clock()
 	digits(y / 100)
 	digits(y % 100)
 	write2('-', int(mo))
@@ -48,6 +53,8 @@ func newStamp(t time.Time) stamp {
 	write2(':', mi)
 	write2(':', sec)
 	b.WriteByte('Z')
+	y, mo, d = l.Date()
+	h, mi, _ = l.Clock()
 	if d >= 10 {
 		b.WriteByte(byte('0' + d/10))
 	}
@@ -60,9 +67,10 @@ func newStamp(t time.Time) stamp {
 	b.WriteByte(',')
 	write2(' ', h)
 	write2(':', mi)
-	b.WriteString(" UTC")
+	b.WriteByte(' ')
+	b.WriteString(zone)
 	all := b.String()
-	return stamp{ISO: all[:20], Text: all[20:], HM: all[len(all)-len("15:04 UTC"):]}
+	return stamp{ISO: all[:20], Text: all[20:], HM: all[len(all)-len("15:04 ")-len(zone):]}
 }
 
 // pct formats a percentage to two decimals without ever rounding up:

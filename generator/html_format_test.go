@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// TestNewStamp holds the hand-written stamp to time.Format's, in any zone
-// and for years that do not have four digits.
+// TestNewStamp holds the hand-written stamp to time.Format's, for any
+// moment and display zone, and for years that do not have four digits.
 func TestNewStamp(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	zone := time.FixedZone("X", -5*3600-30*60)
@@ -15,14 +15,23 @@ func TestNewStamp(t *testing.T) {
 	for range 5000 {
 		times = append(times, time.Unix(rng.Int64N(1<<36)-1<<34, rng.Int64N(1e9)).In(zone))
 	}
-	for _, tm := range times {
-		u := tm.UTC()
-		want := stamp{ISO: u.Format(rfc3339), Text: u.Format("2 Jan 2006, 15:04 UTC"), HM: u.Format("15:04 UTC")}
-		if got := newStamp(tm); got != want {
-			t.Errorf("newStamp(%v) = %+v, want %+v", tm, got, want)
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, loc := range []*time.Location{time.UTC, zone, berlin} {
+		for _, tm := range times {
+			u, l := tm.UTC(), tm.In(loc)
+			want := stamp{ISO: u.Format(rfc3339), Text: l.Format("2 Jan 2006, 15:04 MST"), HM: l.Format("15:04 MST")}
+			if got := newStamp(tm, loc); got != want {
+				t.Errorf("newStamp(%v, %v) = %+v, want %+v", tm, loc, got, want)
+			}
 		}
 	}
-	if got := newStamp(time.Time{}); got != (stamp{}) {
+	if got := newStamp(time.Date(2026, 12, 1, 23, 45, 0, 0, time.UTC), berlin); got.Text != "2 Dec 2026, 00:45 CET" || got.ISO != "2026-12-01T23:45:00Z" {
+		t.Errorf("newStamp(1 Dec 23:45 UTC, Berlin) = %+v, want 2 Dec 2026, 00:45 CET", got)
+	}
+	if got := newStamp(time.Time{}, time.UTC); got != (stamp{}) {
 		t.Errorf("newStamp(zero) = %+v, want zero", got)
 	}
 }

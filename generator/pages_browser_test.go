@@ -57,6 +57,13 @@ func TestBrowser(t *testing.T) {
 		if lastTitle != "15:55 UTC" || !strings.Contains(lastText, "10:55") {
 			t.Errorf("last check shows %q titled %q, want 10:55 New York time titled 15:55 UTC", lastText, lastTitle)
 		}
+		// The days stay the page's, and the page says the times are not.
+		if tz, want := tb.Text(t, "[data-tz]"), "Days in UTC time; times in yours (America/New_York)"; tz != want {
+			t.Errorf("zone note = %q, want %q", tz, want)
+		}
+		if day := tb.Text(t, "h3.day"); day != "Thu 26 Nov 2026" {
+			t.Errorf("first past day = %q, want Thu 26 Nov 2026 (the page's day, not the visitor's)", day)
+		}
 		errs, reqs := tb.Seen()
 		if len(errs) > 0 {
 			t.Errorf("console errors: %q", errs)
@@ -261,9 +268,16 @@ func TestBrowserDayCards(t *testing.T) {
 		if href := tb.Attr(t, ".bar.full > :last-child", "href"); href != "#d2026-11-26" {
 			t.Errorf("the component page's last day links to %q, want #d2026-11-26", href)
 		}
+		// The day's figures are in view in every browser: no closed
+		// <details> around them (only Chromium opens one for a link), and
+		// the row is what the visitor sees at its own middle.
 		tb.Open(t, srv.URL+"/components/api/#d2026-11-12")
-		if !browsertest.Eval[bool](t, tb, `document.getElementById("days").open`) {
-			t.Error("a link to a day leaves the list of days closed")
+		if browsertest.Eval[bool](t, tb, `!!document.getElementById("d2026-11-12").closest("details")`) {
+			t.Error("the day's row is inside a <details>, closed as served: only Chromium opens it for a link")
+		}
+		if !browsertest.Eval[bool](t, tb, `(() => { const r = document.getElementById("d2026-11-12"), b = r.getBoundingClientRect();
+			return r.contains(document.elementFromPoint(b.left + 20, b.top + b.height / 2)); })()`) {
+			t.Error("a link to a day does not show the day's row")
 		}
 		if row := tb.Text(t, "#d2026-11-12"); !strings.Contains(row, "Thu 12 Nov 2026") {
 			t.Errorf("the day's row says %q", row)
@@ -335,6 +349,46 @@ func TestBrowserSubscribe(t *testing.T) {
 		return b.textContent == "Copied" ? await navigator.clipboard.readText().catch(() => "") || "copied" : String(getSelection()); })()`)
 	if got != "https://status.acme.example/history.rss" && got != "copied" {
 		t.Errorf("the first Copy button gave %q, want the RSS address copied or selected", got)
+	}
+}
+
+// With base_url "/" the site cannot know its address: with script the
+// Subscribe page shows and copies addresses made from its own, without it
+// says the paths are relative to the site's address.
+func TestBrowserSubscribeRelative(t *testing.T) {
+	in := sampleInput()
+	in.Config.BaseURL = "/"
+	srv := serve(t, pages(t, in))
+	ctx := browsertest.Start(t)
+
+	tb := newTab(t, ctx, in.Now, "UTC", true)
+	tb.Open(t, srv.URL+"/subscribe/")
+	body := tb.Text(t, "main")
+	for _, want := range []string{srv.URL + "/history.rss", "/feed subscribe " + srv.URL + "/history.rss", srv.URL + "/components/db/history.atom", srv.URL + "/api/candor.json"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("with script the Subscribe page lacks %s", want)
+		}
+	}
+	if n := browsertest.Eval[int](t, tb, `[...document.querySelectorAll("code.url")].filter(c => !/(^|\s)https?:\/\/\S+$/.test(c.textContent)).length`); n != 0 {
+		t.Errorf("with script %d addresses are not absolute", n)
+	}
+	if !tb.Hidden(t, "#rel") {
+		t.Error("with script the page still says its addresses are relative")
+	}
+	got := browsertest.Eval[string](t, tb, `(async () => { const b = document.querySelector("code.url + button.copy"); b.click();
+		await new Promise(r => setTimeout(r, 200));
+		return b.textContent == "Copied" ? await navigator.clipboard.readText().catch(() => "") || "copied" : String(getSelection()); })()`)
+	if got != srv.URL+"/history.rss" && got != "copied" {
+		t.Errorf("the first Copy button gave %q, want %s", got, srv.URL+"/history.rss")
+	}
+
+	off := newTab(t, ctx, in.Now, "UTC", false)
+	off.Open(t, srv.URL+"/subscribe/")
+	if off.Hidden(t, "#rel") || !strings.Contains(off.Text(t, "#rel"), "relative to this site's address") {
+		t.Errorf("without script the page does not say its addresses are relative: %q", off.Text(t, "#rel"))
+	}
+	if first := off.Text(t, "code.url"); first != "/history.rss" {
+		t.Errorf("without script the first address is %q, want /history.rss", first)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 // componentView is the data of component.html.
 type componentView struct {
+	Key       keyView
 	Row       componentRow
 	Group     string
 	Probe     string // http, tcp, dns, tls; "" without a probe
@@ -86,14 +87,14 @@ func (r *renderer) components() {
 func (r *renderer) componentView(c *component) componentView {
 	s := r.s
 	days := s.days(c)
-	v := componentView{Row: r.row(c, days), Group: c.Component.Group, Probe: c.Probe.Kind()}
+	v := componentView{Key: keyView{Full: true, Zone: r.s.loc().String()}, Row: r.row(c, days), Group: c.Component.Group, Probe: c.Probe.Kind()}
 	v.States = r.states(c)
 	if st := c.Measured.State; st != nil && !st.LastCheck.IsZero() {
-		v.LastCheck = lastCheck(st)
+		v.LastCheck = lastCheck(st, r.s.loc())
 	}
 	v.Locations, v.Quorum = s.locations(c), s.in.Config.Policy.Quorum
 	for _, vc := range s.vantages(c) {
-		v.Vantages = append(v.Vantages, vantageRowOf(vc))
+		v.Vantages = append(v.Vantages, vantageRowOf(vc, r.s.loc()))
 	}
 	m := c.Measured
 	for _, p := range []struct {
@@ -125,13 +126,13 @@ func (r *renderer) states(c *component) []stateLine {
 	switch st := c.Measured.State; {
 	case st != nil && !st.Measuring():
 		out = append(out, stateLine{Text: "Not measured: " + plural(st.Refused, "round") + " dated before the last recorded check, at " +
-			st.LastCheck.UTC().Format("2006-01-02 15:04 UTC") + ", refused (the monitor's clock went back); not measured since", Since: newStamp(st.RefusedAt)})
+			st.LastCheck.In(r.s.loc()).Format("2006-01-02 15:04 MST") + ", refused (the monitor's clock went back); not measured since", Since: newStamp(st.RefusedAt, r.s.loc())})
 	case st != nil && r.s.measuring():
 		text := "Measured " + measuredWord(c.MeasuredStatus)
 		if c.Counted == candor.StatusMaintenance {
 			text += ", counted as maintenance,"
 		}
-		out = append(out, stateLine{Text: text + " since", Since: newStamp(st.Since)})
+		out = append(out, stateLine{Text: text + " since", Since: newStamp(st.Since, r.s.loc())})
 	}
 	// What people declared; the monitor's own incidents say what it
 	// measured, stated above.
@@ -147,13 +148,13 @@ func (r *renderer) states(c *component) []stateLine {
 		}
 	}
 	if !since.IsZero() {
-		out = append(out, stateLine{Text: "Declared " + lower(c.ByPeople.Label()) + " since", Since: newStamp(since)})
+		out = append(out, stateLine{Text: "Declared " + lower(c.ByPeople.Label()) + " since", Since: newStamp(since, r.s.loc())})
 	}
 	return out
 }
 
-func lastCheck(st *candor.State) *checkLine {
-	l := &checkLine{At: newStamp(st.LastCheck), Outcome: outcomeWord(st.Last.Outcome)}
+func lastCheck(st *candor.State, loc *time.Location) *checkLine {
+	l := &checkLine{At: newStamp(st.LastCheck, loc), Outcome: outcomeWord(st.Last.Outcome)}
 	if st.Last.Outcome == "" {
 		l.Outcome = outcomeWord(st.Outcome)
 	}
@@ -172,13 +173,13 @@ func lastCheck(st *candor.State) *checkLine {
 	return l
 }
 
-func vantageRowOf(vc vantageCheck) vantageRow {
+func vantageRowOf(vc vantageCheck, loc *time.Location) vantageRow {
 	row := vantageRow{Name: vc.Name, Outcome: "no check in the last 24 hours"}
 	if vc.At.IsZero() {
 		return row
 	}
 	r := vc.Result
-	row.At, row.Outcome = newStamp(vc.At), outcomeWord(r.Outcome)
+	row.At, row.Outcome = newStamp(vc.At, loc), outcomeWord(r.Outcome)
 	if r.Latency > 0 {
 		row.Latency = ms(r.Latency)
 	}

@@ -9,6 +9,8 @@ import (
 
 // homeView is the data of home.html.
 type homeView struct {
+	Key      keyView
+	Zone     string // the display zone, which the past incidents' days are in
 	Banner   statusView
 	Note     string // what the banner leaves out: components without data
 	Stale    bool   // the last check is older than the schedule allows
@@ -17,6 +19,12 @@ type homeView struct {
 	Active   []maintCard
 	Upcoming []maintCard
 	Past     []pastDay // today first; none when past_incidents is 0
+}
+
+// keyView is what the key of the bars needs.
+type keyView struct {
+	Full bool   // a component page's bar: 90 days on every screen
+	Zone string // the display zone the days are in, "Europe/Berlin"
 }
 
 // pastDay is one day of the home page's past incidents: every day is
@@ -102,7 +110,7 @@ func (r *renderer) home() {
 
 func (r *renderer) homeView() any {
 	s := r.s
-	v := homeView{Banner: viewIndicator(s.overall)}
+	v := homeView{Key: keyView{Zone: s.loc().String()}, Zone: s.loc().String(), Banner: viewIndicator(s.overall)}
 	if s.overall.Unknown > 0 && s.overall.Description != "Status Unknown: No Data" {
 		v.Note = plural(s.overall.Unknown, "component") + " without data"
 	}
@@ -209,7 +217,7 @@ func (r *renderer) card(inc *incident) incidentCard {
 		Class:   impactClass(inc.Impact),
 		Icon:    viewStatus(candor.FromImpact(inc.Impact)).Icon,
 		Open:    inc.Open(),
-		Started: newStamp(inc.Started),
+		Started: newStamp(inc.Started, r.s.loc()),
 	}
 	// An open incident without updates is being investigated (docs/api.md).
 	c.Status = updateLabel(candor.Investigating)
@@ -217,7 +225,7 @@ func (r *renderer) card(inc *incident) incidentCard {
 		c.Status = updateLabel(u.Status)
 	}
 	if !inc.Open() {
-		c.Resolved = newStamp(inc.Resolved)
+		c.Resolved = newStamp(inc.Resolved, r.s.loc())
 		c.Lasted = duration(inc.Resolved.Sub(inc.Started))
 		c.Status = "Resolved"
 	}
@@ -244,7 +252,7 @@ func (r *renderer) checkStates(inc *incident) []checkState {
 		if !c.HasProbe || st == nil || st.Since.IsZero() {
 			continue
 		}
-		cs := checkState{Text: checksWord(*st) + " since", Since: newStamp(st.Since)}
+		cs := checkState{Text: checksWord(*st) + " since", Since: newStamp(st.Since, r.s.loc())}
 		if len(inc.Components) > 1 {
 			cs.Component = c.name()
 		}
@@ -286,19 +294,19 @@ func (r *renderer) promise(inc *incident) promise {
 		due = last.Add(r.s.in.Config.Policy.UpdateDue)
 	}
 	if !due.IsZero() {
-		p.Due = newStamp(due).ISO
+		p.Due = newStamp(due, r.s.loc()).ISO
 	}
 	switch {
 	case inc.Overdue > 0:
 		p.Overdue = "Update overdue by " + duration(inc.Overdue.Truncate(time.Minute))
 	case !inc.Promised.IsZero():
-		p.Next = newStamp(inc.Promised)
+		p.Next = newStamp(inc.Promised, r.s.loc())
 	}
 	return p
 }
 
 func (r *renderer) update(u *candor.Update) *updateView {
-	return &updateView{Status: updateLabel(u.Status), At: newStamp(u.At), HTML: r.markdown(u.Text)}
+	return &updateView{Status: updateLabel(u.Status), At: newStamp(u.At, r.s.loc()), HTML: r.markdown(u.Text)}
 }
 
 // markdown renders incident text with the site's goldmark, which drops raw

@@ -62,7 +62,7 @@ func (r *renderer) incidentView(inc *incident) incidentView {
 	for _, c := range inc.Components {
 		v.Affected = append(v.Affected, r.componentLink(c))
 	}
-	v.Declared = newWindow(inc.Started, inc.Resolved, now)
+	v.Declared = newWindow(inc.Started, inc.Resolved, now, r.s.loc())
 	v.Measured, v.Note = r.measuredWindow(inc)
 	for _, w := range inc.Evidence {
 		v.Evidence = append(v.Evidence, r.evidence(w, now))
@@ -89,8 +89,8 @@ func postmortem(body string) string {
 	return strings.TrimSpace(leadingPostmortem.ReplaceAllString(body, ""))
 }
 
-func newWindow(from, to, now time.Time) window {
-	w := window{From: newStamp(from), To: newStamp(to)}
+func newWindow(from, to, now time.Time, loc *time.Location) window {
+	w := window{From: newStamp(from, loc), To: newStamp(to, loc)}
 	if to.IsZero() {
 		w.Lasted = duration(now.Sub(from)) + " so far"
 	} else {
@@ -120,7 +120,7 @@ func (r *renderer) measuredWindow(inc *incident) (*window, string) {
 		}
 	}
 	if !from.IsZero() {
-		w := newWindow(from, to, r.s.in.Now)
+		w := newWindow(from, to, r.s.in.Now, r.s.loc())
 		return &w, ""
 	}
 	probed := false
@@ -139,7 +139,7 @@ func (r *renderer) measuredWindow(inc *incident) (*window, string) {
 }
 
 func (r *renderer) evidence(w candor.Window, now time.Time) evidence {
-	win := newWindow(w.From, w.To, now)
+	win := newWindow(w.From, w.To, now, r.s.loc())
 	e := evidence{Component: w.Component, Outcome: outcomeWord(w.Outcome), Class: viewStatus(candor.FromOutcome(w.Outcome)).Class, From: win.From, To: win.To, Lasted: win.Lasted}
 	if c := r.s.byID[w.Component]; c != nil {
 		e.Component = c.name()
@@ -158,7 +158,7 @@ func (r *renderer) evidence(w candor.Window, now time.Time) evidence {
 // window clipped to [d.From, d.To).
 func (r *renderer) dispute(inc *incident, d candor.Dispute) disputeView {
 	now := r.s.in.Now
-	v := disputeView{Component: d.Component, Reason: d.Reason, From: newStamp(d.From), To: newStamp(d.To)}
+	v := disputeView{Component: d.Component, Reason: d.Reason, From: newStamp(d.From, r.s.loc()), To: newStamp(d.To, r.s.loc())}
 	c := r.s.byID[d.Component]
 	if c != nil {
 		v.Component = c.name()

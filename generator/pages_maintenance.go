@@ -41,8 +41,8 @@ func (r *renderer) maintCard(m *maint) maintCard {
 		Href:   r.link("maintenance/" + m.ID + "/"),
 		Title:  m.Title,
 		Status: updateLabel(m.Status),
-		Starts: newStamp(m.Starts),
-		Ends:   newStamp(m.Ends),
+		Starts: newStamp(m.Starts, r.s.loc()),
+		Ends:   newStamp(m.Ends, r.s.loc()),
 		Lasts:  duration(m.Ends.Sub(m.Starts)),
 	}
 	for _, comp := range m.Components {
@@ -80,7 +80,7 @@ func (r *renderer) late(m *maint) string {
 	var out []string
 	for _, why := range order {
 		s := found[why]
-		out = append(out, fmt.Sprintf(why, "from "+newStamp(s.from).Text+" to "+newStamp(s.to).Text))
+		out = append(out, fmt.Sprintf(why, "from "+newStamp(s.from, r.s.loc()).Text+" to "+newStamp(s.to, r.s.loc()).Text))
 	}
 	return strings.Join(out, " ")
 }

@@ -62,7 +62,7 @@ func TestDisputeShowsOnlyItsStretch(t *testing.T) {
 	}
 	page := string(pages(t, in)["incidents/past00000002/index.html"])
 	cell := between(t, page, `<h2 id="dis">`, `</section>`)
-	stamp := func(d time.Duration) string { return newStamp(start.Add(d)).ISO }
+	stamp := func(d time.Duration) string { return newStamp(start.Add(d), time.UTC).ISO }
 	for _, w := range []string{`down from <time datetime="` + stamp(10*time.Minute) + `"`, `to <time datetime="` + stamp(19*time.Minute) + `"`, `(9 min)`} {
 		if !strings.Contains(cell, w) {
 			t.Errorf("dispute cell does not say %q:\n%s", w, cell)
@@ -234,7 +234,7 @@ func TestLastCheckInWords(t *testing.T) {
 		{candor.Result{Outcome: candor.Degraded, Class: "slow", Message: "answered in 1.2 s, slower than 250 ms"}, "answered in 1.2 s, slower than 250 ms"},
 		{candor.Result{Outcome: candor.Unknown, Class: "config", Message: "headers.Authorization: environment variable API_TOKEN is not set"}, "not checked: the check's settings need fixing"},
 	} {
-		l := lastCheck(&candor.State{Outcome: tc.last.Outcome, LastCheck: fixtureNow, Last: tc.last})
+		l := lastCheck(&candor.State{Outcome: tc.last.Outcome, LastCheck: fixtureNow, Last: tc.last}, time.UTC)
 		if l.Detail != tc.want {
 			t.Errorf("lastCheck(%+v).Detail = %q, want %q", tc.last, l.Detail, tc.want)
 		}

@@ -17,6 +17,10 @@ type subscribeView struct {
 	Badge, Shield string // the overall badge and its shields.io endpoint
 	Components    []subscribeComponent
 	API           []subscribeURL
+	// Relative is set when base_url is not an absolute address: the
+	// addresses are paths, which the page says, and page.js makes them
+	// absolute from the page's own address.
+	Relative bool
 }
 
 // subscribeComponent is one component's feeds and badges.
@@ -43,6 +47,8 @@ func (r *renderer) subscribeView() any {
 	}
 	if rest, ok := cutScheme(v.Calendar); ok {
 		v.Webcal = template.URL("webcal://" + rest)
+	} else {
+		v.Relative = true
 	}
 	for _, c := range s.components {
 		p := componentPath(c)

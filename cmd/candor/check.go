@@ -50,6 +50,10 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "%d %s\n", len(all), plural(len(all), "problem", "problems"))
 		return 1
 	}
+	for _, w := range config.Warnings(cfg) {
+		fmt.Fprintf(e.stderr, "%s: warning: %s\n", *cfgPath, w)
+		warn(e, "%s: %s", *cfgPath, w)
+	}
 	fmt.Fprintf(e.stdout, "ok: %s, %d %s, %d %s, %d maintenance %s\n", *cfgPath,
 		len(cfg.Components), plural(len(cfg.Components), "component", "components"),
 		len(content.Incidents), plural(len(content.Incidents), "incident", "incidents"),

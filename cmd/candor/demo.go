@@ -97,7 +97,7 @@ func runDemo(ctx context.Context, e *env, dir string, end time.Time, days int) e
 	dataDir := filepath.Join(dir, "data")
 	p := newProgress(e.stdout)
 
-	p.line("candor demo: %d days of measurements up to %s UTC; the last %s round by round on simulated services", days, end.Format("2006-01-02 15:04"), end.Sub(rounds))
+	p.line("candor demo: %s of measurements up to %s UTC; the last %s round by round on simulated services", count(days, "day"), end.Format("2006-01-02 15:04"), spanWords(end.Sub(rounds)))
 	took := time.Now()
 	data, err := demo.History(cfg, from, rounds, demo.Shift(end))
 	if err != nil {
@@ -251,4 +251,21 @@ func siteHandler(dir string) http.Handler {
 		}
 		files.ServeHTTP(w, r)
 	})
+}
+
+// count is n with its noun: "1 day", "90 days".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// spanWords is d in words for the progress line: "12 hours", "1 hour",
+// "90 minutes".
+func spanWords(d time.Duration) string {
+	if d%time.Hour == 0 {
+		return count(int(d/time.Hour), "hour")
+	}
+	return count(int(d.Round(time.Minute)/time.Minute), "minute")
 }

@@ -95,7 +95,7 @@ func TestDemo(t *testing.T) {
 }
 
 func checkDemoSite(t *testing.T, dir, out string) {
-	for _, want := range []string{"90 days of measurements", "ran 145 rounds", " opened ", " raised ", " reopened ", " resolved ", "monitor blind", "built ", "ready in "} {
+	for _, want := range []string{"90 days of measurements", "the last 12 hours round by round", "ran 145 rounds", " opened ", " raised ", " reopened ", " resolved ", "monitor blind", "built ", "ready in "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}
@@ -179,5 +179,20 @@ func TestDemoPortTaken(t *testing.T) {
 	}
 	if out.Len() > 0 {
 		t.Errorf("the demo began: %s", out.String())
+	}
+}
+
+// The progress line says its spans in words: "1 day", "the last 12 hours",
+// not "1 days" and "12h0m0s".
+func TestDemoWords(t *testing.T) {
+	for _, tc := range []struct {
+		got, want string
+	}{
+		{count(1, "day"), "1 day"}, {count(90, "day"), "90 days"},
+		{spanWords(12 * time.Hour), "12 hours"}, {spanWords(time.Hour), "1 hour"}, {spanWords(90 * time.Minute), "90 minutes"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
 	}
 }

@@ -34,14 +34,16 @@ var (
 
 // Shift is how far WriteSample moves the sample for a demo ending at end:
 // whole days, so that times of day the sample's texts mention stay true,
-// and as many as keep its own now at or before end.
+// and as many as keep its own now at or before end. The sample's now
+// (16:00 UTC) so lands in the 24 hours before end: on end's day, or on
+// the day before when end is earlier than 16:00 UTC.
 func Shift(end time.Time) time.Duration {
 	days := math.Floor(end.Sub(SampleNow).Hours() / 24)
 	return time.Duration(days) * 24 * time.Hour
 }
 
 // WriteSample writes the sample repository into dir as if its SampleNow
-// were the day of end: every time in its incident and maintenance files
+// were in the 24 hours before end (see Shift): every time in its incident and maintenance files
 // moves by Shift(end), and each file is named by its moved start date, so
 // the sample's incidents fall inside the demo's measured days as they fell
 // before the sample's own now.

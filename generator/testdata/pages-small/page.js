@@ -37,11 +37,17 @@
     t.title = t.textContent;
     t.textContent = t.className == "hm" ? d.toLocaleTimeString([], hm) : d.toLocaleString([], Object.assign({ day: "numeric", month: "short", year: "numeric" }, hm));
   });
+  // Days stay in the page's zone (data-tz); the times are now the visitor's.
+  var tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  document.querySelectorAll("[data-tz]").forEach(function (e) {
+    if (e.dataset.tz != tz) e.textContent = "Days in " + e.dataset.tz + " time; times in yours (" + tz + ")";
+  });
 
   // The day card lives in card.js, fetched with the bar's days the first
   // time a visitor points at, taps or steps into a bar: the page itself
   // loads nothing more.
-  var bars = document.querySelectorAll(".bar[data-days]"), src = b.dataset.card, wait = null;
+  // A home bar links to its component's days; days.json sits beside them.
+  var bars = document.querySelectorAll(".bar"), src = b.dataset.card, wait = null;
   function lazy(bar, ev) {
     if (window.candorCard) return;
     if (ev.type == "click") ev.preventDefault();
@@ -54,11 +60,16 @@
   }
   bars.forEach(function (bar) {
     if (bar.tagName != "A") bar.tabIndex = 0;
+    else bar.dataset.days = new URL("days.json", bar.href).pathname;
     ["pointerover", "click", "keydown", "focus"].forEach(function (t) { bar.addEventListener(t, function (ev) { lazy(bar, ev); }); });
   });
 
-  // Copy buttons beside the addresses of the Subscribe page.
+  // Copy buttons beside the addresses of the Subscribe page. A site
+  // without base_url writes paths: they become addresses from this page's.
+  var rel = document.getElementById("rel");
+  if (rel) rel.hidden = true;
   document.querySelectorAll("code.url").forEach(function (c) {
+    c.textContent = c.textContent.replace(/(^|\s)(\/\S*)$/, function (m, s, p) { return s + new URL(p, location.href).href; });
     var btn = document.createElement("button");
     btn.type = "button";
     btn.className = "copy";

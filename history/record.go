@@ -67,9 +67,10 @@ func (s *Store) record(r candor.Result) (Refusal, bool) {
 		s.refuse(r.Component, st, x)
 		return Refusal{Result: r, Last: time.Unix(last, 0).UTC(), Reason: RefusedFolded}, false
 	}
+	measured := lastMeasured(se.raw, st)
 	se.raw = append(se.raw, x)
 	se.rawDirty = true
-	s.states[r.Component] = advance(st, x, s.span())
+	s.states[r.Component] = advance(st, x, measured, s.span())
 	s.stateDirty = true
 	return Refusal{}, true
 }
@@ -99,22 +100,40 @@ func (s *Store) refuse(id string, st *state, x raw) {
 	s.stateDirty = true
 }
 
-// advance returns the state after result x. Up counts as passing, degraded
-// and down as failing; maintenance resets both counts (nothing should open
-// or resolve on it); unknown, a round the monitor could not see, leaves
-// them as they were. Streaks count consecutive rounds only: a result more
-// than span seconds after the last check starts both counts afresh, and
-// its outcome's Since with it, since nothing measured the time between.
-func advance(st *state, x raw, span int64) *state {
+// lastMeasured is when the component's last measured check (any outcome
+// but unknown) was, from its raw results and state; noBoundary when none is
+// known.
+func lastMeasured(rs []raw, st *state) int64 {
+	if st != nil && st.last.outcome != candor.Unknown {
+		return st.last.at
+	}
+	for i := len(rs) - 1; i >= 0; i-- {
+		if rs[i].outcome != candor.Unknown {
+			return rs[i].at
+		}
+	}
+	return noBoundary
+}
+
+// advance returns the state after result x; measured is when the last
+// measured check was (lastMeasured). Up counts as passing, degraded and
+// down as failing; maintenance resets both counts (nothing should open or
+// resolve on it); unknown, a round the monitor could not see, leaves them
+// as they were. Streaks count consecutive rounds only: a result more than
+// span seconds after the last measured check starts both counts afresh,
+// and its outcome's Since with it, since nothing measured the time
+// between, whether blind rounds fell in it or none.
+func advance(st *state, x raw, measured, span int64) *state {
 	n := &state{outcome: x.outcome, since: x.at}
 	if st != nil {
 		*n = *st
 		n.refused, n.refusedAt = 0, 0
-		gap := x.at-st.last.at > span
+		gap := measured != noBoundary && x.at-measured > span
 		if gap {
 			n.failing, n.passing = 0, 0
 		}
-		if n.outcome != x.outcome || gap {
+		// A blind stretch goes on since it began.
+		if n.outcome != x.outcome || gap && x.outcome != candor.Unknown {
 			n.outcome, n.since = x.outcome, x.at
 		}
 	}

@@ -250,8 +250,8 @@ func (s *Store) settle() []candor.Problem {
 	for id, se := range s.series {
 		se.raw = trimFolded(se.raw, se.boundary(s.opt.Location))
 		if s.states[id] == nil && len(se.raw) > 0 {
-			for _, x := range se.raw {
-				s.states[id] = advance(s.states[id], x, s.span())
+			for i, x := range se.raw {
+				s.states[id] = advance(s.states[id], x, lastMeasured(se.raw[:i], s.states[id]), s.span())
 			}
 			s.stateDirty = true
 		}

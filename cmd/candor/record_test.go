@@ -507,3 +507,27 @@ func TestRunWaitIsNoClockSkew(t *testing.T) {
 		t.Errorf("a --now ten minutes ahead of the start gave no warning:\n%s", out)
 	}
 }
+
+// TestRunBlindRoundsDoNotBridgeAGap: one failure, three hours of blind
+// rounds, one more failure: no incident, and the state starts afresh.
+func TestRunBlindRoundsDoNotBridgeAGap(t *testing.T) {
+	s := newScenario(t, "")
+	s.api.status.Store(503)
+	s.runAt(s.at(5), 0)
+	s.ctl.status.Store(503) // the monitor cannot see
+	for m := 10; m <= 180; m += 10 {
+		s.runAt(s.at(m), 0)
+	}
+	s.ctl.status.Store(200)
+	s.runAt(s.at(185), 0)
+	if len(s.incidents()) != 0 {
+		t.Fatalf("a failure before three blind hours and one after opened %v", keys(s.incidents()))
+	}
+	if st := s.read("data/state.tsv"); !strings.Contains(st, "api\tdown\t2026-11-26T17:05:00Z\t1\t0\t") {
+		t.Errorf("state.tsv does not start afresh after the blind hours:\n%s", st)
+	}
+	s.runAt(s.at(190), 0)
+	if file := s.incidents()["2026-11-26-api.md"]; !strings.Contains(file, "started: 2026-11-26T17:05:00Z") || !strings.Contains(file, "since 17:05 UTC: 2 checks in a row") {
+		t.Errorf("the incident does not start at the streak after the blind hours:\n%s", file)
+	}
+}

@@ -60,8 +60,15 @@ func (s *Store) quarantineOf(rel string) *quarantine {
 func (s *Store) loadQuarantine(rel string, b []byte) []candor.Problem {
 	src := strings.TrimSuffix(rel, QuarantineSuffix)
 	s.quarantineOf(src).kept = b
+	var se *series
+	if id := s.seriesFile(src); id != "" && strings.HasPrefix(src, dailyDir+"/") {
+		se = s.seriesOf(id)
+	}
 	var out []candor.Problem
 	lines(b, func(n int, line string) {
+		if se != nil {
+			se.hold(line)
+		}
 		out = append(out, candor.Problem{Path: s.path(rel), Line: n,
 			Message: "a damaged line of " + s.path(src) + " is kept here: repair it and move it back, or delete it"})
 	})

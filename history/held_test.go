@@ -1,0 +1,75 @@
+package history
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/candor-status/candor"
+)
+
+// TestDamagedDailyRowIsNotMadeUp: the last daily row, damaged, goes to
+// quarantine and its day is never folded again from the raw result kept
+// as context: the day's totals are in quarantine, not invented.
+func TestDamagedDailyRowIsNotMadeUp(t *testing.T) {
+	opt := Options{Interval: 5 * time.Minute, RawWindow: 48 * time.Hour}
+	start := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	s, _ := FromFiles(nil, opt)
+	for at := start; !at.After(now); at = at.Add(5 * time.Minute) {
+		o := candor.Up
+		if d := at.Day(); (d == 22 || d == 23) && at.Hour() >= 10 && at.Hour() < 12 {
+			o = candor.Down
+		}
+		s.Record([]candor.Result{{Component: "api", At: at, Outcome: o, Latency: 100 * time.Millisecond, Attempts: 1, CertDaysLeft: -1}})
+	}
+	s.Fold(now)
+	files := mustFiles(t, s)
+	daily := string(files["daily/api.tsv"])
+	if !strings.Contains(daily, "\n2026-11-23\t79200\t0\t7200\t") {
+		t.Fatalf("daily/api.tsv does not end with 2026-11-23's two hours down:\n%s", daily)
+	}
+	files["daily/api.tsv"] = []byte(strings.Replace(daily, "2026-11-23\t79200\t", "2026-11-23\t7920x\t", 1))
+	from, to := start, now
+	for round := range 3 { // damaged; then kept in quarantine, twice
+		s, probs := FromFiles(files, opt)
+		if len(probs) == 0 {
+			t.Fatalf("round %d: the damaged row is not reported", round)
+		}
+		s.Record([]candor.Result{{Component: "api", At: now.Add(time.Duration(round+1) * 5 * time.Minute), Outcome: candor.Up, Attempts: 1, CertDaysLeft: -1}})
+		s.Fold(now.Add(time.Duration(round+1) * 5 * time.Minute))
+		out := mustFiles(t, s)
+		for p, b := range out {
+			files[p] = b
+		}
+		if d := string(files["daily/api.tsv"]); strings.Contains(d, "\n2026-11-23\t") {
+			t.Errorf("round %d: a row for 2026-11-23 was made up beside the one in quarantine:\n%s", round, d)
+		}
+		if got := s.Figures("api", from, to).Minutes.Down; got != 120 {
+			t.Errorf("round %d: down minutes = %v, want 120: 2026-11-22's, and 2026-11-23's in quarantine", round, got)
+		}
+		if got := s.HeldDays("api", from, to); !slices.Equal(got, []string{"2026-11-23"}) {
+			t.Errorf("round %d: HeldDays = %v, want [2026-11-23]", round, got)
+		}
+	}
+	s, _ = FromFiles(files, opt)
+	cfg := &candor.Config{Location: time.UTC, Interval: opt.Interval, Components: []candor.Component{{ID: "api", Name: "api"}}}
+	var b strings.Builder
+	s.Report(cfg, 2026, time.November, now, nil, nil).WriteText(&b)
+	if !strings.Contains(b.String(), "damaged   the totals of 2026-11-23 are in quarantine (daily/api.tsv.quarantine)") {
+		t.Errorf("the report does not say the day's totals are in quarantine:\n%s", b.String())
+	}
+	if q := string(files["daily/api.tsv.quarantine"]); strings.Count(q, "\n2026-11-23\t7920x\t") != 1 {
+		t.Errorf("the quarantine does not hold the row once, verbatim:\n%s", q)
+	}
+}
+
+func mustFiles(t *testing.T, s *Store) map[string][]byte {
+	t.Helper()
+	out, err := s.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}

@@ -60,8 +60,8 @@ type Store struct {
 
 // series is one component's raw results and daily rollups.
 type series struct {
-	raw        []raw // oldest first; at most one before the fold boundary, as context
-	days       []day // oldest first
+	raw  []raw // oldest first; at most one before the fold boundary, as context
+	days []day // oldest first
 	// held are the days daily rows in quarantine name: their totals are
 	// kept there, so folding never writes one (or a day before the latest)
 	// again from what raw results are left.

@@ -73,3 +73,38 @@ func mustFiles(t *testing.T, s *Store) map[string][]byte {
 	}
 	return out
 }
+
+// TestSeenUnknownKind: a seen.tsv line of an unknown kind says the kind,
+// not the number of fields.
+func TestSeenUnknownKind(t *testing.T) {
+	_, probs := FromFiles(map[string][]byte{seenFile: []byte("incidnet\tcontent/incidents/x.md\tmajor\tapi\topen\n")}, Options{})
+	if len(probs) != 1 || !strings.Contains(probs[0].Message, `kind: want maintenance or incident; got "incidnet"`) {
+		t.Errorf("problems = %v, want the unknown kind named", probs)
+	}
+}
+
+// TestLossInQuarantineIsNotARepair: the quarantine's record of a lost raw
+// file is not a damaged line to repair and move back.
+func TestLossInQuarantineIsNotARepair(t *testing.T) {
+	s, _ := FromFiles(nil, Options{Interval: 5 * time.Minute})
+	s.Record([]candor.Result{check(0, candor.Up, time.Millisecond), check(5, candor.Up, time.Millisecond)})
+	files := mustFiles(t, s)
+	delete(files, "raw/api.tsv")
+	s, _ = FromFiles(files, Options{Interval: 5 * time.Minute})
+	for p, b := range mustFiles(t, s) {
+		files[p] = b
+	}
+	_, probs := FromFiles(files, Options{Interval: 5 * time.Minute})
+	var found bool
+	for _, p := range probs {
+		if strings.HasSuffix(p.Path, "raw/api.tsv.quarantine") {
+			found = true
+			if strings.Contains(p.Message, "move it back") || !strings.Contains(p.Message, "a loss of raw/api.tsv is kept on record here") {
+				t.Errorf("the loss is reported as %q", p.Message)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("the loss is not reported from the quarantine: %v", probs)
+	}
+}

@@ -306,7 +306,7 @@ func (s *Store) settle() []candor.Problem {
 		rel := rawDir + "/" + id + ".tsv"
 		last := formatTime(s.states[id].last.at)
 		probs = append(probs, s.quarantined(rel, []damage{damaged(s.path(rel), 0,
-			"lost: "+rel+" no longer held the state's last check at "+last,
+			lostPrefix+rel+" no longer held the state's last check at "+last,
 			"does not hold the state's last check at "+last+": the file was removed or cut, and the results it held are lost")})...)
 	}
 	return probs

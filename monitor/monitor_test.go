@@ -335,6 +335,25 @@ func TestEvidenceUpdatesKeepTheMonitorsPromise(t *testing.T) {
 	}
 }
 
+// TestFlappingUpdatesSayIntermittent: the evidence updates of an incident
+// opened on flapping say how many recent checks failed, not "1 check in a
+// row".
+func TestFlappingUpdatesSayIntermittent(t *testing.T) {
+	r := newRig(t, "  update_due: 30m\n")
+	for i := range 24 {
+		r.round(float64(5*i), []candor.Outcome{down, up}[i%2])
+	}
+	inc := r.parsed(r.names()[0])
+	if len(inc.Updates) < 2 {
+		t.Fatalf("%d updates in two hours of flapping, want evidence updates", len(inc.Updates))
+	}
+	for _, u := range inc.Updates[1:] {
+		if strings.Contains(u.Text, "in a row") || !strings.Contains(u.Text, "failing intermittently: 3 of the last 6 failed") {
+			t.Errorf("evidence update %q, want the checks failing intermittently, with the count", u.Text)
+		}
+	}
+}
+
 func TestMaintenanceCountsOnlyWhenAnnouncedBeforeIt(t *testing.T) {
 	window := func(starts, ends string) string {
 		return "---\ntitle: Upgrade\ncomponents: [api]\nstarts: " + starts + "\nends: " + ends + "\n---\n"

@@ -531,3 +531,19 @@ func TestRunBlindRoundsDoNotBridgeAGap(t *testing.T) {
 		t.Errorf("the incident does not start at the streak after the blind hours:\n%s", file)
 	}
 }
+
+// TestCheckNamesARoundDatedAhead: candor check says which component's
+// last check is ahead of the clock, and how to recover.
+func TestCheckNamesARoundDatedAhead(t *testing.T) {
+	s := newScenario(t, "")
+	s.next(200)
+	ahead := s.start.AddDate(3, 0, 0)
+	s.runAt(ahead, 0)
+	var out, errb bytes.Buffer
+	e := &env{getenv: func(string) string { return "" }, stdout: &out, stderr: &errb, now: func() time.Time { return s.at(10) }}
+	code := runEnv(t.Context(), e, []string{"check", "--config", filepath.Join(s.dir, "candor.yml")})
+	want := "data/state.tsv: api: the last check at 2029-11-26T14:00:00Z is 1096 days ahead of this machine's clock, so every round until then is refused; if that round's clock was wrong, delete its lines from"
+	if code != 1 || !strings.Contains(errb.String(), want) {
+		t.Errorf("check = %d, stderr:\n%s\nwant %q", code, errb.String(), want)
+	}
+}

@@ -123,7 +123,9 @@ func wantChecks(t *testing.T, m recordMode, once []time.Time, none ...time.Time)
 // shownStatus is api's status in the last site's summary.json.
 func shownStatus(t *testing.T, m recordMode) string {
 	t.Helper()
-	var sum struct{ Components []struct{ Name, Status string } }
+	var sum struct {
+		Components []struct{ Name, Status string }
+	}
 	if err := json.Unmarshal([]byte(m.page("api/v2/summary.json")), &sum); err != nil {
 		t.Fatalf("summary.json: %v", err)
 	}

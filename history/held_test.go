@@ -74,6 +74,26 @@ func mustFiles(t *testing.T, s *Store) map[string][]byte {
 	return out
 }
 
+// TestRecordAnotherCheckAtTheSameSecond: the same check again changes
+// nothing, silently; another at its second is refused out loud, and the
+// state still measures.
+func TestRecordAnotherCheckAtTheSameSecond(t *testing.T) {
+	s, _ := FromFiles(nil, Options{Interval: 5 * time.Minute})
+	first := check(0, candor.Up, 120*time.Millisecond)
+	s.Record([]candor.Result{first})
+	if refused := s.Record([]candor.Result{first}); len(refused) != 0 {
+		t.Errorf("the same check again is refused: %v", refused)
+	}
+	other := check(0, candor.Down, 2*time.Second)
+	refused := s.Record([]candor.Result{other})
+	if len(refused) != 1 || refused[0].Reason != RefusedSameSecond {
+		t.Fatalf("Record(another check at the same second) = %v, want it refused", refused)
+	}
+	if st, _ := s.State("api"); st.Refused != 0 || st.Outcome != candor.Up {
+		t.Errorf("state after another check at the same second: refused %d, outcome %s; want 0, up", st.Refused, st.Outcome)
+	}
+}
+
 // TestSeenUnknownKind: a seen.tsv line of an unknown kind says the kind,
 // not the number of fields.
 func TestSeenUnknownKind(t *testing.T) {

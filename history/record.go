@@ -26,6 +26,10 @@ const (
 	RefusedEarlier RefusalReason = "earlier than the last recorded check"
 	// RefusedFolded: the result falls inside a day already folded.
 	RefusedFolded RefusalReason = "inside a day already folded"
+	// RefusedSameSecond: another check, not this one, is recorded at the
+	// same second (two runs stamped alike). Unlike the others it does not
+	// count in State.Refused: the record measures at that second.
+	RefusedSameSecond RefusalReason = "another check is recorded at the same second"
 	// RefusedID: the component id cannot name a file.
 	RefusedID RefusalReason = "component id cannot name a file"
 )
@@ -38,7 +42,8 @@ const (
 // last check is the same check (a rerun round or a re-applied commit) and
 // changes nothing. Every other result that is not after the last check
 // comes back as a Refusal, and the component's state notes that the
-// monitor could not measure it (State.Refused).
+// monitor could not measure it (State.Refused); so does a different check
+// at the same second (RefusedSameSecond), which the state does not count.
 func (s *Store) Record(results []candor.Result) []Refusal {
 	var out []Refusal
 	for _, r := range results {
@@ -59,6 +64,9 @@ func (s *Store) record(r candor.Result) (Refusal, bool) {
 	last := s.lastAt(se, st)
 	switch {
 	case last != noBoundary && x.at == last:
+		if !s.sameCheck(se, st, x) {
+			return Refusal{Result: r, Last: time.Unix(last, 0).UTC(), Reason: RefusedSameSecond}, false
+		}
 		return Refusal{}, true // the same check again
 	case last != noBoundary && x.at < last:
 		s.refuse(r.Component, st, x)
@@ -73,6 +81,15 @@ func (s *Store) record(r candor.Result) (Refusal, bool) {
 	s.states[r.Component] = advance(st, x, measured, s.span())
 	s.stateDirty = true
 	return Refusal{}, true
+}
+
+// sameCheck reports whether x is the check recorded at its second, as a
+// rerun round or a re-applied commit records it again.
+func (s *Store) sameCheck(se *series, st *state, x raw) bool {
+	if n := len(se.raw); n > 0 && se.raw[n-1].at == x.at {
+		return string(appendRaw(nil, se.raw[n-1])) == string(appendRaw(nil, x))
+	}
+	return st != nil && string(appendRaw(nil, st.last)) == string(appendRaw(nil, x))
 }
 
 // lastAt is the component's last recorded check: the later of its state's

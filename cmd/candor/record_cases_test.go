@@ -138,6 +138,16 @@ func shownStatus(t *testing.T, m recordMode) string {
 	return ""
 }
 
+// apiLine is the round table's line of Public API.
+func apiLine(out string) string {
+	for line := range strings.Lines(out) {
+		if strings.HasPrefix(line, "Public API") {
+			return line
+		}
+	}
+	return ""
+}
+
 func statusAt(m recordMode, status int) { m.base().api.status.Store(int32(status)) }
 
 var recordCases = []struct {
@@ -224,6 +234,25 @@ var recordCases = []struct {
 		}
 		if checksAt(m, s.at(5)) != 1 {
 			t.Errorf("the later round is not recorded:\n%s", m.data("raw/api.tsv"))
+		}
+	}},
+	{"5b two runs in the same second", func(t *testing.T, m recordMode) {
+		s := m.base()
+		s.api.slow.Store(true)
+		outs := m.atOnce(s.at(0), s.at(0))
+		refused := 0
+		for _, out := range outs {
+			if strings.Contains(out, "refused the results of api at 2026-11-26T14:00:00Z: another check is recorded at the same second") {
+				refused++
+			}
+		}
+		// Two checks alike to the millisecond are one check: nothing is lost.
+		alike := refused == 0 && apiLine(outs[0]) == apiLine(outs[1])
+		if checksAt(m, s.at(0)) != 1 || refused != 1 && !alike {
+			t.Errorf("two rounds in one second: %d results, %d refused out loud; want 1 and 1:\n%s", checksAt(m, s.at(0)), refused, strings.Join(outs, "\n"))
+		}
+		if st := m.data("state.tsv"); !strings.Contains(st, "\t0\t-\t2026-11-26T14:00:00Z") {
+			t.Errorf("state.tsv counts the refusal:\n%s", st)
 		}
 	}},
 	{"6b deleted raw file", func(t *testing.T, m recordMode) {

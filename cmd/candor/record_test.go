@@ -431,6 +431,9 @@ func TestRunBackDatedRoundNeverLooksBetter(t *testing.T) {
 				t.Errorf("after a refused round the figures are cut at %s with %v min down; before at %s with %v",
 					after.generated, after.down, before.generated, before.down)
 			}
+			if page := s.read("public/components/api/index.html"); !strings.Contains(page, "that check measured it down, shown until a round measures again") {
+				t.Errorf("the component page does not say the last check's outage is still shown")
+			}
 			if after.reason != "refused" {
 				t.Errorf("unknown_reason = %q, want refused", after.reason)
 			}

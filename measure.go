@@ -38,7 +38,8 @@ type State struct {
 	// Refused counts the rounds since LastCheck whose results were not
 	// recorded because they were dated before it (a clock that went back,
 	// or a back-dated round); RefusedAt is the latest of them. While
-	// Refused > 0 nothing measures the component: it shows as unknown.
+	// Refused > 0 nothing measures the component: it shows as unknown,
+	// or as the failure its last check measured (CountedStatus).
 	Refused   int
 	RefusedAt time.Time
 }

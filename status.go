@@ -234,9 +234,19 @@ func OverallOf(statuses []Status) Overall {
 func MeasuresNow(st *State, measuring bool) bool { return st != nil && measuring && st.Measuring() }
 
 // CountedStatus is what a component's measurements count toward the status
-// it shows: FromOutcome of the recorded outcome when MeasuresNow, else unknown.
+// it shows: FromOutcome of the recorded outcome when MeasuresNow, else
+// unknown. While the component's rounds are refused (State.Refused) it is
+// not measured now, but a refusal never makes it look better than it was
+// last measured: a failure the last check measured still counts, and only
+// a component last measured up (or under maintenance) turns unknown.
 func CountedStatus(st *State, measuring bool) Status {
-	if !MeasuresNow(st, measuring) {
+	switch {
+	case st == nil || !measuring:
+		return StatusUnknown
+	case !st.Measuring():
+		if s := FromOutcome(st.Outcome); s.rank() > StatusMaintenance.rank() {
+			return s
+		}
 		return StatusUnknown
 	}
 	return FromOutcome(st.Outcome)

@@ -101,6 +101,36 @@ func TestMeasuredStatusNeverMaintenance(t *testing.T) {
 	}
 }
 
+// TestRefusedNeverHidesAMeasuredOutage: a refused round makes a component
+// not measured now, never better than its last check measured.
+func TestRefusedNeverHidesAMeasuredOutage(t *testing.T) {
+	tests := []struct {
+		name      string
+		st        *State
+		measuring bool
+		want      Status
+	}{
+		{"never measured", nil, true, StatusUnknown},
+		{"down, refused", &State{Outcome: Down, Refused: 1}, true, StatusMajor},
+		{"degraded, refused", &State{Outcome: Degraded, Refused: 2}, true, StatusDegraded},
+		{"up, refused", &State{Outcome: Up, Refused: 1}, true, StatusUnknown},
+		{"counted as maintenance, refused", &State{Outcome: UnderMaintenance, Refused: 1}, true, StatusUnknown},
+		{"blind, refused", &State{Outcome: Unknown, Refused: 1}, true, StatusUnknown},
+		{"down, stale", &State{Outcome: Down}, false, StatusUnknown},
+		{"down", &State{Outcome: Down}, true, StatusMajor},
+	}
+	for _, tt := range tests {
+		if got := CountedStatus(tt.st, tt.measuring); got != tt.want {
+			t.Errorf("%s: CountedStatus = %q, want %q", tt.name, got, tt.want)
+		}
+		if tt.st != nil && tt.measuring && tt.st.Outcome.Failing() {
+			if got := Shown(CountedStatus(tt.st, tt.measuring), true, StatusOperational); got.rank() < FromOutcome(tt.st.Outcome).rank() {
+				t.Errorf("%s: shown %q, better than measured %q", tt.name, got, tt.st.Outcome)
+			}
+		}
+	}
+}
+
 func TestMaintenanceNeverRanksAboveAFailure(t *testing.T) {
 	for _, failure := range []Status{StatusDegraded, StatusPartial, StatusMajor} {
 		if got := Shown(failure, true, StatusMaintenance); got != failure {

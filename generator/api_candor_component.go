@@ -17,6 +17,7 @@ func (s *site) candorComponent(c *component, v *apiView) candorComponent {
 		URL:              s.url("components/" + c.ID + "/"),
 		Probe:            stringOrNull(c.Probe.Kind()),
 		MeasuredStatus:   string(c.MeasuredStatus),
+		UnknownReason:    stringOrNull(s.unknownReason(c)),
 		DeclaredStatus:   string(c.Declared),
 		ShownStatus:      string(c.Shown),
 		StatuspageStatus: candor.StatuspageStatus(c.Shown),

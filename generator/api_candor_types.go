@@ -47,6 +47,7 @@ type candorComponent struct {
 	URL              string           `json:"url"`
 	Probe            *string          `json:"probe"`
 	MeasuredStatus   string           `json:"measured_status"`
+	UnknownReason    *string          `json:"unknown_reason"`
 	DeclaredStatus   string           `json:"declared_status"`
 	ShownStatus      string           `json:"shown_status"`
 	StatuspageStatus string           `json:"statuspage_status"`

@@ -35,8 +35,9 @@ type component struct {
 	HasProbe bool
 	Measured candor.Measured
 	// MeasuredStatus is what probes measured now (StatusUnknown when
-	// nothing was, the monitor was blind or the measurements are stale);
-	// never under maintenance (candor.MeasuredStatus).
+	// nothing was, the monitor was blind or the measurements are stale;
+	// the last measured failure while rounds are refused); never under
+	// maintenance (candor.MeasuredStatus).
 	MeasuredStatus candor.Status
 	// Counted is what the round counted the latest check as: the measured
 	// status, except a failure counted as maintenance (announced in time)
@@ -183,6 +184,8 @@ func (s *site) newComponents() {
 		c.MeasuredStatus, c.Counted = candor.StatusUnknown, candor.CountedStatus(c.Measured.State, s.measuring())
 		if candor.MeasuresNow(c.Measured.State, s.measuring()) {
 			c.MeasuredStatus = candor.MeasuredStatus(*c.Measured.State)
+		} else if c.Counted != candor.StatusUnknown {
+			c.MeasuredStatus = c.Counted // refused rounds keep the failure last measured
 		}
 		c.Declared = candor.DeclaredStatus(cfg.ID, s.in.Incidents, s.in.Maintenance, s.in.Now)
 		c.ByPeople = candor.DeclaredStatus(cfg.ID, people, s.in.Maintenance, s.in.Now)
@@ -228,6 +231,27 @@ func (s *site) newComponents() {
 // monitor was not blind and they are not stale. When they do not, every
 // probed component is unknown.
 func (s *site) measuring() bool { return !s.in.Blind && !s.fresh.Stale }
+
+// unknownReason says why a probed component is not measured now, "" when
+// it is: the codes api/candor.json's unknown_reason carries.
+func (s *site) unknownReason(c *component) string {
+	st := c.Measured.State
+	switch {
+	case !c.HasProbe:
+		return ""
+	case st == nil:
+		return "never_measured"
+	case s.fresh.Stale:
+		return "stale"
+	case s.in.Blind:
+		return "blind"
+	case !st.Measuring():
+		return "refused"
+	case st.Outcome == candor.Unknown:
+		return "not_measured"
+	}
+	return ""
+}
 
 // url returns the absolute URL of a site path ("incidents/abc/").
 func (s *site) url(path string) string { return s.base + strings.TrimPrefix(path, "/") }

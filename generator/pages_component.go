@@ -125,8 +125,12 @@ func (r *renderer) states(c *component) []stateLine {
 	var out []stateLine
 	switch st := c.Measured.State; {
 	case st != nil && !st.Measuring():
-		out = append(out, stateLine{Text: "Not measured: " + plural(st.Refused, "round") + " dated before the last recorded check, at " +
-			st.LastCheck.In(r.s.loc()).Format("2006-01-02 15:04 MST") + ", refused (the monitor's clock went back); not measured since", Since: newStamp(st.RefusedAt, r.s.loc())})
+		text := "Not measured: " + plural(st.Refused, "round") + " dated before the last recorded check, at " +
+			st.LastCheck.In(r.s.loc()).Format("2006-01-02 15:04 MST") + ", refused (the monitor's clock went back)"
+		if c.Counted != candor.StatusUnknown {
+			text += "; that check measured it " + measuredWord(c.Counted) + ", shown until a round measures again"
+		}
+		out = append(out, stateLine{Text: text + "; not measured since", Since: newStamp(st.RefusedAt, r.s.loc())})
 	case st != nil && r.s.measuring():
 		text := "Measured " + measuredWord(c.MeasuredStatus)
 		if c.Counted == candor.StatusMaintenance {

@@ -27,7 +27,7 @@ func (s *Store) fold(se *series, cutoff int64) {
 	}
 	d := dateOf(time.Unix(se.raw[i].at, 0), loc)
 	if b != noBoundary {
-		d = se.days[len(se.days)-1].date.next()
+		d = dateOf(time.Unix(b, 0), loc)
 	}
 	folded := false
 	for d.next().start(loc).Unix() <= cutoff {

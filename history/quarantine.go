@@ -12,6 +12,9 @@ const QuarantineSuffix = ".quarantine"
 
 const quarantineHeader = "# candor quarantine: lines of %s that did not parse, moved here verbatim. Repair a line and move it back, or delete it; candor reports every line here on every round until then.\n"
 
+// lostPrefix begins the quarantine line that records a raw file's loss.
+const lostPrefix = "lost: "
+
 // damage is one line of a store file that did not parse.
 type damage struct {
 	line    int
@@ -60,10 +63,20 @@ func (s *Store) quarantineOf(rel string) *quarantine {
 func (s *Store) loadQuarantine(rel string, b []byte) []candor.Problem {
 	src := strings.TrimSuffix(rel, QuarantineSuffix)
 	s.quarantineOf(src).kept = b
+	var se *series
+	if id := s.seriesFile(src); id != "" && strings.HasPrefix(src, dailyDir+"/") {
+		se = s.seriesOf(id)
+	}
 	var out []candor.Problem
 	lines(b, func(n int, line string) {
-		out = append(out, candor.Problem{Path: s.path(rel), Line: n,
-			Message: "a damaged line of " + s.path(src) + " is kept here: repair it and move it back, or delete it"})
+		if se != nil {
+			se.hold(line)
+		}
+		msg := "a damaged line of " + s.path(src) + " is kept here: repair it and move it back, or delete it"
+		if strings.HasPrefix(line, lostPrefix) {
+			msg = "a loss of " + s.path(src) + " is kept on record here: the results it held are gone; delete the line once the loss is accounted for"
+		}
+		out = append(out, candor.Problem{Path: s.path(rel), Line: n, Message: msg})
 	})
 	return out
 }

@@ -26,6 +26,10 @@ const (
 	RefusedEarlier RefusalReason = "earlier than the last recorded check"
 	// RefusedFolded: the result falls inside a day already folded.
 	RefusedFolded RefusalReason = "inside a day already folded"
+	// RefusedSameSecond: another check, not this one, is recorded at the
+	// same second (two runs stamped alike). Unlike the others it does not
+	// count in State.Refused: the record measures at that second.
+	RefusedSameSecond RefusalReason = "another check is recorded at the same second"
 	// RefusedID: the component id cannot name a file.
 	RefusedID RefusalReason = "component id cannot name a file"
 )
@@ -38,7 +42,8 @@ const (
 // last check is the same check (a rerun round or a re-applied commit) and
 // changes nothing. Every other result that is not after the last check
 // comes back as a Refusal, and the component's state notes that the
-// monitor could not measure it (State.Refused).
+// monitor could not measure it (State.Refused); so does a different check
+// at the same second (RefusedSameSecond), which the state does not count.
 func (s *Store) Record(results []candor.Result) []Refusal {
 	var out []Refusal
 	for _, r := range results {
@@ -59,6 +64,9 @@ func (s *Store) record(r candor.Result) (Refusal, bool) {
 	last := s.lastAt(se, st)
 	switch {
 	case last != noBoundary && x.at == last:
+		if !s.sameCheck(se, st, x) {
+			return Refusal{Result: r, Last: time.Unix(last, 0).UTC(), Reason: RefusedSameSecond}, false
+		}
 		return Refusal{}, true // the same check again
 	case last != noBoundary && x.at < last:
 		s.refuse(r.Component, st, x)
@@ -67,11 +75,21 @@ func (s *Store) record(r candor.Result) (Refusal, bool) {
 		s.refuse(r.Component, st, x)
 		return Refusal{Result: r, Last: time.Unix(last, 0).UTC(), Reason: RefusedFolded}, false
 	}
+	measured := lastMeasured(se.raw, st)
 	se.raw = append(se.raw, x)
 	se.rawDirty = true
-	s.states[r.Component] = advance(st, x, s.span())
+	s.states[r.Component] = advance(st, x, measured, s.span())
 	s.stateDirty = true
 	return Refusal{}, true
+}
+
+// sameCheck reports whether x is the check recorded at its second, as a
+// rerun round or a re-applied commit records it again.
+func (s *Store) sameCheck(se *series, st *state, x raw) bool {
+	if n := len(se.raw); n > 0 && se.raw[n-1].at == x.at {
+		return string(appendRaw(nil, se.raw[n-1])) == string(appendRaw(nil, x))
+	}
+	return st != nil && string(appendRaw(nil, st.last)) == string(appendRaw(nil, x))
 }
 
 // lastAt is the component's last recorded check: the later of its state's
@@ -99,22 +117,40 @@ func (s *Store) refuse(id string, st *state, x raw) {
 	s.stateDirty = true
 }
 
-// advance returns the state after result x. Up counts as passing, degraded
-// and down as failing; maintenance resets both counts (nothing should open
-// or resolve on it); unknown, a round the monitor could not see, leaves
-// them as they were. Streaks count consecutive rounds only: a result more
-// than span seconds after the last check starts both counts afresh, and
-// its outcome's Since with it, since nothing measured the time between.
-func advance(st *state, x raw, span int64) *state {
+// lastMeasured is when the component's last measured check (any outcome
+// but unknown) was, from its raw results and state; noBoundary when none is
+// known.
+func lastMeasured(rs []raw, st *state) int64 {
+	if st != nil && st.last.outcome != candor.Unknown {
+		return st.last.at
+	}
+	for i := len(rs) - 1; i >= 0; i-- {
+		if rs[i].outcome != candor.Unknown {
+			return rs[i].at
+		}
+	}
+	return noBoundary
+}
+
+// advance returns the state after result x; measured is when the last
+// measured check was (lastMeasured). Up counts as passing, degraded and
+// down as failing; maintenance resets both counts (nothing should open or
+// resolve on it); unknown, a round the monitor could not see, leaves them
+// as they were. Streaks count consecutive rounds only: a result more than
+// span seconds after the last measured check starts both counts afresh,
+// and its outcome's Since with it, since nothing measured the time
+// between, whether blind rounds fell in it or none.
+func advance(st *state, x raw, measured, span int64) *state {
 	n := &state{outcome: x.outcome, since: x.at}
 	if st != nil {
 		*n = *st
 		n.refused, n.refusedAt = 0, 0
-		gap := x.at-st.last.at > span
+		gap := measured != noBoundary && x.at-measured > span
 		if gap {
 			n.failing, n.passing = 0, 0
 		}
-		if n.outcome != x.outcome || gap {
+		// A blind stretch goes on since it began.
+		if n.outcome != x.outcome || gap && x.outcome != candor.Unknown {
 			n.outcome, n.since = x.outcome, x.at
 		}
 	}

@@ -76,6 +76,10 @@ type ComponentReport struct {
 	Disputes        []ReportDispute `json:"disputes"`
 	Incidents       []ReportEvent   `json:"incidents"`
 	Maintenance     []ReportEvent   `json:"maintenance"`
+	// QuarantinedDays are the month's days whose daily totals are in
+	// quarantine (2026-11-23): counted as unmeasured, never made up again
+	// from the raw results left, until someone repairs the row.
+	QuarantinedDays []string `json:"quarantined_days"`
 }
 
 // ReportDispute is a dispute of an incident that touches the month, with
@@ -122,6 +126,7 @@ func (s *Store) Report(cfg *candor.Config, year int, month time.Month, now time.
 	for _, c := range cfg.Components {
 		m := s.MonthAt(c.ID, year, month, c.SLA, now, s.Disputed(c.ID, disputes, now))
 		cr := componentReport(c, m)
+		cr.QuarantinedDays = append([]string{}, s.HeldDays(c.ID, from, to)...)
 		for _, inc := range incs {
 			if inc.Affects(c.ID) && overlaps(inc.Started, inc.Resolved, from, to) {
 				cr.Incidents = append(cr.Incidents, ReportEvent{ID: inc.ID, Title: inc.Title, Impact: string(inc.Impact), From: inc.Started, To: inc.Resolved, Path: inc.Path})

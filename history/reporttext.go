@@ -48,6 +48,10 @@ func (r Report) WriteText(w io.Writer) error {
 		if c.CreditText != "" {
 			line("credit", "%s", c.CreditText)
 		}
+		if len(c.QuarantinedDays) > 0 {
+			line("damaged", "the totals of %s are in quarantine (daily/%s.tsv%s), counted as unmeasured until the row is repaired",
+				strings.Join(c.QuarantinedDays, ", "), c.ID, QuarantineSuffix)
+		}
 		if len(c.Disputes) > 0 {
 			line("disputed", "%s min of downtime disputed, not subtracted from the figures", candor.MinutesUp(c.DisputedMinutes))
 			for _, d := range c.Disputes {

@@ -328,8 +328,10 @@ func (v *seen) parse(line string) error {
 			comps = strings.Split(strings.Clone(f[3]), ",")
 		}
 		v.own[strings.Clone(f[1])] = Own{Path: strings.Clone(f[1]), Impact: candor.Impact(strings.Clone(f[2])), Components: comps, Open: f[4] == "open"}
+	case f[0] != "maintenance" && f[0] != "incident" && f[0] != "announced":
+		return fmt.Errorf("kind: want maintenance, announced or incident; got %q", f[0])
 	default:
-		return fmt.Errorf("want a maintenance line of 4 fields, an announced line of 8 or an incident line of 5; got %d fields", len(f))
+		return fmt.Errorf("want a maintenance line of 4 fields, an announced line of 8 or an incident line of 5; got %s of %d", f[0], len(f))
 	}
 	return nil
 }

@@ -60,8 +60,12 @@ type Store struct {
 
 // series is one component's raw results and daily rollups.
 type series struct {
-	raw        []raw // oldest first; at most one before the fold boundary, as context
-	days       []day // oldest first
+	raw  []raw // oldest first; at most one before the fold boundary, as context
+	days []day // oldest first
+	// held are the days daily rows in quarantine name: their totals are
+	// kept there, so folding never writes one (or a day before the latest)
+	// again from what raw results are left.
+	held       []date
 	rawDirty   bool
 	dailyDirty bool
 }
@@ -72,10 +76,45 @@ const noBoundary = math.MinInt64
 // boundary is where the rollups end: the start of the day after the last
 // folded one, in unix seconds.
 func (se *series) boundary(loc *time.Location) int64 {
-	if len(se.days) == 0 {
-		return noBoundary
+	b := int64(noBoundary)
+	if len(se.days) > 0 {
+		b = se.days[len(se.days)-1].date.next().start(loc).Unix()
 	}
-	return se.days[len(se.days)-1].date.next().start(loc).Unix()
+	for _, d := range se.held {
+		b = max(b, d.next().start(loc).Unix())
+	}
+	return b
+}
+
+// hold notes the day a daily row in quarantine names, if it names one.
+func (se *series) hold(line string) {
+	f, _, _ := strings.Cut(line, "\t")
+	t, err := time.Parse(dayLayout, f)
+	if err != nil {
+		return
+	}
+	if d := (date{t.Year(), t.Month(), t.Day()}); !slices.Contains(se.held, d) {
+		se.held = append(se.held, d)
+	}
+}
+
+// HeldDays are the days from from to to (in the display zone) whose daily
+// totals for component id are in quarantine, oldest first, as 2026-11-23:
+// they count as unmeasured until someone repairs the row.
+func (s *Store) HeldDays(id string, from, to time.Time) []string {
+	se := s.series[id]
+	if se == nil {
+		return nil
+	}
+	var out []string
+	loc := s.opt.Location
+	for _, d := range se.held {
+		if d.next().start(loc).After(from) && d.start(loc).Before(to) {
+			out = append(out, d.String())
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // File names, relative to the store's folder.
@@ -226,6 +265,9 @@ func (s *Store) load(rel string, b []byte) []candor.Problem {
 	} else {
 		se.days, bad = decodeDaily(s.path(rel), b, s.opt.Location)
 		se.dailyDirty = se.dailyDirty || len(bad) > 0
+		for _, d := range bad {
+			se.hold(d.text)
+		}
 	}
 	return s.quarantined(rel, bad)
 }
@@ -250,8 +292,8 @@ func (s *Store) settle() []candor.Problem {
 	for id, se := range s.series {
 		se.raw = trimFolded(se.raw, se.boundary(s.opt.Location))
 		if s.states[id] == nil && len(se.raw) > 0 {
-			for _, x := range se.raw {
-				s.states[id] = advance(s.states[id], x, s.span())
+			for i, x := range se.raw {
+				s.states[id] = advance(s.states[id], x, lastMeasured(se.raw[:i], s.states[id]), s.span())
 			}
 			s.stateDirty = true
 		}
@@ -264,7 +306,7 @@ func (s *Store) settle() []candor.Problem {
 		rel := rawDir + "/" + id + ".tsv"
 		last := formatTime(s.states[id].last.at)
 		probs = append(probs, s.quarantined(rel, []damage{damaged(s.path(rel), 0,
-			"lost: "+rel+" no longer held the state's last check at "+last,
+			lostPrefix+rel+" no longer held the state's last check at "+last,
 			"does not hold the state's last check at "+last+": the file was removed or cut, and the results it held are lost")})...)
 	}
 	return probs

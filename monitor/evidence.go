@@ -13,8 +13,10 @@ type Evidence struct {
 	State candor.State
 	// Since is the first check of the current run of consecutive failing
 	// (degraded or down) or passing rounds, or of failing rounds counted
-	// as maintenance; Checks is how many checks the run holds. A blind round neither starts nor ends a run; a gap of more
-	// than twice the interval, or a maintenance round, ends it.
+	// as maintenance; Checks is how many checks the run holds. A blind
+	// round neither starts nor ends a run; more than twice the interval
+	// between two measured rounds (whether blind rounds fell between them
+	// or none), or a maintenance round, ends it.
 	Since  time.Time
 	Checks int
 	// Worst is the worst outcome of a failing run; WorstSince the first
@@ -74,13 +76,16 @@ func walk(ev *Evidence, hs *history.Store, id string, span time.Duration, rounds
 	failing := ev.State.Outcome.Failing()
 	passing := ev.State.Outcome == candor.Up
 	for r := range hs.Backward(id) {
-		if !prev.IsZero() && prev.Sub(r.At) > span || r.Outcome == candor.UnderMaintenance {
-			return // a gap or a maintenance round ends both
+		if r.Outcome == candor.UnderMaintenance {
+			return // a maintenance round ends both
+		}
+		if r.Outcome == candor.Unknown {
+			continue // blind: neither starts nor ends a run, nor bridges a gap
+		}
+		if !prev.IsZero() && prev.Sub(r.At) > span {
+			return // a gap between measured rounds ends both, blind rounds in it or not
 		}
 		prev = r.At
-		if r.Outcome == candor.Unknown {
-			continue
-		}
 		if run && ((failing && r.Outcome.Failing()) || (passing && r.Outcome == candor.Up)) {
 			ev.Since = r.At
 			ev.Checks++

@@ -105,6 +105,50 @@ func TestStreaksCountConsecutiveRoundsOnly(t *testing.T) {
 	}
 }
 
+// TestBlindRoundsDoNotBridgeAGap: three hours of blind rounds between two
+// failures break the streak as three hours without rounds do, and the
+// state says the same as the evidence.
+func TestBlindRoundsDoNotBridgeAGap(t *testing.T) {
+	tests := []struct {
+		name      string
+		blindTo   float64 // blind rounds every 5 minutes from +10 to here
+		wantOpen  bool
+		wantSince float64
+	}{
+		{"one blind round keeps the streak", 10, true, 5},
+		{"three hours blind break it", 180, false, 185},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t, "")
+			r.round(0, up)
+			r.round(5, down)
+			for m := 10.0; m <= tt.blindTo; m += 5 {
+				r.run(Round{Now: at(m), Blind: true, Results: []candor.Result{result(candor.Unknown)}})
+			}
+			r.round(tt.blindTo+5, down)
+			if got := len(r.incidents()) == 1; got != tt.wantOpen {
+				t.Fatalf("incidents %v, want open %v", r.names(), tt.wantOpen)
+			}
+			if !tt.wantOpen {
+				st := r.state()
+				if st.Failing != 1 || !st.Since.Equal(at(tt.wantSince)) {
+					t.Errorf("state failing %d since %s, want 1 since %s", st.Failing, st.Since.Format("15:04"), at(tt.wantSince).Format("15:04"))
+				}
+				r.round(tt.blindTo+10, down)
+				inc := r.parsed("2026-11-26-api.md")
+				if !inc.Started.Equal(at(tt.wantSince)) || !strings.Contains(inc.Updates[0].Text, "2 checks in a row") {
+					t.Errorf("started %s, text %q; want %s, the two measured checks", inc.Started.Format("15:04"), inc.Updates[0].Text, at(tt.wantSince).Format("15:04"))
+				}
+				return
+			}
+			if inc := r.parsed("2026-11-26-api.md"); !inc.Started.Equal(at(tt.wantSince)) {
+				t.Errorf("started %s, want %s", inc.Started.Format("15:04"), at(tt.wantSince).Format("15:04"))
+			}
+		})
+	}
+}
+
 func TestFlappingOpensAnIncident(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -288,6 +332,25 @@ func TestEvidenceUpdatesKeepTheMonitorsPromise(t *testing.T) {
 	last := inc.Latest().Text
 	if !strings.Contains(last, "still failing since 14:00 UTC") || !strings.Contains(last, "checks in a row; the latest: status 503") {
 		t.Errorf("evidence update = %q, want the run and the latest result", last)
+	}
+}
+
+// TestFlappingUpdatesSayIntermittent: the evidence updates of an incident
+// opened on flapping say how many recent checks failed, not "1 check in a
+// row".
+func TestFlappingUpdatesSayIntermittent(t *testing.T) {
+	r := newRig(t, "  update_due: 30m\n")
+	for i := range 24 {
+		r.round(float64(5*i), []candor.Outcome{down, up}[i%2])
+	}
+	inc := r.parsed(r.names()[0])
+	if len(inc.Updates) < 2 {
+		t.Fatalf("%d updates in two hours of flapping, want evidence updates", len(inc.Updates))
+	}
+	for _, u := range inc.Updates[1:] {
+		if strings.Contains(u.Text, "in a row") || !strings.Contains(u.Text, "failing intermittently: 3 of the last 6 failed") {
+			t.Errorf("evidence update %q, want the checks failing intermittently, with the count", u.Text)
+		}
 	}
 }
 

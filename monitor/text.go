@@ -32,8 +32,13 @@ func failingText(comp candor.Component, ev Evidence, intermittent bool) string {
 	return fmt.Sprintf("Checks of %s have %s since %s: %s.", comp.Name, verb, since(ev), counted(ev))
 }
 
-// stillText is the monitor's evidence update on an incident still failing.
+// stillText is the monitor's evidence update on an incident still failing;
+// intermittently when more of the recent rounds failed than the current run.
 func stillText(comp candor.Component, ev Evidence) string {
+	if ev.RecentFailing > ev.Checks && ev.RecentFailing < ev.Recent {
+		return fmt.Sprintf("Checks of %s are failing intermittently: %d of the last %d failed; the latest: %s.",
+			comp.Name, ev.RecentFailing, ev.Recent, latest(ev))
+	}
 	return fmt.Sprintf("Checks of %s are still failing since %s: %s.", comp.Name, since(ev), counted(ev))
 }
 

@@ -41,6 +41,24 @@ func (s *Server) Seed(branch, message string, files map[string]string) string {
 	return sha
 }
 
+// Remove commits the branch's head without paths, as a person's push that
+// deletes them would, and returns the commit's SHA.
+func (s *Server) Remove(branch, message string, paths ...string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	head := s.refs[branch]
+	tree := maps.Clone(s.trees[s.commits[head].Tree])
+	for _, p := range paths {
+		delete(tree, p)
+	}
+	treeSHA := s.hash("tree")
+	s.trees[treeSHA] = tree
+	sha := s.hash("commit", message)
+	s.commits[sha] = Commit{SHA: sha, Tree: treeSHA, Parents: []string{head}, Message: message}
+	s.refs[branch] = sha
+	return sha
+}
+
 // Files returns the files at the branch's head, or nil when the branch
 // does not exist.
 func (s *Server) Files(branch string) map[string]string {

@@ -3,8 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
+	"path/filepath"
+	"slices"
+	"time"
 
+	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/config"
 	"github.com/candor-status/candor/history"
 	"github.com/candor-status/candor/incident"
@@ -36,11 +41,11 @@ func cmdCheck(ctx context.Context, e *env, args []string) int {
 	all := append(problems, content.Problems...)
 	if cfg != nil {
 		if _, err := os.Stat(*data); err == nil {
-			_, damaged, err := history.Open(*data, monitor.HistoryOptions(cfg))
+			hs, damaged, err := history.Open(*data, monitor.HistoryOptions(cfg))
 			if err != nil {
 				return fail(e, "check", err)
 			}
-			all = append(all, damaged...)
+			all = append(append(all, damaged...), aheadOfClock(hs, *data, e.now())...)
 		}
 	}
 	incident.SortProblems(all)
@@ -66,4 +71,33 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// aheadOfClock reports every component whose last check is more than a
+// minute ahead of the machine's clock: every round until then is refused,
+// and how to recover when that check's clock was wrong.
+func aheadOfClock(hs *history.Store, dataDir string, now time.Time) []candor.Problem {
+	var out []candor.Problem
+	states := hs.States()
+	for _, id := range slices.Sorted(maps.Keys(states)) {
+		last := states[id].LastCheck
+		if last.Sub(now) <= time.Minute {
+			continue
+		}
+		dir := filepath.ToSlash(dataDir)
+		out = append(out, candor.Problem{Path: dir + "/state.tsv", Field: id, Message: fmt.Sprintf(
+			"the last check at %s is %s ahead of this machine's clock, so every round until then is refused; "+
+				"if that round's clock was wrong, delete its lines from %s/raw/%s.tsv and %s's line from %s/state.tsv "+
+				"(it is rebuilt from the raw file); see docs/history.md, \"A round dated ahead\"",
+			stamp(last), howLong(last.Sub(now)), dir, id, id, dir)})
+	}
+	return out
+}
+
+// howLong is d for people: minutes, or days past two of them.
+func howLong(d time.Duration) string {
+	if d >= 48*time.Hour {
+		return fmt.Sprintf("%d days", int(d.Hours()/24+0.5))
+	}
+	return d.Round(time.Minute).String()
 }

@@ -35,8 +35,8 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return usageCode(err)
 	}
 	o.relative(fs)
-	now, err := o.clock(e)
-	if err != nil {
+	started := e.now()
+	if _, err := o.clock(e); err != nil {
 		return fail(e, "run", err)
 	}
 	cfg, problems, err := config.ReadFile(o.config, e.getenv)
@@ -59,12 +59,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		annotate(e, o.config, problems)
 		return fail(e, "run", errProblems)
 	}
-	own := monitor.Round{Now: now, Clock: now, Vantage: *vantage}
-	if *roundAt != "" {
-		if own.Now, err = roundTime(*roundAt, now); err != nil {
-			return fail(e, "run", err)
-		}
-	}
+	own := monitor.Round{Vantage: *vantage}
 	if *vantage != "" && !cfg.Vantage(*vantage) {
 		return fail(e, "run", unknownVantage(cfg, "--vantage", *vantage))
 	}
@@ -75,6 +70,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	}
 	var gh *ghRun
 	var store monitor.Store
+	var now time.Time
 	if inActions(e) {
 		if gh, err = newGHRun(e, cfg, o.config); err != nil {
 			return fail(e, "run", err)
@@ -86,9 +82,17 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 			return fail(e, "run", err)
 		}
 		defer dir.Close()
+		// Deferred after Close, so it runs first: the lock is held past
+		// the round's second.
+		defer func() { holdPast(ctx, e, o.now, now) }()
 		store = dir
 	}
-	if skew := clockSkew(now, e.now()); skew != "" {
+	// The round's time is taken once the data folder is ours: a run that
+	// waited for another's lock probes after it, and must not carry a time
+	// from before the other's round. Only a --now can be skewed, and it is
+	// compared with when the run started, so the wait itself is no skew.
+	now, _ = o.clock(e)
+	if skew := clockSkew(now, started); o.now != "" && skew != "" {
 		fmt.Fprintln(e.stdout, "warning: "+skew)
 		warn(e, "%s", skew)
 	}
@@ -98,7 +102,12 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	}
 	chs := notifyChannels(e, cfg, gh)
 	token := newToken()
-	own.Channels, own.Token, own.DryRunNotify = ledgerChannels(chs), token, *dryNotify
+	own.Now, own.Clock, own.Channels, own.Token, own.DryRunNotify = now, now, ledgerChannels(chs), token, *dryNotify
+	if *roundAt != "" {
+		if own.Now, err = roundTime(*roundAt, now); err != nil {
+			return fail(e, "run", err)
+		}
+	}
 	r, err := round(ctx, cfg, checker, store, own)
 	if err != nil {
 		return fail(e, "run", err)
@@ -109,6 +118,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 			strings.Join(cfg.Policy.Control, ", "), o.config)
 	}
 	report(e, o.config, dataName(e, o.data, gh), r)
+	now = siteTime(now, r.History)
 	m := measureRound(r, cfg, now)
 	files, err := writeSite(o, cfg, r.Content, m, now)
 	if err != nil {
@@ -140,6 +150,36 @@ func roundTime(text string, clock time.Time) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("--round-at %s: after the clock (%s): a round cannot be dated after it is recorded", stamp(t), stamp(clock))
 	}
 	return t.UTC(), nil
+}
+
+// holdPast waits, the lock still held, until the machine's clock has left
+// the second of a round stamped by it (no --now): a run waiting for the
+// lock then takes a later time, and its round is not taken for this one
+// (a result at the same second is the same check).
+func holdPast(ctx context.Context, e *env, flagNow string, now time.Time) {
+	if flagNow != "" || now.IsZero() {
+		return
+	}
+	d := now.Add(time.Second).Sub(e.now())
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(min(d, time.Second))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
+// siteTime is when the round's site is built: the round's time, or the
+// store's last check when that is later (a back-dated round), so that a
+// refused round never cuts the figures before what was measured.
+func siteTime(now time.Time, hs *history.Store) time.Time {
+	if last := hs.LastCheck(); last.After(now) {
+		return last
+	}
+	return now
 }
 
 // report prints the round's problems and refusals to stderr and, in

@@ -475,3 +475,197 @@ func TestRunMonitorIncidentNotOverdueInMaintenance(t *testing.T) {
 		t.Errorf("the home page does not say the checks fail, counted as maintenance")
 	}
 }
+
+// pageAPI is what the built site says of api in api/candor.json and the
+// Statuspage summary.
+type pageAPI struct {
+	indicator, status, measured, reason string
+	down                                float64
+	generated                           string
+}
+
+func (s *scenario) pageAPI() pageAPI {
+	s.t.Helper()
+	var sum struct {
+		Status     struct{ Indicator string }
+		Components []struct{ Name, Status string }
+	}
+	readJSON(s.t, filepath.Join(s.dir, "public/api/v2/summary.json"), &sum)
+	var cj struct {
+		GeneratedAt string `json:"generated_at"`
+		Components  []struct {
+			ID             string
+			MeasuredStatus string  `json:"measured_status"`
+			UnknownReason  *string `json:"unknown_reason"`
+			Figures        map[string]struct {
+				Minutes struct{ Down float64 }
+			}
+		}
+	}
+	readJSON(s.t, filepath.Join(s.dir, "public/api/candor.json"), &cj)
+	p := pageAPI{indicator: sum.Status.Indicator, status: s.summaryStatus("Public API"), generated: cj.GeneratedAt}
+	for _, c := range cj.Components {
+		if c.ID == "api" {
+			p.measured, p.down = c.MeasuredStatus, c.Figures["24h"].Minutes.Down
+			if c.UnknownReason != nil {
+				p.reason = *c.UnknownReason
+			}
+		}
+	}
+	return p
+}
+
+// TestRunBackDatedRoundNeverLooksBetter: a refused round shows the
+// component as not measured, never better than its last check measured,
+// and the site is built at the last check, not at the back-dated time.
+func TestRunBackDatedRoundNeverLooksBetter(t *testing.T) {
+	tests := []struct {
+		name       string
+		down       int // rounds down after one up
+		wantStatus string
+	}{
+		{"down, no incident yet", 1, "major_outage"},
+		{"down, the monitor's incident open", 2, "major_outage"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			s := newScenario(t, "")
+			s.next(200)
+			for range tt.down {
+				s.next(503)
+			}
+			before := s.pageAPI()
+			s.api.status.Store(200)
+			out := s.runAt(s.at(5*tt.down-2), 0) // back-dated, the product up
+			if !strings.Contains(out, "refused the results of api") {
+				t.Fatalf("the back-dated round was not refused:\n%s", out)
+			}
+			after := s.pageAPI()
+			if after.status != tt.wantStatus || after.indicator != before.indicator || after.measured != "major_outage" {
+				t.Errorf("after a refused round: status %s, indicator %s (was %s), measured %s; want %s, unchanged, major_outage",
+					after.status, after.indicator, before.indicator, after.measured, tt.wantStatus)
+			}
+			if after.down != before.down || after.generated != before.generated {
+				t.Errorf("after a refused round the figures are cut at %s with %v min down; before at %s with %v",
+					after.generated, after.down, before.generated, before.down)
+			}
+			if page := s.read("public/components/api/index.html"); !strings.Contains(page, "that check measured it down, shown until a round measures again") {
+				t.Errorf("the component page does not say the last check's outage is still shown")
+			}
+			if after.reason != "refused" {
+				t.Errorf("unknown_reason = %q, want refused", after.reason)
+			}
+			if badge := s.read("public/badges/api.svg"); strings.Contains(badge, "unknown") {
+				t.Errorf("the badge turned unknown during a measured outage")
+			}
+		})
+	}
+}
+
+// fakeClock is the machine's clock moved to start: time passes as it does.
+func fakeClock(start time.Time) func() time.Time {
+	t0 := time.Now()
+	return func() time.Time { return start.Add(time.Since(t0)) }
+}
+
+// runClock runs candor with the machine's clock set by now.
+func (s *scenario) runClock(now func() time.Time, args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	e := &env{getenv: func(k string) string { return s.env[k] }, stdout: &out, stderr: &errb, now: now}
+	code := runEnv(s.t.Context(), e, append([]string{"run", "--config", filepath.Join(s.dir, "candor.yml")}, args...))
+	return code, out.String(), errb.String()
+}
+
+// TestRunTwoAtOnceWithoutNowRecordBoth: two runs on the machine's clock;
+// the one that waits for the lock takes its time after it, so both rounds
+// are recorded, neither refused.
+func TestRunTwoAtOnceWithoutNowRecordBoth(t *testing.T) {
+	s := newScenario(t, "")
+	s.api.slow.Store(true)
+	clock := fakeClock(s.start)
+	var wg sync.WaitGroup
+	codes, outs := make([]int, 2), make([]string, 2)
+	for i := range 2 {
+		wg.Go(func() { codes[i], outs[i], _ = s.runClock(clock) })
+	}
+	wg.Wait()
+	if codes[0] != 0 || codes[1] != 0 {
+		t.Fatalf("exit codes %v, want 0 0", codes)
+	}
+	for i, out := range outs {
+		if strings.Contains(out, "refused") || strings.Contains(out, "warning:") {
+			t.Errorf("run %d:\n%s", i, out)
+		}
+	}
+	if n := strings.Count(s.read("data/raw/api.tsv"), "\n2026-11-26T14:00:0"); n != 2 {
+		t.Errorf("raw/api.tsv holds %d results, want both rounds:\n%s", n, s.read("data/raw/api.tsv"))
+	}
+	if got := s.pageAPI(); got.reason != "" || got.status != "degraded_performance" { // slow, as measured
+		t.Errorf("after two fresh rounds the page says %s (%s)", got.status, got.reason)
+	}
+}
+
+// TestRunWaitIsNoClockSkew: a run whose clock moved on while it waited
+// for the lock warns of no skew; a --now far from when it started does.
+func TestRunWaitIsNoClockSkew(t *testing.T) {
+	s := newScenario(t, "")
+	calls := 0
+	var mu sync.Mutex
+	jumpy := func() time.Time { // two minutes pass at the first look
+		mu.Lock()
+		defer mu.Unlock()
+		calls++
+		if calls == 1 {
+			return s.start
+		}
+		return s.start.Add(2 * time.Minute)
+	}
+	if _, out, _ := s.runClock(jumpy); strings.Contains(out, "warning:") {
+		t.Errorf("a run on the machine's clock warned of skew:\n%s", out)
+	}
+	calls = 0
+	if _, out, _ := s.runClock(jumpy, "--now", s.at(10).Format(time.RFC3339)); !strings.Contains(out, "warning: the round's time 2026-11-26T14:10:00Z is 10m0s ahead of") {
+		t.Errorf("a --now ten minutes ahead of the start gave no warning:\n%s", out)
+	}
+}
+
+// TestRunBlindRoundsDoNotBridgeAGap: one failure, three hours of blind
+// rounds, one more failure: no incident, and the state starts afresh.
+func TestRunBlindRoundsDoNotBridgeAGap(t *testing.T) {
+	s := newScenario(t, "")
+	s.api.status.Store(503)
+	s.runAt(s.at(5), 0)
+	s.ctl.status.Store(503) // the monitor cannot see
+	for m := 10; m <= 180; m += 10 {
+		s.runAt(s.at(m), 0)
+	}
+	s.ctl.status.Store(200)
+	s.runAt(s.at(185), 0)
+	if len(s.incidents()) != 0 {
+		t.Fatalf("a failure before three blind hours and one after opened %v", keys(s.incidents()))
+	}
+	if st := s.read("data/state.tsv"); !strings.Contains(st, "api\tdown\t2026-11-26T17:05:00Z\t1\t0\t") {
+		t.Errorf("state.tsv does not start afresh after the blind hours:\n%s", st)
+	}
+	s.runAt(s.at(190), 0)
+	if file := s.incidents()["2026-11-26-api.md"]; !strings.Contains(file, "started: 2026-11-26T17:05:00Z") || !strings.Contains(file, "since 17:05 UTC: 2 checks in a row") {
+		t.Errorf("the incident does not start at the streak after the blind hours:\n%s", file)
+	}
+}
+
+// TestCheckNamesARoundDatedAhead: candor check says which component's
+// last check is ahead of the clock, and how to recover.
+func TestCheckNamesARoundDatedAhead(t *testing.T) {
+	s := newScenario(t, "")
+	s.next(200)
+	ahead := s.start.AddDate(3, 0, 0)
+	s.runAt(ahead, 0)
+	var out, errb bytes.Buffer
+	e := &env{getenv: func(string) string { return "" }, stdout: &out, stderr: &errb, now: func() time.Time { return s.at(10) }}
+	code := runEnv(t.Context(), e, []string{"check", "--config", filepath.Join(s.dir, "candor.yml")})
+	want := "data/state.tsv: api: the last check at 2029-11-26T14:00:00Z is 1096 days ahead of this machine's clock, so every round until then is refused; if that round's clock was wrong, delete its lines from"
+	if code != 1 || !strings.Contains(errb.String(), want) {
+		t.Errorf("check = %d, stderr:\n%s\nwant %q", code, errb.String(), want)
+	}
+}

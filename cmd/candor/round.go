@@ -97,7 +97,7 @@ func refusals(r *monitor.Report) []string {
 			last = ref.Last
 		}
 	}
-	for _, reason := range []history.RefusalReason{history.RefusedEarlier, history.RefusedFolded, history.RefusedID} {
+	for _, reason := range []history.RefusalReason{history.RefusedEarlier, history.RefusedSameSecond, history.RefusedFolded, history.RefusedID} {
 		ids := byReason[reason]
 		if len(ids) == 0 {
 			continue

@@ -52,7 +52,12 @@ func limitMemory(getenv func(string) string) {
 // run is main without the process: tests call it directly. It returns the
 // exit code: 0 ok, 1 the command found problems, 2 usage.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	e := &env{getenv: getenv, stdout: stdout, stderr: stderr, now: time.Now}
+	return runEnv(ctx, &env{getenv: getenv, stdout: stdout, stderr: stderr, now: time.Now}, args)
+}
+
+// runEnv is run with the outside world in e, its clock too.
+func runEnv(ctx context.Context, e *env, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2

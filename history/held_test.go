@@ -98,7 +98,7 @@ func TestRecordAnotherCheckAtTheSameSecond(t *testing.T) {
 // not the number of fields.
 func TestSeenUnknownKind(t *testing.T) {
 	_, probs := FromFiles(map[string][]byte{seenFile: []byte("incidnet\tcontent/incidents/x.md\tmajor\tapi\topen\n")}, Options{})
-	if len(probs) != 1 || !strings.Contains(probs[0].Message, `kind: want maintenance or incident; got "incidnet"`) {
+	if len(probs) != 1 || !strings.Contains(probs[0].Message, `kind: want maintenance, announced or incident; got "incidnet"`) {
 		t.Errorf("problems = %v, want the unknown kind named", probs)
 	}
 }

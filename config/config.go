@@ -178,11 +178,14 @@ func (v *validator) validate() {
 	v.notify()
 }
 
-// vantages checks the vantage points: each with an id of its own.
+// vantages checks the vantage points: each with an id of its own, and a
+// name the site can show.
 func (v *validator) vantages() {
 	seen := map[string]string{}
 	for i := range v.cfg.Vantages {
-		v.id(fmt.Sprintf("vantages[%d]", i), v.cfg.Vantages[i].ID, seen)
+		f := fmt.Sprintf("vantages[%d]", i)
+		v.id(f, v.cfg.Vantages[i].ID, seen)
+		v.d.CheckText(f+".name", v.cfg.Vantages[i].Name, true)
 	}
 }
 

@@ -15,6 +15,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/monitor"
 )
 
 // hostileRepo is a status repository with one component and one incident,
@@ -304,5 +307,57 @@ func TestHostileSecretEncodedEchoed(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// TestHostileForeignMessage merges, with candor run --results, two
+// vantage points' files whose message holds a bidirectional override and
+// the merging machine's own secret, until an incident opens: no file the
+// round writes holds either, and the incident passes candor check.
+func TestHostileForeignMessage(t *testing.T) {
+	const secret = "fk-0123456789abcdef"
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "candor.yml"), `title: Acme Status
+vantages:
+  - {id: eu, name: Frankfurt}
+  - {id: us, name: Virginia}
+components:
+  - id: api
+    name: Public API
+    probe: {http: {url: "http://127.0.0.1:9/health", headers: {X-Key: "${KEY}"}}}
+policy: {retries: 0, open_after: 2, quorum: 2}
+`)
+	getenv := func(k string) string { return map[string]string{"KEY": secret}[k] }
+	var printed bytes.Buffer
+	at := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
+	for i := range 3 {
+		now := at.Add(time.Duration(i) * 5 * time.Minute)
+		results := filepath.Join(t.TempDir(), "results")
+		for _, v := range []string{"eu", "us"} {
+			r := candor.Result{Component: "api", At: now, Outcome: candor.Down, Attempts: 1, Class: "status",
+				Message: "HTTP 503: \u202egnp.exe for key " + secret, CertDaysLeft: -1}
+			writeFile(t, filepath.Join(results, v+".json"), string(monitor.EncodeResults(monitor.Vantage{Name: v, At: now, Results: []candor.Result{r}})))
+		}
+		args := []string{"run", "--config", filepath.Join(dir, "candor.yml"), "--results", results, "--probe=false", "--now", now.Format(time.RFC3339)}
+		if code := run(t.Context(), args, getenv, &printed, &printed); code != 0 {
+			t.Fatalf("run = exit %d\n%s", code, printed.String())
+		}
+	}
+	incidents := snapshot(t, filepath.Join(dir, "content"))
+	if len(incidents) != 1 {
+		t.Fatalf("%d incidents opened, want 1\n%s", len(incidents), printed.String())
+	}
+	var checked bytes.Buffer
+	if code := run(t.Context(), []string{"check", "--config", filepath.Join(dir, "candor.yml")}, getenv, &checked, &checked); code != 0 {
+		t.Errorf("check = exit %d, want 0\n%s", code, checked.String())
+	}
+	for p, data := range snapshot(t, dir) {
+		if strings.ContainsRune(data, '\u202e') || strings.Contains(data, secret) {
+			t.Errorf("%s holds the override or the secret", p)
+		}
+	}
+	page := snapshot(t, filepath.Join(dir, "public", "components", "api"))["index.html"]
+	if !strings.Contains(page, "gnp.exe") {
+		t.Errorf("the component page does not show the message:\n%s", page)
 	}
 }

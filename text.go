@@ -2,6 +2,7 @@ package candor
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -13,16 +14,17 @@ import (
 //     HTML counts them as parse errors;
 //   - noncharacters (U+FDD0 to U+FDEF and the last two of every plane):
 //     XML forbids U+FFFE and U+FFFF, HTML counts all as parse errors;
-//   - bidirectional embeddings, overrides and isolates (U+202A to U+202E,
-//     U+2066 to U+2069), which reorder the text around them: a name could
-//     read backwards, or a title say what it does not.
+//   - Unicode's Bidi_Control characters: the marks (U+061C, U+200E,
+//     U+200F), embeddings and overrides (U+202A to U+202E) and isolates
+//     (U+2066 to U+2069), which reorder the text around them: a name
+//     could read backwards, or a title say what it does not.
 func UnsafeRune(r rune) bool {
 	switch {
 	case r == '\t' || r == '\n' || r == '\r':
 		return false
 	case r < 0x20, r >= 0x7f && r <= 0x9f:
 		return true
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+	case isBidiControl(r):
 		return true
 	case r >= 0xfdd0 && r <= 0xfdef, r&0xfffe == 0xfffe:
 		return true
@@ -32,11 +34,14 @@ func UnsafeRune(r rune) bool {
 	return false
 }
 
+// isBidiControl reports whether r has Unicode's Bidi_Control property.
+func isBidiControl(r rune) bool { return unicode.Is(unicode.Bidi_Control, r) }
+
 // UnsafeKind names what kind of unsafe rune r is, for messages: "a
 // control character", "a bidirectional control" or "a noncharacter".
 func UnsafeKind(r rune) string {
 	switch {
-	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+	case isBidiControl(r):
 		return "a bidirectional control"
 	case r < 0x20, r >= 0x7f && r <= 0x9f:
 		return "a control character"

@@ -203,6 +203,7 @@ func (v *validator) vantages() {
 			continue
 		}
 		names[name] = field
+		v.d.CheckText(f+".name", vp.Name, true)
 	}
 }
 

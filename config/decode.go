@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -306,6 +307,10 @@ func (d *Decoder) decodeTime(n *yaml.Node, v reflect.Value, field string) {
 	v.Set(reflect.ValueOf(t))
 }
 
+// goDuration is the syntax of time.ParseDuration, which says only "invalid
+// duration" of one too long to hold.
+var goDuration = regexp.MustCompile(`^\+?([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h)(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))*$`)
+
 // ParseDuration parses a Go duration ("90s", "1h30m") and also whole days
 // ("7d"). Negative durations are refused, and so are days beyond what a
 // duration holds (about 292 years), which would wrap around.
@@ -313,6 +318,9 @@ func ParseDuration(s string) (time.Duration, error) {
 	dur, isDays, err := parseDays(s)
 	if !isDays {
 		dur, err = time.ParseDuration(s)
+		if err != nil && goDuration.MatchString(s) {
+			err = errTooLong // well formed, so it overflowed ("2562048h")
+		}
 	}
 	if errors.Is(err, errTooLong) {
 		return 0, fmt.Errorf("want a duration such as 30s, 5m, 2h or 7d; %q is longer than any duration can be", s)

@@ -14,6 +14,8 @@ func TestDurationRanges(t *testing.T) {
 	tests := []struct{ name, yaml, want string }{
 		{"interval overflows", "title: T\ninterval: 213504d\ncomponents: [{id: a}]\n",
 			`candor.yml:2:11: interval: want a duration such as 30s, 5m, 2h or 7d; "213504d" is longer than any duration can be`},
+		{"raw_window overflows in hours", "title: T\ncomponents: [{id: a}]\npolicy: {raw_window: 2562048h}\n",
+			`candor.yml:3:22: policy.raw_window: want a duration such as 30s, 5m, 2h or 7d; "2562048h" is longer than any duration can be`},
 		{"interval too short", "title: T\ninterval: 30s\ncomponents: [{id: a}]\n", "candor.yml:2:11: interval: want 1m to 1d (got 30s)"},
 		{"interval too long", "title: T\ninterval: 2d\ncomponents: [{id: a}]\n", "candor.yml:2:11: interval: want 1m to 1d (got 2d)"},
 		{"timeout overflows", comp("{tcp: {address: 'a:1', timeout: 213504d}}"), "candor.yml:4:44: components[0].probe.tcp.timeout: want a duration such as 30s, 5m, 2h or 7d; \"213504d\" is longer"},

@@ -22,6 +22,10 @@ func cleanInput(in Input) Input {
 		comp := &cfg.Components[i]
 		comp.ID, comp.Name, comp.Description, comp.Group = c(comp.ID), c(comp.Name), c(comp.Description), c(comp.Group)
 	}
+	cfg.Vantages = slices.Clone(cfg.Vantages)
+	for i := range cfg.Vantages {
+		cfg.Vantages[i].ID, cfg.Vantages[i].Name = c(cfg.Vantages[i].ID), c(cfg.Vantages[i].Name)
+	}
 	in.Config = cfg
 	in.Incidents = slices.Clone(in.Incidents)
 	for i := range in.Incidents {
@@ -89,7 +93,14 @@ func cleanMeasured(m map[string]candor.Measured) map[string]candor.Measured {
 			st := *v.State
 			st.Component, st.Last.Component = candor.CleanText(st.Component), candor.CleanText(st.Last.Component)
 			st.Last.Class, st.Last.Message = candor.Class(candor.CleanText(string(st.Last.Class))), candor.CleanText(st.Last.Message)
+			st.Last.Vantages = cleanVantageResults(st.Last.Vantages)
 			v.State = &st
+		}
+		if v.RecentVantages != nil {
+			v.RecentVantages = slices.Clone(v.RecentVantages)
+			for i := range v.RecentVantages {
+				v.RecentVantages[i].VantageResult = cleanVantageResult(v.RecentVantages[i].VantageResult)
+			}
 		}
 		if len(v.Months) > 0 {
 			v.Months = slices.Clone(v.Months)
@@ -101,6 +112,25 @@ func cleanMeasured(m map[string]candor.Measured) map[string]candor.Measured {
 		out[candor.CleanText(id)] = v
 	}
 	return out
+}
+
+// cleanVantageResults cleans the vantage points' parts of a check: their
+// ids, classes and messages came from other machines' results files.
+func cleanVantageResults(vs []candor.VantageResult) []candor.VantageResult {
+	if vs == nil {
+		return nil
+	}
+	vs = slices.Clone(vs)
+	for i := range vs {
+		vs[i] = cleanVantageResult(vs[i])
+	}
+	return vs
+}
+
+func cleanVantageResult(v candor.VantageResult) candor.VantageResult {
+	c := candor.CleanText
+	v.Vantage, v.Class, v.Message = c(v.Vantage), candor.Class(c(string(v.Class))), c(v.Message)
+	return v
 }
 
 func cleanWindows(ws []candor.Window) []candor.Window {

@@ -59,11 +59,19 @@ func taint(v reflect.Value) {
 // the byte: nothing of the dirt reaches a page, feed, badge, the calendar
 // or the API, and every XML output is well-formed.
 func TestCleanInputEveryText(t *testing.T) {
-	want, err := Build(sampleInput())
+	t.Run("sample", func(t *testing.T) { buildsClean(t, sampleInput) })
+	// Vantage point names, and the messages of other vantage points'
+	// results files, which the monitor merged.
+	t.Run("vantage points", func(t *testing.T) { buildsClean(t, vantageInput) })
+}
+
+// buildsClean checks that input, tainted, builds the same site as clean.
+func buildsClean(t *testing.T, input func() Input) {
+	want, err := Build(input())
 	if err != nil {
 		t.Fatal(err)
 	}
-	in := sampleInput()
+	in := input()
 	taint(reflect.ValueOf(&in).Elem())
 	if !strings.Contains(in.Config.Components[0].Name, "\x01") || !strings.Contains(in.Incidents[0].Updates[0].Text, "\u202e") {
 		t.Fatal("taint left the input clean")

@@ -38,34 +38,35 @@ const (
 	workFloor   = 1 << 16
 )
 
+// cellWork is what a table cell costs: a node and a few dozen bytes of
+// output each, so that a table's output stays within a small multiple of
+// its text.
+const cellWork = 2 * workPerByte
+
 // markdownBounded reports whether goldmark renders src in time and output
 // linear in its size.
 func markdownBounded(src string) bool {
 	e := estimate{budget: workPerByte*len(src) + workFloor}
-	var fence string // the open code fence, or ""
+	var b blocks
 	for line := range strings.Lines(src) {
 		line = strings.TrimRight(line, "\r\n")
-		depth, list, rest := containers(line)
+		depth, _, rest := containers(line)
 		if depth > maxNesting {
 			return false
 		}
-		switch {
-		case fence != "":
-			if closesFence(rest, fence) {
-				fence = ""
-			}
-			continue
-		case opensFence(rest) != "":
-			e.endUnit()
-			fence = opensFence(rest)
-			continue
-		case strings.TrimSpace(rest) == "":
+		wasRaw := b.raw != "" || b.inFence != ""
+		switch b.kind(line) {
+		case code:
 			e.endUnit()
 			continue
-		case list:
-			e.endUnit() // a list item starts a paragraph of its own
+		case blank:
+			e.endUnit()
+			continue
+		case interrupts:
+			e.endUnit()
 		}
-		e.line(rest)
+		text := !wasRaw && b.raw == "" && b.inFence == "" && b.text
+		e.line(unitLine{prefix: line[:len(line)-len(rest)], rest: rest, text: text})
 		if e.over() {
 			return false
 		}
@@ -76,51 +77,57 @@ func markdownBounded(src string) bool {
 }
 
 // estimate adds up goldmark's work, unit by unit. A unit is a run of lines
-// goldmark may parse as one paragraph: it ends at a blank line, a code
-// fence or a new list item. Lines inside a blockquote stay in their
-// unit, which can only make the estimate larger.
+// that holds whole paragraphs (see blocks).
 type estimate struct {
 	budget, work int
-	unit         []string // the lines of the current unit
-	brackets     int      // "[" in the whole text, for references
-	longestRef   int      // the longest link reference definition
+	unit         []unitLine // the lines of the current unit
+	brackets     int        // "[" in the whole text, for references
+	longestRef   int        // the longest link reference definition
+}
+
+// unitLine is a line of a unit: its container markers, the rest, and
+// whether it can only be paragraph text (not code, HTML, a heading or a
+// thematic break).
+type unitLine struct {
+	prefix, rest string
+	text         bool
 }
 
 func (e *estimate) over() bool { return e.work > e.budget }
 
-func (e *estimate) line(s string) {
-	e.unit = append(e.unit, s)
-	e.brackets += strings.Count(s, "[")
-	if isReferenceDefinition(s) {
-		e.longestRef = max(e.longestRef, len(s))
+func (e *estimate) line(l unitLine) {
+	e.unit = append(e.unit, l)
+	e.brackets += strings.Count(l.rest, "[")
+	if isReferenceDefinition(l.rest) {
+		e.longestRef = max(e.longestRef, len(l.rest))
 	}
 }
 
 // endUnit adds the work of the current unit and starts a new one.
 func (e *estimate) endUnit() {
-	lines := e.unit
+	units := e.unit
 	e.unit = e.unit[:0]
-	if len(lines) == 0 {
+	if len(units) == 0 {
 		return
 	}
+	lines := make([]string, len(units))
 	size := 0
-	for _, l := range lines {
-		size += len(l) + 1
+	for i, l := range units {
+		lines[i] = l.rest
+		size += len(l.rest) + 1
 	}
-	if cols := tableColumns(lines); cols > 0 {
-		// Each row is parsed alone and gets every column.
-		for _, row := range lines {
-			n := specials(row)
-			e.work += n*n + cols
-		}
-	} else {
-		n := 0
-		for _, l := range lines {
+	e.work += cellWork * tableCells(lines)
+	rows := tableRows(units)
+	n := 0
+	for i, l := range lines {
+		if rows[0] <= i && i < rows[1] {
+			m := specials(l) // a table row: its cells are parsed alone
+			e.work += m * m
+		} else {
 			n += specials(l)
 		}
-		e.work += n * n
 	}
-	e.work += codeSpanWork(lines, size) + scanWork(lines, size)
+	e.work += n*n + codeSpanWork(lines, size) + scanWork(lines, size)
 }
 
 // references adds what the uses of link references may write: each "["
@@ -192,10 +199,15 @@ func opensFence(s string) string {
 	return ""
 }
 
-// closesFence reports whether s closes fence: the same character, at least
-// as many, and nothing after but spaces.
-func closesFence(s, fence string) bool {
-	s = strings.TrimSpace(s)
+// closesFence reports whether line closes fence as goldmark would at the
+// top level: at most three spaces, the same character, at least as many,
+// and nothing after but spaces.
+func closesFence(line, fence string) bool {
+	c, tab := indent(line)
+	if tab || c > 3 {
+		return false
+	}
+	s := strings.TrimRight(line[c:], " \t\r")
 	return strings.HasPrefix(s, fence) && strings.Trim(s, fence[:1]) == ""
 }
 
@@ -207,24 +219,6 @@ func isReferenceDefinition(s string) bool {
 	}
 	end := strings.Index(s, "]:")
 	return end > 1
-}
-
-// tableColumns is the number of columns when lines are a table (a header
-// with a pipe, then a delimiter row), else 0.
-func tableColumns(lines []string) int {
-	if len(lines) < 2 || !strings.Contains(lines[0], "|") {
-		return 0
-	}
-	row := strings.TrimSpace(lines[1])
-	row = strings.TrimSuffix(strings.TrimPrefix(row, "|"), "|")
-	cells := strings.Split(row, "|")
-	for _, c := range cells {
-		c = strings.Trim(strings.TrimSpace(c), ":")
-		if c == "" || strings.Trim(c, "-") != "" {
-			return 0
-		}
-	}
-	return len(cells)
 }
 
 // specials counts what goldmark matches pairwise in a line: runs of

@@ -45,9 +45,33 @@ var hostileMarkdown = []struct {
 		cols := n / 8
 		return strings.Repeat("|a", cols) + "|\n" + strings.Repeat("|-", cols) + "|\n" + strings.Repeat("x\n", cols)
 	}},
+	{"wide table over empty bullets", wideTable("", "", "*\n")},
+	{"wide table over empty pluses", wideTable("", "", "+\n")},
+	{"wide table over items from 2", wideTable("", "", "2. x\n")},
+	{"wide table after a line", wideTable("x\n", "", "x\n")},
+	{"wide table under one cell", func(n int) string {
+		return "a\n" + strings.Repeat("|-", n/4) + "|\n" + strings.Repeat("x\n", n/4)
+	}},
+	{"wide table over an indented fence", wideTable("", "", "    ```\nx\n")},
+	{"wide table after a quoted fence", wideTable("> ```\n", "", "x\n")},
+	{"quoted wide table, lazy rows", wideTable("", "> ", "x\n")},
+	{"wide table in a list item", wideTable("- x\n", "  ", "  2. x\n")},
+	{"mixed emphasis over empty bullets", repeat("*a_b*c_d**e_f*g**h*i_j**\n*\n")},
+	{"mixed emphasis over items from 2", repeat("*a_b*c_d**e_f*g**h*i_j**\n2.\n")},
+	{"mixed emphasis under indented bullets", repeat("*a_b*c_d**e_f*g**h*i_j**\n    - *a_b*c_d**e_f*g**h*i_j**\n")},
 	{"long reference used often", func(n int) string {
 		return "[x]: " + strings.Repeat("y", n/4) + "\n\n" + strings.Repeat("[x]", n/4)
 	}},
+}
+
+// wideTable is a table header of many columns, each line of it after
+// prefix, then rows until the text is n bytes; before comes first.
+func wideTable(before, prefix, row string) func(n int) string {
+	return func(n int) string {
+		cols := n / 8
+		head := before + prefix + strings.Repeat("|a", cols) + "|\n" + prefix + strings.Repeat("|-", cols) + "|\n"
+		return head + strings.Repeat(row, max(1, (n-len(head))/len(row)))
+	}
 }
 
 // TestMarkdownBoundedHostile checks that each hostile text is recognised,
@@ -92,10 +116,44 @@ func ordinaryMarkdown(sections int) string {
 	return b.String()
 }
 
+// numberedList is a timeline of n numbered steps, each with code, a link
+// and emphasis, and a second paragraph every tenth.
+func numberedList(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "%d. At 14:%02d the _api_ returned `503` for **some** requests, see [graph %d](https://g.example/%d)\n", i, i%60, i, i)
+		if i%10 == 0 {
+			b.WriteString("\n   We rolled back *deploy_v2* and [waited](https://x.example/).\n\n")
+		}
+	}
+	return b.String()
+}
+
+// longTable is a timeline table of n rows.
+func longTable(n int) string {
+	var b strings.Builder
+	b.WriteString("Timeline:\n\n| time | event | owner | link |\n|:---|---|:---:|---:|\n")
+	for i := range n {
+		fmt.Fprintf(&b, "| 14:%02d | **alert** `p_%d` fired, _paged_ | @oncall_%d | [graph](https://g.example/%d) |\n", i%60, i, i, i)
+	}
+	return b.String()
+}
+
+// nestedList is a list of n items, each with two sub-items indented by
+// four spaces.
+func nestedList(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "- step %d: ran `undo` on *api_%d*\n    - saw [log](https://l.example/%d)\n    - then _waited_\n", i, i, i)
+	}
+	return b.String()
+}
+
 // TestMarkdownBoundedOrdinary checks that incident text as people write
 // it, long or short, is rendered as markdown.
 func TestMarkdownBoundedOrdinary(t *testing.T) {
-	texts := map[string]string{"a long postmortem": ordinaryMarkdown(60), "one section": ordinaryMarkdown(1)}
+	texts := map[string]string{"a long postmortem": ordinaryMarkdown(60), "one section": ordinaryMarkdown(1),
+		"a long numbered list": numberedList(2000), "a long table": longTable(2000), "a list nested by four spaces": nestedList(1000)}
 	sample := candor.Sample()
 	fs.WalkDir(sample, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && strings.HasSuffix(p, ".md") {

@@ -9,8 +9,27 @@ import (
 	"github.com/candor-status/candor/config"
 )
 
+// The years a time in a content file may fall in. Every span between two
+// of them fits a time.Duration (292 years), so no page says "106751 days"
+// of a span that saturated it; and a status page's events, past or
+// scheduled, fall well inside.
+const (
+	firstYear = 1970
+	lastYear  = 2199
+)
+
+// checkYear reports t at field when it falls outside the years a content
+// file may hold.
+func checkYear(d *config.Decoder, field string, t time.Time) {
+	if y := t.UTC().Year(); !t.IsZero() && (y < firstYear || y > lastYear) {
+		d.Errorf(field, "want a time in the years %d to %d (got %s)", firstYear, lastYear, stamp(t))
+	}
+}
+
 func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) {
 	checkCommon(d, f.ID, f.Title, f.Components, known)
+	checkYear(d, "started", f.Started)
+	checkYear(d, "resolved", f.Resolved)
 	if f.Impact == "" {
 		if absent(d, "impact") {
 			d.Errorf("impact", "required: one of none, minor, major, critical")
@@ -41,6 +60,8 @@ func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) 
 		case !contains(f.Components, x.Component):
 			d.Errorf(field+".component", "not one of this incident's components %v (got %q)", f.Components, x.Component)
 		}
+		checkYear(d, field+".from", x.From)
+		checkYear(d, field+".to", x.To)
 		if x.From.IsZero() || x.To.IsZero() {
 			if absent(d, field+".from") && absent(d, field+".to") {
 				d.Errorf(field, "from and to: required")
@@ -57,6 +78,8 @@ func checkIncident(d *config.Decoder, f *incidentFile, known func(string) bool) 
 
 func checkMaintenance(d *config.Decoder, f *maintenanceFile, known func(string) bool) {
 	checkCommon(d, f.ID, f.Title, f.Components, known)
+	checkYear(d, "starts", f.Starts)
+	checkYear(d, "ends", f.Ends)
 	if f.Starts.IsZero() && absent(d, "starts") {
 		d.Errorf("starts", "required: when the window opens")
 	}
@@ -97,6 +120,8 @@ func checkUpdates(d *config.Decoder, us []updateFile, started time.Time, statuse
 	}
 	for i, u := range us {
 		field := fmt.Sprintf("updates[%d]", i)
+		checkYear(d, field+".at", u.At)
+		checkYear(d, field+".next_update", u.NextUpdate)
 		if u.At.IsZero() {
 			if absent(d, field+".at") {
 				d.Errorf(field+".at", "required")

@@ -74,6 +74,7 @@ func TestIncidentProblems(t *testing.T) {
 		{"binary", "---\x00\x01\x02", "x.md:1:1: not a text file"},
 		{"huge", "---\ntitle: x\n---\n" + strings.Repeat("a", MaxFileSize), "x.md:1:1: file too large"},
 		{"out of order", strings.Replace(goodIncident, "at: 2026-11-26T15:40:00Z", "at: 2026-11-26T14:10:00Z", 1), "x.md:12:9: updates[1].at: updates out of order"},
+		{"year 9999", strings.Replace(goodIncident, "resolved: 2026-11-26T15:40:00Z", "resolved: 9999-11-26T15:40:00Z", 1), "x.md:6:11: resolved: want a time in the years 1970 to 2199 (got 9999-11-26T15:40:00Z)"},
 		{"resolved before started", strings.Replace(goodIncident, "resolved: 2026-11-26T15:40:00Z", "resolved: 2026-11-26T13:00:00Z", 1), "x.md:6:11: resolved: before started"},
 		{"next_update before update", strings.Replace(goodIncident, "next_update: 2026-11-26T14:45:00Z", "next_update: 2026-11-26T14:00:00Z", 1), "x.md:11:18: updates[0].next_update: not after the update"},
 		{"bad status", strings.Replace(goodIncident, "status: investigating", "status: looking", 1), `updates[0].status: want one of investigating, identified, monitoring, resolved (got "looking")`},

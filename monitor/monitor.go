@@ -50,6 +50,10 @@ type Round struct {
 	// DryRunNotify finds the changes and what would be sent, and writes
 	// nothing of the ledger.
 	DryRunNotify bool
+	// Redact, when set, is applied to the messages of other vantage
+	// points' results: the merging machine's own secrets (probe.Redact)
+	// go from them too, should another machine have missed one.
+	Redact func(string) string
 }
 
 // own is the round's own probes as a vantage point, nil when it has none.
@@ -65,6 +69,15 @@ func (r Round) own(cfg *candor.Config) *Vantage {
 func (r Round) measured(cfg *candor.Config, w window, pushed map[string][]byte, rep *Report) ([]candor.Result, []input, bool) {
 	in, refused, ignored := accept(cfg, w, r.own(cfg), r.Files, pushed)
 	rep.FileRefusals, rep.Ignored, rep.Merged = refused, ignored, nil
+	if r.Redact != nil {
+		for _, x := range in {
+			if x.path != "" { // a file's, not the round's own
+				for i := range x.v.Results {
+					x.v.Results[i].Message = r.Redact(x.v.Results[i].Message)
+				}
+			}
+		}
+	}
 	if len(cfg.Vantages) == 0 { // one vantage point, as before there were several
 		return r.Results, nil, r.Blind
 	}

@@ -508,7 +508,11 @@ func (d *resultsDecoder) time(off int, field, s string) time.Time {
 func (d *resultsDecoder) result(i int, field string, j ResultJSON, start time.Time) (candor.Result, bool) {
 	n := len(d.problems)
 	at := func(key string) int { return d.fieldAt(i, key) }
-	r := candor.Result{Component: j.Component, Attempts: j.Attempts, Class: candor.Class(j.Class), Message: j.Message, CertDaysLeft: -1}
+	// Class and message come from another machine: cleaned here, by the
+	// one sanitiser, so that nothing the monitor writes from them (data,
+	// an incident's update text) fails candor's own check.
+	r := candor.Result{Component: j.Component, Attempts: j.Attempts, Class: candor.Class(candor.CleanText(j.Class)),
+		Message: candor.CleanText(j.Message), CertDaysLeft: -1}
 	if !config.ValidID(j.Component) {
 		d.at(at("component"), field+".component", fmt.Sprintf("want a component id (got %q)", j.Component))
 	}

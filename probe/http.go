@@ -168,13 +168,18 @@ func (h *httpCheck) checkRedirect(req *http.Request, via []*http.Request) error 
 		return errTooManyRedirects{h.redirects}
 	}
 	if len(h.secrets) > 0 && origin(req.URL) != origin(via[0].URL) {
-		return errRedirectRefused{from: origin(via[0].URL), to: origin(req.URL)}
+		return errRedirectRefused{from: shownOrigin(via[0].URL), to: shownOrigin(req.URL)}
 	}
 	return nil
 }
 
-// origin is a URL's scheme, host and port, the port filled in when the
-// URL leaves it to the scheme: "https://api.example:443".
+// shownOrigin is a URL's scheme and host as written, for a message: a
+// host lower-cased would hide a secret in it from the redactor, which
+// matches any case but not a changed text.
+func shownOrigin(u *url.URL) string { return u.Scheme + "://" + u.Host }
+
+// origin is a URL's scheme, host and port, lower-cased and the port filled
+// in when the URL leaves it to the scheme, to compare: "https://api.example:443".
 func origin(u *url.URL) string {
 	scheme := strings.ToLower(u.Scheme)
 	port := u.Port()

@@ -27,26 +27,54 @@ const redacted = "[redacted]"
 var urlInText = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.\-]*://[^\s"'<>]+`)
 
 // redactor owns every message that leaves a check. It knows each secret in
-// every form text may carry it (see secretForms) and runs on a value whole,
-// before anything shortens or quotes it: a cut or an escape would hide a
-// secret from the search and let a prefix, or an escaped copy that a later
-// reader unescapes, through.
+// every form text may carry it (see secretForms), in any letter case, and
+// looks for them in the text as it is and as a reader would decode it
+// (see decoded): HTML character references, percent-escapes and
+// backslash escapes, which a markdown page, a browser or a feed reader
+// turns back into the secret. It runs on a value whole, before anything
+// shortens or quotes it: a cut or an escape would hide a secret from the
+// search and let a prefix through.
 //
 // Outside values enter a message only through quote; the finished message
 // goes through clean.
 type redactor struct {
-	forms []string
+	forms *regexp.Regexp // every form of every secret, any case; nil without secrets
 }
 
 // newRedactor returns a redactor for the given secret values.
-func newRedactor(secrets []string) redactor { return redactor{forms: secretForms(secrets)} }
-
-// text puts redacted in place of every form of every secret in s.
-func (r redactor) text(s string) string {
-	for _, f := range r.forms {
-		s = strings.ReplaceAll(s, f, redacted)
+func newRedactor(secrets []string) redactor {
+	forms := secretForms(secrets)
+	if len(forms) == 0 {
+		return redactor{}
 	}
-	return s
+	quoted := make([]string, len(forms))
+	for i, f := range forms {
+		quoted[i] = regexp.QuoteMeta(f)
+	}
+	// Leftmost-first: at one place the longest form wins.
+	return redactor{forms: regexp.MustCompile("(?i)(?:" + strings.Join(quoted, "|") + ")")}
+}
+
+// text puts redacted in place of every form of every secret in s, and of
+// every span of s whose decoded text holds one.
+func (r redactor) text(s string) string {
+	if r.forms == nil {
+		return s
+	}
+	s = r.forms.ReplaceAllLiteralString(s, redacted)
+	var hits []span
+	view, from := s, []span(nil) // from == nil: the view is s
+	for range maxDecodings {
+		next, f := decoded(view)
+		if f == nil {
+			break
+		}
+		view, from = next, compose(from, f)
+		for _, m := range r.forms.FindAllStringIndex(view, -1) {
+			hits = append(hits, span{from[m[0]].start, from[m[1]-1].end})
+		}
+	}
+	return replaceSpans(s, hits)
 }
 
 // quote makes an outside value fit to stand in a message: redacted whole,

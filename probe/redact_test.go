@@ -3,6 +3,8 @@ package probe
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"html"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,6 +41,17 @@ func TestClean(t *testing.T) {
 		{"base64 at offset 1", base64.StdEncoding.EncodeToString([]byte("a:token-value-long")), []string{"token-value-long"}, "YTp0[redacted]"},
 		{"base64 at offset 2", base64.StdEncoding.EncodeToString([]byte("ab:token-value-long")), []string{"token-value-long"}, "YWI6[redacted]"},
 		{"path escaped", "GET /a/b%20c", []string{"a/b c"}, "GET /[redacted]"},
+		{"html, named quote", `value="sk&quot;live/k3y"`, []string{`sk"live/k3y`}, `value="[redacted]"`},
+		{"html, decimal references", "got &#115;&#107;&#34;&#108;&#105;&#118;&#101;&#47;&#107;&#51;&#121; end", []string{`sk"live/k3y`}, "got [redacted] end"},
+		{"html, hex references", "got &#x73;&#x6B;&#x22;&#x6c;&#x69;&#x76;&#x65;&#x2f;&#x6b;&#x33;&#x79;", []string{`sk"live/k3y`}, "got [redacted]"},
+		{"html, without semicolons", `got sk&quotlive/k3y`, []string{`sk"live/k3y`}, "got [redacted]"},
+		{"html, twice", `got sk&amp;quot;live/k3y`, []string{`sk"live/k3y`}, "got [redacted]"},
+		{"percent, lower case", "GET /sk%22live%2fk3y", []string{`sk"live/k3y`}, "GET /[redacted]"},
+		{"percent, every byte", "q=%73%6b%22%6c%69%76%65%2f%6b%33%79&x=1", []string{`sk"live/k3y`}, "q=[redacted]&x=1"},
+		{"upper-cased echo", `TOKEN SK"LIVE/K3Y REFUSED`, []string{`sk"live/k3y`}, `TOKEN [redacted] REFUSED`},
+		{"json unicode escapes", `"\u0073\u006b\u0022live/k3y"`, []string{`sk"live/k3y`}, `"[redacted]"`},
+		{"html inside json", `"sk\u0026quot;live/k3y"`, []string{`sk"live/k3y`}, `"[redacted]"`},
+		{"nothing to decode", "50% of &lots; \\ fine", []string{`sk"live/k3y`}, "50% of &lots; \\ fine"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,6 +92,23 @@ func FuzzClean(f *testing.F) {
 			t.Errorf("clean = %d characters, want at most %d", utf8.RuneCountInString(got), maxMessage)
 		}
 	})
+}
+
+// TestQuoteRedactsBeforeCutting checks that an escaped secret longer than
+// a quoted value leaves no prefix behind: the cut comes after redaction.
+func TestQuoteRedactsBeforeCutting(t *testing.T) {
+	const secret = "Zq9-s3cr3t-0123456789"
+	var refs strings.Builder
+	for _, c := range secret {
+		fmt.Fprintf(&refs, "&#x%x;", c)
+	}
+	red := newRedactor([]string{secret})
+	for _, v := range []string{refs.String(), html.EscapeString(secret), "ok " + strings.ToUpper(secret)} {
+		got := red.quote(v)
+		if seen := html.UnescapeString(got); strings.Contains(strings.ToLower(seen), "zq9-s3c") {
+			t.Errorf("quote(%q) = %s, which reads %q", v, got, seen)
+		}
+	}
 }
 
 func TestURLSecrets(t *testing.T) {

@@ -113,6 +113,33 @@ func TestRedirectKeepsSecretHome(t *testing.T) {
 	}
 }
 
+// TestRedirectRefusedRedacted refuses redirects whose origins hold a
+// secret, in the probe's URL (its case is kept: "LocalHost" resolves like
+// "localhost") or echoed into the Location's host, and checks the message
+// shows neither, in any case.
+func TestRedirectRefusedRedacted(t *testing.T) {
+	other := newRecorder(t)
+	_, port, _ := net.SplitHostPort(strings.TrimPrefix(redirector(t, http.StatusFound, "http://"+other.addr+"/"), "http://"))
+	echoed := redirector(t, http.StatusFound, "http://Zq9S3cr3tTok.invalid/x")
+	tests := []struct{ name, tenant, url, key, want string }{
+		{"secret host in the probe's URL", "LocalHost", "http://${TENANT}:" + port + "/?key=${KEY}", "k3y-0123456789",
+			"from http://[redacted] to http://" + other.addr}, // a URL whose host is redacted is shown no further
+		{"secret echoed into the Location host", "", echoed + "/?key=${KEY}", "Zq9S3cr3tTok",
+			"from " + echoed + " to http://[redacted]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newChecker(nil, map[string]string{"TENANT": tt.tenant, "KEY": tt.key})
+			r, _ := check(t, c, &candor.Probe{HTTP: &candor.HTTPProbe{URL: tt.url}}, fast)
+			low := strings.ToLower(r.Message)
+			if r.Class != "redirects" || !strings.HasSuffix(r.Message, tt.want) ||
+				tt.tenant != "" && strings.Contains(low, strings.ToLower(tt.tenant)) || strings.Contains(low, strings.ToLower(tt.key)) {
+				t.Errorf("Check = %q %q, want redirects ending %q with no secret", r.Class, r.Message, tt.want)
+			}
+		})
+	}
+}
+
 // TestRedirectSameOrigin checks that a request carrying a secret still
 // follows redirects that stay on its origin, with its headers.
 func TestRedirectSameOrigin(t *testing.T) {

@@ -14,3 +14,6 @@ var errBusy = errors.New("lock held")
 func lock(f *os.File) error { return nil }
 
 func unlock(f *os.File) {}
+
+// noFollow makes an open fail on a symbolic link, where the system can.
+const noFollow = 0

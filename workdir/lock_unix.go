@@ -19,3 +19,6 @@ func lock(f *os.File) error {
 }
 
 func unlock(f *os.File) { syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }
+
+// noFollow makes an open fail on a symbolic link, where the system can.
+const noFollow = syscall.O_NOFOLLOW

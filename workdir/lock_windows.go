@@ -23,3 +23,6 @@ func lock(f *os.File) error {
 func unlock(f *os.File) {
 	windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, new(windows.Overlapped))
 }
+
+// noFollow makes an open fail on a symbolic link, where the system can.
+const noFollow = 0

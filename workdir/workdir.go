@@ -64,7 +64,7 @@ func Open(ctx context.Context, root, data string, o Options) (*Dir, error) {
 		o.Wait = DefaultWait
 	}
 	name := filepath.Join(data, LockFile)
-	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := openLock(name)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +97,32 @@ func Open(ctx context.Context, root, data string, o Options) (*Dir, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// openLock opens, or creates, the lock file, refusing one that is not a
+// regular file: the run writes its pid there, and a symbolic link (a
+// repository can hold one) would have it write wherever the link points.
+// Where the system has O_NOFOLLOW, a link put there after the check fails
+// the open too.
+func openLock(name string) (*os.File, error) {
+	notRegular := func(fi os.FileInfo) error {
+		return fmt.Errorf("%s: the lock is not a regular file (%s): remove it", name, strings.TrimSpace(fi.Mode().Type().String()))
+	}
+	if fi, err := os.Lstat(name); err == nil && !fi.Mode().IsRegular() {
+		return nil, notRegular(fi)
+	}
+	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|noFollow, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		return nil, notRegular(fi)
+	}
+	return f, nil
 }
 
 // removeLeftovers removes the temporary files a run killed half-way left.

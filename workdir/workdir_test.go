@@ -122,3 +122,31 @@ func TestDataAppendsToGrownFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestLockNotALink checks that a lock file that is a symbolic link (a
+// repository can hold one) or a folder is refused, and what a link points
+// to is left as it was.
+func TestLockNotALink(t *testing.T) {
+	root := t.TempDir()
+	data := filepath.Join(root, "data")
+	os.MkdirAll(data, 0o755)
+	victim := filepath.Join(t.TempDir(), "victim")
+	os.WriteFile(victim, []byte("keep me\n"), 0o644)
+	if err := os.Symlink(victim, filepath.Join(data, LockFile)); err != nil {
+		t.Skipf("cannot make a symbolic link here: %v", err)
+	}
+	if d, err := Open(t.Context(), root, data, Options{}); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		if d != nil {
+			d.Close()
+		}
+		t.Errorf("Open with a linked lock = %v, want refused as not a regular file", err)
+	}
+	if b, _ := os.ReadFile(victim); string(b) != "keep me\n" {
+		t.Errorf("the link's target now holds %q", b)
+	}
+	os.Remove(filepath.Join(data, LockFile))
+	os.Mkdir(filepath.Join(data, LockFile), 0o755)
+	if _, err := Open(t.Context(), root, data, Options{}); err == nil {
+		t.Errorf("Open with a folder for the lock = nil, want an error")
+	}
+}

@@ -60,6 +60,9 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return fail(e, "run", errProblems)
 	}
 	own := monitor.Round{Vantage: *vantage}
+	if secrets, _ := probe.Secrets(*cfg, e.getenv); len(secrets) > 0 {
+		own.Redact = func(s string) string { return probe.Redact(s, secrets) }
+	}
 	if *vantage != "" && !cfg.Vantage(*vantage) {
 		return fail(e, "run", unknownVantage(cfg, "--vantage", *vantage))
 	}

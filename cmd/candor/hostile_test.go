@@ -15,6 +15,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/candor-status/candor"
+	"github.com/candor-status/candor/monitor"
 )
 
 // hostileRepo is a status repository with one component and one incident,
@@ -236,5 +239,125 @@ policy: {retries: 0, open_after: 2}
 		if w, ok := carriesSecret(data, secret); ok {
 			t.Errorf("%s carries %q of the secret", p, w)
 		}
+	}
+}
+
+// TestHostileSecretEncodedEchoed is TestHostileSecretEchoed for an API
+// that echoes the secret escaped as other languages escape it, or in
+// capitals: each component's incident opens, and no file, read as raw
+// bytes or as a reader decodes it, holds a run of the secret.
+func TestHostileSecretEncodedEchoed(t *testing.T) {
+	const secret = `sk_live_"q/k3y"_0123456789abcdef`
+	forms := map[string]func(string) string{
+		"quot": func(s string) string { return strings.ReplaceAll(s, `"`, "&quot;") }, // Python's html.escape, PHP, Jinja
+		"hex": func(s string) string {
+			var b strings.Builder
+			for _, c := range s {
+				b.WriteString("&#x" + strconv.FormatInt(int64(c), 16) + ";")
+			}
+			return b.String()
+		},
+		"dec": func(s string) string {
+			var b strings.Builder
+			for _, c := range s {
+				b.WriteString("&#" + strconv.Itoa(int(c)) + ";")
+			}
+			return b.String()
+		},
+		"pct":   func(s string) string { return strings.ToLower(url.QueryEscape(s)) },
+		"upper": strings.ToUpper,
+	}
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		json.NewEncoder(w).Encode(map[string]string{"status": forms[r.URL.Query().Get("form")](r.Header.Get("X-Key"))})
+	}))
+	defer api.Close()
+	dir := t.TempDir()
+	var cfg strings.Builder
+	cfg.WriteString("title: Acme Status\ncomponents:\n")
+	for name := range forms {
+		cfg.WriteString("  - id: " + name + "\n    probe: {http: {url: \"" + api.URL + "/?form=" + name + "\", headers: {X-Key: \"${KEY}\"}, expect: {json: {path: status, equals: ok}}}}\n")
+	}
+	cfg.WriteString("policy: {retries: 0, open_after: 2}\n")
+	writeFile(t, filepath.Join(dir, "candor.yml"), cfg.String())
+	getenv := func(k string) string { return map[string]string{"KEY": secret}[k] }
+	var printed bytes.Buffer
+	at := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
+	for i := range 3 {
+		args := []string{"run", "--config", filepath.Join(dir, "candor.yml"), "--now", at.Add(time.Duration(i) * 5 * time.Minute).Format(time.RFC3339)}
+		if code := run(t.Context(), args, getenv, &printed, &printed); code != 0 {
+			t.Fatalf("run = exit %d\n%s", code, printed.String())
+		}
+	}
+	if n := len(snapshot(t, filepath.Join(dir, "content"))); n != len(forms) {
+		t.Fatalf("%d incidents opened, want %d\n%s", n, len(forms), printed.String())
+	}
+	files := snapshot(t, dir)
+	files["(printed)"] = printed.String()
+	for p, data := range files {
+		if p == "candor.yml" {
+			continue
+		}
+		for _, view := range []string{data, html.UnescapeString(html.UnescapeString(data)), strings.ToLower(data)} {
+			if w, ok := carriesSecret(view, secret); ok {
+				t.Errorf("%s carries %q of the secret", p, w)
+				break
+			}
+			if strings.Contains(view, secret[:6]) { // a prefix left by a cut
+				t.Errorf("%s carries the secret's first characters %q", p, secret[:6])
+				break
+			}
+		}
+	}
+}
+
+// TestHostileForeignMessage merges, with candor run --results, two
+// vantage points' files whose message holds a bidirectional override and
+// the merging machine's own secret, until an incident opens: no file the
+// round writes holds either, and the incident passes candor check.
+func TestHostileForeignMessage(t *testing.T) {
+	const secret = "fk-0123456789abcdef"
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "candor.yml"), `title: Acme Status
+vantages:
+  - {id: eu, name: Frankfurt}
+  - {id: us, name: Virginia}
+components:
+  - id: api
+    name: Public API
+    probe: {http: {url: "http://127.0.0.1:9/health", headers: {X-Key: "${KEY}"}}}
+policy: {retries: 0, open_after: 2, quorum: 2}
+`)
+	getenv := func(k string) string { return map[string]string{"KEY": secret}[k] }
+	var printed bytes.Buffer
+	at := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
+	for i := range 3 {
+		now := at.Add(time.Duration(i) * 5 * time.Minute)
+		results := filepath.Join(t.TempDir(), "results")
+		for _, v := range []string{"eu", "us"} {
+			r := candor.Result{Component: "api", At: now, Outcome: candor.Down, Attempts: 1, Class: "status",
+				Message: "HTTP 503: \u202egnp.exe for key " + secret, CertDaysLeft: -1}
+			writeFile(t, filepath.Join(results, v+".json"), string(monitor.EncodeResults(monitor.Vantage{Name: v, At: now, Results: []candor.Result{r}})))
+		}
+		args := []string{"run", "--config", filepath.Join(dir, "candor.yml"), "--results", results, "--probe=false", "--now", now.Format(time.RFC3339)}
+		if code := run(t.Context(), args, getenv, &printed, &printed); code != 0 {
+			t.Fatalf("run = exit %d\n%s", code, printed.String())
+		}
+	}
+	incidents := snapshot(t, filepath.Join(dir, "content"))
+	if len(incidents) != 1 {
+		t.Fatalf("%d incidents opened, want 1\n%s", len(incidents), printed.String())
+	}
+	var checked bytes.Buffer
+	if code := run(t.Context(), []string{"check", "--config", filepath.Join(dir, "candor.yml")}, getenv, &checked, &checked); code != 0 {
+		t.Errorf("check = exit %d, want 0\n%s", code, checked.String())
+	}
+	for p, data := range snapshot(t, dir) {
+		if strings.ContainsRune(data, '\u202e') || strings.Contains(data, secret) {
+			t.Errorf("%s holds the override or the secret", p)
+		}
+	}
+	page := snapshot(t, filepath.Join(dir, "public", "components", "api"))["index.html"]
+	if !strings.Contains(page, "gnp.exe") {
+		t.Errorf("the component page does not show the message:\n%s", page)
 	}
 }

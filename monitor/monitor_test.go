@@ -585,3 +585,21 @@ func TestOwnIncidentKeepsItsPromiseDuringMaintenance(t *testing.T) {
 		t.Errorf("evidence update = %q, want it to say what the checks show in the window", last)
 	}
 }
+
+// A run of slow checks is told as degraded in the evidence updates, never
+// as failing: the words say no more than was measured.
+func TestSlowUpdatesSayDegraded(t *testing.T) {
+	r := newRig(t, "  update_due: 30m\n")
+	for i := range 12 {
+		r.round(float64(5*i), candor.Degraded)
+	}
+	inc := r.parsed(r.names()[0])
+	if len(inc.Updates) < 2 {
+		t.Fatalf("%d updates in an hour of slow checks, want evidence updates", len(inc.Updates))
+	}
+	for _, u := range inc.Updates[1:] {
+		if strings.Contains(u.Text, "failing") || !strings.Contains(u.Text, "are still degraded since") {
+			t.Errorf("evidence update %q, want the checks still degraded", u.Text)
+		}
+	}
+}

@@ -39,7 +39,11 @@ func stillText(comp candor.Component, ev Evidence) string {
 		return fmt.Sprintf("Checks of %s are failing intermittently: %d of the last %d failed; the latest: %s.",
 			comp.Name, ev.RecentFailing, ev.Recent, latest(ev))
 	}
-	return fmt.Sprintf("Checks of %s are still failing since %s: %s.", comp.Name, since(ev), counted(ev))
+	verb := "failing"
+	if ev.Worst == candor.Degraded {
+		verb = "degraded" // slow, never down: "failing" would say more than was measured
+	}
+	return fmt.Sprintf("Checks of %s are still %s since %s: %s.", comp.Name, verb, since(ev), counted(ev))
 }
 
 // maintainedText is the monitor's evidence update on its incident while

@@ -70,6 +70,14 @@ func openSite(dir string) (*siteWriter, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The mark of a site goes in first: a build that fails or is killed
+	// halfway leaves a folder the next build knows for its own and repairs.
+	if _, err := root.Lstat(".nojekyll"); errors.Is(err, fs.ErrNotExist) {
+		if err := root.WriteFile(".nojekyll", nil, 0o644); err != nil {
+			root.Close()
+			return nil, err
+		}
+	}
 	old, err := siteTree(root)
 	if err != nil {
 		root.Close()

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,4 +77,34 @@ func writeFiles(dir string, files generator.Files) error {
 	}
 	_, err = w.close(nil)
 	return err
+}
+
+// TestHalfBuiltSiteIsRepaired: a first build that fails (or is killed)
+// after writing some files leaves a folder the next build knows for a
+// site and repairs, while a folder that never held one is still refused.
+func TestHalfBuiltSiteIsRepaired(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	w, err := openSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.put("api/v2/status.json", []byte("{}"))
+	if _, err := w.close(errors.New("build: a template refused")); err == nil {
+		t.Fatal("close(a failed build) = nil, want its error")
+	}
+	if err := writeFiles(dir, generator.Files{".nojekyll": {}, "index.html": []byte("home")}); err != nil {
+		t.Fatalf("the build after a failed first one: %v, want it to repair the site", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "api/v2/status.json")); !os.IsNotExist(err) {
+		t.Errorf("a file of the failed build is still there: %v", err)
+	}
+	other := filepath.Join(t.TempDir(), "repo")
+	os.MkdirAll(other, 0o755)
+	os.WriteFile(filepath.Join(other, "main.go"), []byte("package main"), 0o644)
+	if _, err := openSite(other); err == nil || !strings.Contains(err.Error(), "holds no earlier site") {
+		t.Errorf("openSite(a folder with other files) = %v, want it refused", err)
+	}
+	if _, err := os.Stat(filepath.Join(other, ".nojekyll")); !os.IsNotExist(err) {
+		t.Errorf("openSite marked a folder it refused: %v", err)
+	}
 }

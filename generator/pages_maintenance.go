@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"strings"
 	"time"
+
+	"github.com/candor-status/candor"
 )
 
 // maintCard is a maintenance window in a list.
@@ -65,13 +67,13 @@ func (r *renderer) late(m *maint) string {
 		if !w.Outcome.Failing() || !w.From.Before(m.Ends) || !w.To.After(m.Starts) {
 			continue
 		}
-		from, to := maxTime(w.From, m.Starts), minTime(w.To, m.Ends)
+		from, to := candor.Later(w.From, m.Starts), candor.Earlier(w.To, m.Ends)
 		why := r.whyDown(m, w.Component, from)
 		if why == "" {
 			continue
 		}
 		if s := found[why]; s != nil {
-			s.from, s.to = minTime(s.from, from), maxTime(s.to, to)
+			s.from, s.to = candor.Earlier(s.from, from), candor.Later(s.to, to)
 			continue
 		}
 		order = append(order, why)
@@ -105,20 +107,6 @@ func (r *renderer) whyDown(m *maint, id string, t time.Time) string {
 		return ""
 	}
 	return "Down during maintenance announced" + who + " after it began: the checks that failed %s count as down, not as maintenance."
-}
-
-func minTime(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func maxTime(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }
 
 func (r *renderer) maintenance() {

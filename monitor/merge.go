@@ -78,7 +78,7 @@ func (w window) refuse(cfg *candor.Config, v Vantage, pushed bool) (FileReason, 
 	}
 	first, last := v.At, v.At
 	for _, r := range v.Results {
-		first, last = earlier(first, r.At), later(last, r.At)
+		first, last = candor.Earlier(first, r.At), candor.Later(last, r.At)
 	}
 	switch {
 	case w.now.Sub(first) > cfg.Interval:
@@ -90,20 +90,6 @@ func (w window) refuse(cfg *candor.Config, v Vantage, pushed bool) (FileReason, 
 		return FileMerged, fmt.Sprintf("its round at %s was merged before: the last round of %s merged is the one at %s, and each counts once", stamp(v.At), source(v), stamp(m))
 	}
 	return "", ""
-}
-
-func earlier(a, b time.Time) time.Time {
-	if b.Before(a) {
-		return b
-	}
-	return a
-}
-
-func later(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }
 
 // accept decodes the round's results files and the pushed ones, and sorts

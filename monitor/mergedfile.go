@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/candor-status/candor"
 )
 
 // MergedFile is the file of the measurements that remembers, for each
@@ -43,7 +45,7 @@ func decodeMerged(b []byte) (map[string]time.Time, []string) {
 			keep = append(keep, line)
 			continue
 		}
-		out[src] = later(out[src], t.UTC())
+		out[src] = candor.Later(out[src], t.UTC())
 	}
 	return out, keep
 }

@@ -146,7 +146,7 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 	now := round.Now.UTC().Truncate(time.Second)
 	clock := now
 	if !round.Clock.IsZero() {
-		clock = later(now, round.Clock.UTC().Truncate(time.Second))
+		clock = candor.Later(now, round.Clock.UTC().Truncate(time.Second))
 	}
 	if round.Vantage != "" && !cfg.Vantage(round.Vantage) {
 		return nil, fmt.Errorf("vantage point %q is not among the vantages of the config", round.Vantage)

@@ -29,7 +29,6 @@ import (
 // not a plain file is removed first.
 type siteWriter struct {
 	root *os.Root
-	dir  siteDir // the same folder, for one system call an open
 	jobs chan siteFile
 	wg   sync.WaitGroup
 
@@ -76,14 +75,14 @@ func openSite(dir string) (*siteWriter, error) {
 		root.Close()
 		return nil, err
 	}
-	w := &siteWriter{root: root, dir: openSiteDir(root), jobs: make(chan siteFile, 4*siteWriters), old: old,
+	w := &siteWriter{root: root, jobs: make(chan siteFile, 4*siteWriters), old: old,
 		dirs: map[string]bool{".": true}, paths: map[string]bool{}, api: generator.Files{}}
 	for range siteWriters {
 		w.wg.Go(func() {
 			var buf []byte // what is there, read into one buffer a writer keeps
 			for f := range w.jobs {
 				var err error
-				if buf, err = w.writeChanged(f.path, f.data, f.there, buf); err != nil {
+				if buf, err = writeChanged(root, f.path, f.data, f.there, buf); err != nil {
 					w.fail(err)
 				}
 			}
@@ -156,7 +155,6 @@ func (w *siteWriter) close(buildErr error) (builtSite, error) {
 	close(w.jobs)
 	w.wg.Wait()
 	defer w.root.Close()
-	defer w.dir.close()
 	err := errors.Join(buildErr, w.failed())
 	if err == nil {
 		err = w.removeStale()
@@ -212,13 +210,13 @@ func isSiteTemp(name string) bool { return siteTemp.MatchString(name) }
 // It reads what is there into buf, and returns buf for the next file. A
 // file that is there is opened once, to compare and, when it differs, to
 // write: a site has tens of thousands, and opening costs system calls.
-func (w *siteWriter) writeChanged(p string, b []byte, there bool, buf []byte) ([]byte, error) {
+func writeChanged(root *os.Root, p string, b []byte, there bool, buf []byte) ([]byte, error) {
 	if !there {
-		return buf, w.create(p, b)
+		return buf, root.WriteFile(p, b, 0o644)
 	}
-	f, err := w.open(p, os.O_RDWR)
+	f, err := root.OpenFile(p, os.O_RDWR, 0)
 	if err != nil {
-		return buf, w.create(p, b)
+		return buf, root.WriteFile(p, b, 0o644)
 	}
 	same, err := holds(f, b, &buf)
 	if err == nil && !same {
@@ -230,27 +228,6 @@ func (w *siteWriter) writeChanged(p string, b []byte, there bool, buf []byte) ([
 		err = cerr
 	}
 	return buf, err
-}
-
-// create writes b to p, made or emptied first.
-func (w *siteWriter) create(p string, b []byte) error {
-	f, err := w.open(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC)
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(b)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
-
-// open opens p under the site folder, never through a symbolic link.
-func (w *siteWriter) open(p string, flag int) (*os.File, error) {
-	if f, ok, err := w.dir.open(p, flag); ok {
-		return f, err
-	}
-	return w.root.OpenFile(p, flag, 0o644)
 }
 
 // holds reports whether f holds exactly b; a file of another size is not

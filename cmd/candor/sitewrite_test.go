@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,6 +78,71 @@ func writeFiles(dir string, files generator.Files) error {
 	}
 	_, err = w.close(nil)
 	return err
+}
+
+// TestSiteWriterRefusesLinkOnPath: a folder the writer made, replaced by a
+// link while it writes, is not written through.
+func TestSiteWriterRefusesLinkOnPath(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	outside := t.TempDir()
+	w, err := openSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.put(".nojekyll", nil)
+	if err := w.put("a/x.html", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	w.close(nil)
+	w, err = openSite(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.put(".nojekyll", nil)
+	w.put("a/x.html", []byte("x")) // the folder is known to be there
+	os.RemoveAll(filepath.Join(dir, "a"))
+	if err := os.Symlink(outside, filepath.Join(dir, "a")); err != nil {
+		t.Fatal(err)
+	}
+	w.put("a/y.html", []byte("y"))
+	if _, err := w.close(nil); err == nil {
+		t.Error("writing under a link succeeded")
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) > 0 {
+		t.Errorf("wrote through the link: %v", entries)
+	}
+}
+
+// BenchmarkSiteWrite writes 20,000 small files in 2,000 folders: into an
+// empty folder (fresh) and over the same files (again).
+func BenchmarkSiteWrite(b *testing.B) {
+	files := generator.Files{".nojekyll": {}}
+	for i := range 2000 {
+		for _, name := range []string{"index.html", "history.rss", "history.atom"} {
+			files[fmt.Sprintf("components/c%04d/%s", i, name)] = []byte(strings.Repeat("x", 2000+i))
+		}
+		for _, name := range []string{".svg", ".json", "-uptime.svg", "-uptime.json"} {
+			files[fmt.Sprintf("badges/c%04d%s", i, name)] = []byte(strings.Repeat("y", 500+i))
+		}
+	}
+	for _, again := range []bool{false, true} {
+		b.Run(map[bool]string{false: "fresh", true: "again"}[again], func(b *testing.B) {
+			dir := b.TempDir()
+			if again {
+				writeFiles(filepath.Join(dir, "public"), files)
+			}
+			b.ResetTimer()
+			for i := range b.N {
+				out := filepath.Join(dir, "public")
+				if !again {
+					out = filepath.Join(dir, fmt.Sprint(i))
+				}
+				if err := writeFiles(out, files); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 // TestHalfBuiltSiteIsRepaired: a first build that fails (or is killed)

@@ -108,7 +108,9 @@ func (r Result) Locations(name func(id string) string) string {
 	}
 	head := fmt.Sprintf("%d of %d locations failing", len(a.Failing), a.Total)
 	list := strings.Join(parts, ", ")
-	if r.Outcome.Failing() {
+	// A failure inside announced maintenance was confirmed all the same:
+	// only a failing merged outcome is ever counted as maintenance.
+	if r.Outcome.Failing() || r.Outcome == UnderMaintenance {
 		return head + ": " + list
 	}
 	if blind := a.Total - a.Seeing; blind > 0 {

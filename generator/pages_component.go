@@ -125,12 +125,13 @@ func (r *renderer) states(c *component) []stateLine {
 	var out []stateLine
 	switch st := c.Measured.State; {
 	case st != nil && !st.Measuring():
-		text := "Not measured: " + plural(st.Refused, "round") + " dated before the last recorded check, at " +
-			st.LastCheck.In(r.s.loc()).Format("2006-01-02 15:04 MST") + ", refused (the monitor's clock went back)"
+		// Nothing has measured it since the last recorded check: the
+		// refused rounds were dated before it, so that check is the since.
+		text := "Not measured: " + plural(st.Refused, "round") + " dated before the last recorded check refused (the monitor's clock went back)"
 		if c.Counted != candor.StatusUnknown {
 			text += "; that check measured it " + measuredWord(c.Counted) + ", shown until a round measures again"
 		}
-		out = append(out, stateLine{Text: text + "; not measured since", Since: newStamp(st.RefusedAt, r.s.loc())})
+		out = append(out, stateLine{Text: text + "; not measured since", Since: newStamp(st.LastCheck, r.s.loc())})
 	case st != nil && r.s.measuring():
 		text := "Measured " + measuredWord(c.MeasuredStatus)
 		if c.Counted == candor.StatusMaintenance {
@@ -140,15 +141,23 @@ func (r *renderer) states(c *component) []stateLine {
 	}
 	// What people declared; the monitor's own incidents say what it
 	// measured, stated above.
+	// since is when the declaration shown began: the earliest of those
+	// that declare it, not of every declaration (a window from 10:00 does
+	// not date a degradation a person declared at 10:40).
 	var since time.Time
+	declares := func(st candor.Status, at time.Time) {
+		if st == c.ByPeople && (since.IsZero() || at.Before(since)) {
+			since = at
+		}
+	}
 	for _, inc := range c.Incidents {
-		if inc.Open() && !inc.ByMonitor() && (since.IsZero() || inc.Started.Before(since)) {
-			since = inc.Started
+		if inc.Open() && !inc.ByMonitor() {
+			declares(candor.FromImpact(inc.Impact), inc.Started)
 		}
 	}
 	for _, m := range r.s.active {
-		if m.Affects(c.ID) && (since.IsZero() || m.Starts.Before(since)) {
-			since = m.Starts
+		if m.Affects(c.ID) {
+			declares(candor.StatusMaintenance, m.Starts)
 		}
 	}
 	if !since.IsZero() {

@@ -235,3 +235,22 @@ func TestMaintenanceCannotHideAFailure(t *testing.T) {
 		})
 	}
 }
+
+// TestDeclaredSinceTheWorstDeclaration: the component page dates what
+// people declare from the declaration shown, not from an earlier, milder
+// one: a window from an hour ago does not date a degradation declared
+// twenty minutes ago.
+func TestDeclaredSinceTheWorstDeclaration(t *testing.T) {
+	in := healthyInput()
+	in.Maintenance = append(in.Maintenance, candor.Maintenance{ID: "maintnow0001", Path: "content/maintenance/now.md", Title: "Card vault move",
+		Components: []string{"billing"}, Starts: ago(time.Hour), Ends: fixtureNow.Add(time.Hour)})
+	in.Incidents = append(in.Incidents, candor.Incident{ID: "slowpay00001", Path: "content/incidents/slow.md", Title: "Slow payments",
+		Components: []string{"billing"}, Impact: candor.ImpactMinor, Started: ago(20 * time.Minute),
+		Updates: []candor.Update{{At: ago(20 * time.Minute), Status: candor.Investigating, Text: "Looking."}}})
+	page := string(build(t, in)["components/billing/index.html"])
+	want := "Declared degraded performance since <time datetime=\"" + ago(20*time.Minute).UTC().Format(time.RFC3339) + "\""
+	if !strings.Contains(page, want) {
+		i := strings.Index(page, "Declared")
+		t.Errorf("component page lacks %q; it says %q", want, page[max(0, i):min(len(page), max(0, i)+160)])
+	}
+}

@@ -1,6 +1,7 @@
 package history
 
 import (
+	"encoding/json"
 	"math"
 	"slices"
 	"time"
@@ -99,9 +100,22 @@ type ReportEvent struct {
 	Title  string    `json:"title"`
 	Impact string    `json:"impact,omitempty"`
 	From   time.Time `json:"from"`
-	// To is zero while an incident is open.
+	// To is zero while an incident is open; JSON says null.
 	To   time.Time `json:"to"`
 	Path string    `json:"path"`
+}
+
+// MarshalJSON writes an open incident's to as null, never as year 1.
+func (e ReportEvent) MarshalJSON() ([]byte, error) {
+	type plain ReportEvent
+	var to *time.Time
+	if !e.To.IsZero() {
+		to = &e.To
+	}
+	return json.Marshal(struct {
+		plain
+		To *time.Time `json:"to"`
+	}{plain(e), to})
 }
 
 // Report builds the SLA report of year-month for every component of cfg,

@@ -204,3 +204,16 @@ func TestDisputedCountsMeasuredDowntimeOnly(t *testing.T) {
 		t.Errorf("folded: %v min disputed, want 35 (the day's downtime; the dispute spans 80 min)", got)
 	}
 }
+
+// An open incident's end is null in the report's JSON, never year 1.
+func TestReportEventJSONOpen(t *testing.T) {
+	from := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
+	open, _ := json.Marshal(ReportEvent{ID: "a", Title: "Down", From: from, Path: "content/incidents/a.md"})
+	closed, _ := json.Marshal(ReportEvent{ID: "b", Title: "Down", From: from, To: from.Add(time.Hour), Path: "content/incidents/b.md"})
+	if !strings.Contains(string(open), `"to":null`) || strings.Contains(string(open), "0001") {
+		t.Errorf("open incident = %s, want to: null", open)
+	}
+	if !strings.Contains(string(closed), `"to":"2026-11-26T15:00:00Z"`) || strings.Count(string(closed), `"to"`) != 1 {
+		t.Errorf("resolved incident = %s, want its end once", closed)
+	}
+}

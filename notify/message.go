@@ -118,8 +118,28 @@ func (pg Page) maintenanceText(c candor.Change, m *candor.Maintenance) (title, t
 	if u := updateOf(&candor.Incident{Updates: m.Updates}, 0); u != nil {
 		lines = append(lines, oneParagraph(u.Text))
 	}
+	if c.Kind == candor.MaintenanceStarted && m.Active(pg.Now) {
+		var down []string
+		for _, id := range m.Components {
+			if pg.failingInWindow(id) {
+				down = append(down, id)
+			}
+		}
+		if len(down) > 0 {
+			lines = append(lines, fmt.Sprintf("The checks of %s that fail count as down, not as maintenance: the window was announced for them after it began, or while they were already failing.", pg.names(down)))
+		}
+	}
 	url = pg.link("maintenance/" + m.ID + "/")
 	return title, finish(lines, url), url
+}
+
+// failingInWindow reports whether component id's latest check failed and
+// was counted as a failure although a window is active on it: what the
+// window announced does not cover it (the judge would have made it
+// maintenance otherwise).
+func (pg Page) failingInWindow(id string) bool {
+	st, ok := pg.States[id]
+	return ok && st.Outcome.Failing()
 }
 
 // componentText tells why a component shows what it shows: what is
@@ -135,7 +155,11 @@ func (pg Page) componentText(c candor.Change, comp candor.Component) (title, tex
 	}
 	for i := range pg.Maintenance {
 		m := &pg.Maintenance[i]
-		if m.Active(pg.Now) && m.Affects(comp.ID) {
+		switch {
+		case !m.Active(pg.Now) || !m.Affects(comp.ID):
+		case pg.failingInWindow(comp.ID):
+			lines = append(lines, fmt.Sprintf("Maintenance in progress: %s, until %s; its failing checks count as down: it was not announced for them before it began.", m.Title, when(m.Ends)))
+		default:
 			lines = append(lines, fmt.Sprintf("Under maintenance: %s, until %s.", m.Title, when(m.Ends)))
 		}
 	}

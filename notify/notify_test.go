@@ -212,3 +212,26 @@ func TestMessageOfAnIncidentTheListsNoLongerHold(t *testing.T) {
 		t.Errorf("a webhook with its body: %v", err)
 	}
 }
+
+// A window whose failing checks count as down (announced after it began,
+// or while they were failing) is never told as "Under maintenance": the
+// message says what the page says.
+func TestMessageOfAWindowThatDoesNotCount(t *testing.T) {
+	pg := page()
+	pg.Maintenance = []candor.Maintenance{{ID: "m1", Title: "Emergency maintenance", Components: []string{"api"},
+		Starts: now.Add(-5 * time.Minute), Ends: now.Add(time.Hour)}}
+	comp, _ := pg.Message(candor.Change{Kind: candor.ComponentStatus, Subject: "api", At: now, From: candor.StatusPartial, To: candor.StatusMajor})
+	started, _ := pg.Message(candor.Change{Kind: candor.MaintenanceStarted, Subject: "m1", At: now.Add(-5 * time.Minute)})
+	if strings.Contains(comp.Text, "Under maintenance") || !strings.Contains(comp.Text, "its failing checks count as down") {
+		t.Errorf("component message during a window that does not count:\n%s", comp.Text)
+	}
+	if !strings.Contains(started.Text, "The checks of Public API that fail count as down, not as maintenance") {
+		t.Errorf("maintenance started during an outage it does not cover:\n%s", started.Text)
+	}
+	st := pg.States["api"]
+	st.Outcome = candor.UnderMaintenance
+	pg.States["api"] = st
+	if comp, _ := pg.Message(candor.Change{Kind: candor.ComponentStatus, Subject: "api", At: now, From: candor.StatusMajor, To: candor.StatusMaintenance}); !strings.Contains(comp.Text, "Under maintenance: Emergency maintenance") {
+		t.Errorf("component message in a window that counts:\n%s", comp.Text)
+	}
+}

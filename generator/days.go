@@ -74,8 +74,8 @@ func (r *renderer) daysDoc(c *component) daysDoc {
 }
 
 func (r *renderer) dayJSON(c *component, d day) dayJSON {
-	m, start := d.Figures.Minutes, d.Figures.Start.In(r.s.loc())
-	j := dayJSON{Date: start.Format("2006-01-02"), Day: start.Format("Mon 2 Jan 2006"), Class: d.Class, Word: keyWord(d.Class),
+	m, n := d.Figures.Minutes, r.s.dayNames.of(d.Figures.Start.In(r.s.loc()))
+	j := dayJSON{Date: n.iso, Day: n.long, Class: d.Class, Word: keyWord(d.Class),
 		Down: minutes(m.Down), Degraded: minutes(m.Degraded), Maintenance: minutes(m.Maintenance), Measured: pct(m.Coverage()),
 		Incidents: []dayIncident{}}
 	if up, ok := m.Uptime(); ok {

@@ -28,21 +28,17 @@ type dayBar struct {
 // page shows them: the home page shows the class alone, of ninety days of
 // every component.
 type dayCell struct {
-	Class   string    // ok, deg, part, major, maint, none
-	start   time.Time // the day's start, in the display zone
+	Class   string   // ok, deg, part, major, maint, none
+	name    *dayName // the day's names, in the display zone
 	minutes candor.Minutes
 }
 
 // ID is the day's row on the component page: "d2026-11-24".
-func (c dayCell) ID() string { return dayID(c.start) }
+func (c dayCell) ID() string { return c.name.id }
 
 // Title is what the day measured, in words: "24 Nov: 93.4% up, 1 h 35 min
 // down".
-func (c dayCell) Title() string { return dayTitle(c.start, c.minutes) }
-
-func dayTitle(start time.Time, m candor.Minutes) string {
-	return start.Format("2 Jan") + ": " + minutesSummary(m)
-}
+func (c dayCell) Title() string { return c.name.short + ": " + minutesSummary(c.minutes) }
 
 // day is one day's figures with its look.
 type day struct {
@@ -138,16 +134,13 @@ func (s *site) bar(c *component, days []day, link func(string) string) dayBar {
 	b.Short = c.name() + ": the last 90 days, day by day"
 	b.Days = make([]dayCell, 0, len(days))
 	for _, d := range days {
-		b.Days = append(b.Days, dayCell{Class: d.Class, start: d.Figures.Start.In(s.loc()), minutes: d.Figures.Minutes})
+		b.Days = append(b.Days, dayCell{Class: d.Class, name: s.dayNames.of(d.Figures.Start.In(s.loc())), minutes: d.Figures.Minutes})
 	}
 	return b
 }
 
 // componentPath is the folder of c's page.
 func componentPath(c *component) string { return "components/" + c.ID + "/" }
-
-// dayID is the anchor of a day's row on a component page.
-func dayID(t time.Time) string { return "d" + t.Format("2006-01-02") }
 
 // barLabel is the text equivalent of a bar: "Public API: 99.95% uptime over
 // 90 days (98% measured), 2 incidents".

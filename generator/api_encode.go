@@ -81,9 +81,12 @@ func (w *jsonIndenter) newline(depth int) {
 	}
 }
 
+// jsonPunct marks the bytes indent acts on outside strings.
+var jsonPunct = [256]bool{'"': true, '{': true, '[': true, ',': true, ':': true, '}': true, ']': true}
+
 func (w *jsonIndenter) indent(src []byte) {
 	needIndent, depth := false, 0
-	for i := 0; i < len(src); i++ {
+	for i := 0; i < len(src); {
 		c := src[i]
 		if needIndent && c != '}' && c != ']' {
 			needIndent = false
@@ -93,15 +96,20 @@ func (w *jsonIndenter) indent(src []byte) {
 		switch c {
 		case '"': // a string, copied as it is through its closing quote
 			j := i + 1
-			for j < len(src) && src[j] != '"' {
-				if src[j] == '\\' {
-					j++
+			for {
+				k := bytes.IndexByte(src[j:], '"')
+				if k < 0 {
+					j = len(src)
+					break
 				}
-				j++
+				j += k + 1
+				if !escapedQuote(src[:j-1]) {
+					break
+				}
 			}
-			j = min(j+1, len(src))
 			w.put(src[i:j]...)
-			i = j - 1
+			i = j
+			continue
 		case '{', '[':
 			needIndent = true // the line is begun by what follows: empty ones stay "{}"
 			w.put(c)
@@ -118,10 +126,27 @@ func (w *jsonIndenter) indent(src []byte) {
 				w.newline(depth)
 			}
 			w.put(c)
-		default:
-			w.put(c)
+		default: // a number, true, false, null, or the final newline
+			j := i + 1
+			for j < len(src) && !jsonPunct[src[j]] {
+				j++
+			}
+			w.put(src[i:j]...)
+			i = j
+			continue
 		}
+		i++
 	}
+}
+
+// escapedQuote reports whether the quote after b is escaped: an odd run
+// of backslashes ends b.
+func escapedQuote(b []byte) bool {
+	n := 0
+	for n < len(b) && b[len(b)-1-n] == '\\' {
+		n++
+	}
+	return n%2 == 1
 }
 
 // tagHost is the base URL's host name, for tag URIs and calendar UIDs.

@@ -11,7 +11,7 @@ import (
 // values that try its string handling and empty containers.
 func TestIndentJSONIsEncodingJSON(t *testing.T) {
 	values := []any{
-		nil, 1, "", `a "quoted" \ back\slash \" , : { } [ ] end`, "\\", "\u2028<>&\x00\x1f é",
+		nil, 1, "", `\\\"\\\\"`, `"\\`, `a "quoted" \ back\slash \" , : { } [ ] end`, "\\", "\u2028<>&\x00\x1f é",
 		[]any{}, map[string]any{}, []any{[]any{}, map[string]any{}, []any{1, []any{2, map[string]any{"": []any{}}}}},
 		map[string]any{`k"{`: `v}]`, "a\\": map[string]any{"b": []any{"c", 1.5, true, nil, ""}}},
 	}

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/candor-status/candor"
@@ -104,6 +105,33 @@ func dayClass(m candor.Minutes) string {
 // minutesSummary says in words what some minutes measured: "99.65% up,
 // 5 min down, 98% measured".
 func minutesSummary(m candor.Minutes) string {
+	summaries.mu.RLock()
+	text, ok := summaries.m[m]
+	summaries.mu.RUnlock()
+	if ok {
+		return text
+	}
+	text = summarize(m)
+	summaries.mu.Lock()
+	if len(summaries.m) < maxSummaries {
+		summaries.m[m] = text
+	}
+	summaries.mu.Unlock()
+	return text
+}
+
+// summaries are the words minutesSummary made, by the minutes: most days
+// of most components measured the same (a whole day up), and the bars'
+// links and the days tables say each day of 10,000 components. Bounded,
+// so a site whose every day differs only stops remembering.
+var summaries = struct {
+	mu sync.RWMutex
+	m  map[candor.Minutes]string
+}{m: map[candor.Minutes]string{}}
+
+const maxSummaries = 1 << 14
+
+func summarize(m candor.Minutes) string {
 	if m.Measured() == 0 {
 		return "no data"
 	}

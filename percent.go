@@ -13,8 +13,13 @@ import (
 // is formatted by it (or cut by Truncate), so no surface can round a
 // breach into a pass.
 func Percent(v float64, places int) string {
-	if math.IsNaN(v) {
+	switch {
+	case math.IsNaN(v):
 		return "no data"
+	case v >= 100: // what Truncate makes of it, without formatting: most days and periods are all up
+		return "100%"
+	case v <= 0:
+		return "0%"
 	}
 	return strconv.FormatFloat(Truncate(v, places), 'f', -1, 64) + "%"
 }

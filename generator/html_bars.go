@@ -2,6 +2,7 @@ package generator
 
 import (
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/candor-status/candor"
@@ -28,21 +29,17 @@ type dayBar struct {
 // page shows them: the home page shows the class alone, of ninety days of
 // every component.
 type dayCell struct {
-	Class   string    // ok, deg, part, major, maint, none
-	start   time.Time // the day's start, in the display zone
+	Class   string   // ok, deg, part, major, maint, none
+	name    *dayName // the day's names, in the display zone
 	minutes candor.Minutes
 }
 
 // ID is the day's row on the component page: "d2026-11-24".
-func (c dayCell) ID() string { return dayID(c.start) }
+func (c dayCell) ID() string { return c.name.id }
 
 // Title is what the day measured, in words: "24 Nov: 93.4% up, 1 h 35 min
 // down".
-func (c dayCell) Title() string { return dayTitle(c.start, c.minutes) }
-
-func dayTitle(start time.Time, m candor.Minutes) string {
-	return start.Format("2 Jan") + ": " + minutesSummary(m)
-}
+func (c dayCell) Title() string { return c.name.short + ": " + minutesSummary(c.minutes) }
 
 // day is one day's figures with its look.
 type day struct {
@@ -108,6 +105,33 @@ func dayClass(m candor.Minutes) string {
 // minutesSummary says in words what some minutes measured: "99.65% up,
 // 5 min down, 98% measured".
 func minutesSummary(m candor.Minutes) string {
+	summaries.mu.RLock()
+	text, ok := summaries.m[m]
+	summaries.mu.RUnlock()
+	if ok {
+		return text
+	}
+	text = summarize(m)
+	summaries.mu.Lock()
+	if len(summaries.m) < maxSummaries {
+		summaries.m[m] = text
+	}
+	summaries.mu.Unlock()
+	return text
+}
+
+// summaries are the words minutesSummary made, by the minutes: most days
+// of most components measured the same (a whole day up), and the bars'
+// links and the days tables say each day of 10,000 components. Bounded,
+// so a site whose every day differs only stops remembering.
+var summaries = struct {
+	mu sync.RWMutex
+	m  map[candor.Minutes]string
+}{m: map[candor.Minutes]string{}}
+
+const maxSummaries = 1 << 14
+
+func summarize(m candor.Minutes) string {
 	if m.Measured() == 0 {
 		return "no data"
 	}
@@ -138,16 +162,13 @@ func (s *site) bar(c *component, days []day, link func(string) string) dayBar {
 	b.Short = c.name() + ": the last 90 days, day by day"
 	b.Days = make([]dayCell, 0, len(days))
 	for _, d := range days {
-		b.Days = append(b.Days, dayCell{Class: d.Class, start: d.Figures.Start.In(s.loc()), minutes: d.Figures.Minutes})
+		b.Days = append(b.Days, dayCell{Class: d.Class, name: s.dayNames.of(d.Figures.Start.In(s.loc())), minutes: d.Figures.Minutes})
 	}
 	return b
 }
 
 // componentPath is the folder of c's page.
 func componentPath(c *component) string { return "components/" + c.ID + "/" }
-
-// dayID is the anchor of a day's row on a component page.
-func dayID(t time.Time) string { return "d" + t.Format("2006-01-02") }
 
 // barLabel is the text equivalent of a bar: "Public API: 99.95% uptime over
 // 90 days (98% measured), 2 incidents".

@@ -389,9 +389,28 @@ func penCmd(down bool) byte {
 // appendPoint appends a path command and a point, "L12 34.5".
 func appendPoint(b []byte, cmd byte, x, y float64) []byte {
 	b = append(b, cmd)
-	b = strconv.AppendFloat(b, x, 'f', -1, 64)
+	b = appendTenths(b, x)
 	b = append(b, ' ')
-	return strconv.AppendFloat(b, y, 'f', -1, 64)
+	return appendTenths(b, y)
+}
+
+// appendTenths appends v as strconv.AppendFloat(b, v, 'f', -1, 64) does.
+// A chart's coordinates are rounded to tenths: for v that is exactly the
+// float of k/10, 0 <= k < 10^9, the shortest decimal that reads back as v
+// is k/10 itself, written here from the integer without the general
+// shortest-float search, which was most of a component page's chart time.
+// Anything else goes to strconv.
+func appendTenths(b []byte, v float64) []byte {
+	k := math.Round(v * 10)
+	if !(k >= 0 && k < 1e9 && k/10 == v) || math.Signbit(v) {
+		return strconv.AppendFloat(b, v, 'f', -1, 64)
+	}
+	n := int64(k)
+	b = strconv.AppendInt(b, n/10, 10)
+	if d := n % 10; d != 0 {
+		b = append(b, '.', byte('0'+d))
+	}
+	return b
 }
 
 func yOf(v, scale float64) float64 {

@@ -26,6 +26,7 @@ type site struct {
 	upcoming    []*maint    // starts in the future, soonest first
 	active      []*maint    // window contains now
 	updated     time.Time   // when the site last changed: apiUpdatedAt
+	dayNames    dayNames    // the days' names, formatted once a build
 }
 
 // component is one component with what it shows and why.

@@ -112,7 +112,7 @@ func (r *renderer) componentView(c *component) componentView {
 	v.Daily = s.dailyChart(c, days)
 	v.Recent = s.recentChart(c)
 	for i := len(days) - 1; i >= 0; i-- {
-		v.Days = append(v.Days, dayRowOf(days[i], s.loc()))
+		v.Days = append(v.Days, s.dayRowOf(days[i]))
 	}
 	for _, inc := range c.Incidents {
 		v.Incidents = append(v.Incidents, r.card(inc))
@@ -260,9 +260,9 @@ func month(sm candor.SLAMonth) monthRow {
 	return row
 }
 
-func dayRowOf(d day, loc *time.Location) dayRow {
-	start := d.Figures.Start.In(loc)
-	row := dayRow{ID: dayID(start), Date: start.Format("Mon 2 Jan 2006"), Summary: dayWord(d.Class)}
+func (s *site) dayRowOf(d day) dayRow {
+	n := s.dayNames.of(d.Figures.Start.In(s.loc()))
+	row := dayRow{ID: n.id, Date: n.long, Summary: dayWord(d.Class)}
 	if d.Class != "none" {
 		row.Summary += ": " + minutesSummary(d.Figures.Minutes)
 	}

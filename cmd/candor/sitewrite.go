@@ -226,10 +226,14 @@ func writeChanged(root *os.Root, p string, b []byte, there bool, buf []byte) ([]
 	if err != nil {
 		return buf, root.WriteFile(p, b, 0o644)
 	}
-	same, err := holds(f, b, &buf)
+	same, size, err := holds(f, b, &buf)
 	if err == nil && !same {
-		if err = f.Truncate(0); err == nil {
-			_, err = f.WriteAt(b, 0)
+		// Written over in place, then cut to length. Truncating to zero
+		// first makes ext4 (auto_da_alloc) start writing the file back
+		// when it is closed, which made close and truncate the costliest
+		// system calls of a round that rewrites ten thousand pages.
+		if _, err = f.WriteAt(b, 0); err == nil && size > int64(len(b)) {
+			err = f.Truncate(int64(len(b)))
 		}
 	}
 	if cerr := f.Close(); err == nil {
@@ -238,28 +242,32 @@ func writeChanged(root *os.Root, p string, b []byte, there bool, buf []byte) ([]
 	return buf, err
 }
 
-// holds reports whether f holds exactly b; a file of another size is not
-// read.
-func holds(f *os.File, b []byte, buf *[]byte) (bool, error) {
+// holds reports whether f holds exactly b, and f's size; a file of
+// another size is not read.
+func holds(f *os.File, b []byte, buf *[]byte) (bool, int64, error) {
 	st, err := f.Stat()
 	if err != nil {
-		return false, err
+		return false, 0, err
 	}
 	if !st.Mode().IsRegular() {
-		return false, fmt.Errorf("%s: not a plain file", f.Name())
+		return false, 0, fmt.Errorf("%s: not a plain file", f.Name())
 	}
-	if st.Size() != int64(len(b)) {
-		return false, nil
+	size := st.Size()
+	if size != int64(len(b)) {
+		return false, size, nil
 	}
 	if len(b) == 0 {
-		return true, nil
+		return true, size, nil
 	}
 	if cap(*buf) < len(b)+1 {
 		*buf = make([]byte, len(b)+1)
 	}
 	n, err := io.ReadFull(f, (*buf)[:len(b)+1]) // one byte more: the file may have grown
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return false, err
+		return false, size, err
 	}
-	return n == len(b) && bytes.Equal((*buf)[:n], b), nil
+	if n > len(b) {
+		size = max(size, int64(n)) // grown since: cut back to b's length
+	}
+	return n == len(b) && bytes.Equal((*buf)[:n], b), size, nil
 }

@@ -64,6 +64,40 @@ func TestWriteFilesInPlace(t *testing.T) {
 	}
 }
 
+// TestChangedFileWrittenOverInPlace: a changed file is written over where
+// it is, the same file, and holds exactly its new bytes whether they are
+// shorter, longer or as long as the old.
+func TestChangedFileWrittenOverInPlace(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	first := generator.Files{".nojekyll": {}, "short": []byte("a long page of the last round"), "long": []byte("brief"),
+		"same": []byte("0123456789"), "empty": []byte("was something")}
+	if err := writeFiles(dir, first); err != nil {
+		t.Fatal(err)
+	}
+	before := map[string]os.FileInfo{}
+	for p := range first {
+		st, err := os.Stat(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[p] = st
+	}
+	second := generator.Files{".nojekyll": {}, "short": []byte("new"), "long": []byte("a page that grew since the last round"),
+		"same": []byte("abcdefghij"), "empty": {}}
+	if err := writeFiles(dir, second); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range second {
+		got, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil || string(got) != string(want) {
+			t.Errorf("%s = %q, %v; want %q", p, got, err, want)
+		}
+		if st, err := os.Stat(filepath.Join(dir, p)); err != nil || !os.SameFile(st, before[p]) {
+			t.Errorf("%s: not written over in place", p)
+		}
+	}
+}
+
 // writeFiles makes dir hold exactly files, as writeSite does through a
 // siteWriter.
 func writeFiles(dir string, files generator.Files) error {

@@ -291,10 +291,16 @@ func remember(hs *history.Store, content *incident.Content, files map[string][]b
 	}
 }
 
+// refusedIDs are the components whose record this round's results left
+// behind. A check refused because another is recorded at its second is
+// not one: the record measures at that second, and its evidence stands
+// (a rerun round reconciles what the first run could not commit).
 func refusedIDs(rs []history.Refusal) map[string]bool {
 	out := map[string]bool{}
 	for _, r := range rs {
-		out[r.Result.Component] = true
+		if r.Reason != history.RefusedSameSecond {
+			out[r.Result.Component] = true
+		}
 	}
 	return out
 }

@@ -603,3 +603,27 @@ func TestSlowUpdatesSayDegraded(t *testing.T) {
 		}
 	}
 }
+
+// A rerun of a round whose incident commit never landed measures again at
+// the same second and gets another latency: the record keeps the first
+// check (another check at that second is refused), and the round still
+// reconciles from the evidence recorded, opening the incident once.
+func TestRerunAtTheSameSecondStillReconciles(t *testing.T) {
+	r := newRig(t, "")
+	r.rounds(0, down, down)
+	if len(r.names()) != 1 {
+		t.Fatalf("incidents %v after two failing rounds, want one", r.names())
+	}
+	for p := range r.incidents() {
+		delete(r.store.content, incident.IncidentDir+"/"+p) // the commit that would have held it failed
+	}
+	again := result(down)
+	again.Latency += 7 * time.Millisecond
+	rep := r.run(Round{Now: at(5), Results: []candor.Result{again}})
+	if len(rep.Refused) != 1 || rep.Refused[0].Reason != history.RefusedSameSecond {
+		t.Fatalf("refused %v, want the second check at the same second", rep.Refused)
+	}
+	if len(r.names()) != 1 {
+		t.Errorf("incidents %v after the rerun, want the one the first run could not commit", r.names())
+	}
+}

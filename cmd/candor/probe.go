@@ -134,7 +134,7 @@ func latency(r candor.Result) string {
 	case r.Latency < 10*time.Millisecond:
 		return r.Latency.Round(10 * time.Microsecond).String()
 	}
-	return r.Latency.Round(time.Millisecond).String()
+	return r.Latency.Truncate(time.Millisecond).String() // as recorded: whole milliseconds, cut
 }
 
 // printProbeJSON prints the results as a JSON array, durations in

@@ -57,7 +57,7 @@ func printRound(w io.Writer, cfg *candor.Config, r *monitor.Report) {
 	fmt.Fprintln(tw, "COMPONENT\tOUTCOME\tLATENCY\tMESSAGE")
 	for _, res := range r.Results {
 		msg := cmp.Or(res.Locations(cfg.VantageName), res.Message)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", componentName(cfg, res.Component), res.Outcome, res.Latency.Round(time.Millisecond), oneLine(msg))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", componentName(cfg, res.Component), res.Outcome, latency(res), oneLine(msg))
 	}
 	tw.Flush()
 	for _, ref := range refusals(r) {

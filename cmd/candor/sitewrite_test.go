@@ -132,9 +132,17 @@ func TestSiteWriterRefusesLinkOnPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.put(".nojekyll", nil)
-	w.put("a/x.html", []byte("x")) // the folder is known to be there
-	os.RemoveAll(filepath.Join(dir, "a"))
+	// The folder is known to be there. Only prepared, not queued: a
+	// queued write could land inside it while it is being removed.
+	w.mu.Lock()
+	err = w.prepare("a/x.html")
+	w.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "a")); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Symlink(outside, filepath.Join(dir, "a")); err != nil {
 		t.Fatal(err)
 	}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"runtime"
-	"sync"
-	"sync/atomic"
 	"time"
 )
 
@@ -26,22 +24,13 @@ const daysFile = "days.json"
 
 // dayFiles writes every component's days.json, on every core: a site of
 // ten thousand components has as many.
-func (r *renderer) dayFiles(f *sink) error {
+func (r *renderer) dayFiles(f *sink) {
 	cs := r.s.components
-	errs := make([]error, len(cs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(cs)) {
-		wg.Go(func() {
-			var b []byte // reused: each file keeps only its own bytes
-			for i := int(next.Add(1) - 1); i < len(cs); i = int(next.Add(1) - 1) {
-				b = r.appendDaysJSON(b[:0], cs[i])
-				f.put(componentPath(cs[i])+daysFile, bytes.Clone(b))
-			}
-		})
-	}
-	wg.Wait()
-	return firstError(errs)
+	bufs := make([][]byte, runtime.GOMAXPROCS(0)) // one per worker: each file keeps only its own bytes
+	inParallel(len(bufs), len(cs), func(w, i int) {
+		bufs[w] = r.appendDaysJSON(bufs[w][:0], cs[i])
+		f.put(componentPath(cs[i])+daysFile, bytes.Clone(bufs[w]))
+	})
 }
 
 // keyWord is a day's class in the words of the bars' key.

@@ -108,9 +108,7 @@ func buildPages(s *site, f *sink) error {
 	if err := r.renderAll(f); err != nil {
 		return err
 	}
-	if err := r.dayFiles(f); err != nil {
-		return err
-	}
+	r.dayFiles(f)
 	f.put(styleFile, r.cssFile)
 	f.put(scriptFile, r.jsFile)
 	f.put(cardFile, r.cardJS)
@@ -260,21 +258,30 @@ func (r *renderer) add(path, name, title string, view func() any) {
 // depend on scheduling.
 func (r *renderer) renderAll(f *sink) error {
 	errs := make([]error, len(r.jobs))
+	bufs := make([]bytes.Buffer, len(r.workers)) // one per worker: each page keeps only its own bytes
+	inParallel(len(r.workers), len(r.jobs), func(w, i int) {
+		var out []byte
+		if out, errs[i] = r.renderPage(r.workers[w], &bufs[w], r.jobs[i]); errs[i] == nil {
+			f.put(r.jobs[i].path, out)
+		}
+	})
+	return firstError(errs)
+}
+
+// inParallel calls do(w, i) once for every i below n, on at most workers
+// goroutines; w, below workers, names the goroutine calling, for what it
+// keeps from one call to the next (a buffer, a template).
+func inParallel(workers, n int, do func(w, i int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for _, t := range r.workers[:min(len(r.workers), len(r.jobs))] {
+	for w := range min(workers, n) {
 		wg.Go(func() {
-			var b bytes.Buffer // reused: each page keeps only its own bytes
-			for i := int(next.Add(1) - 1); i < len(r.jobs); i = int(next.Add(1) - 1) {
-				var out []byte
-				if out, errs[i] = r.renderPage(t, &b, r.jobs[i]); errs[i] == nil {
-					f.put(r.jobs[i].path, out)
-				}
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				do(w, i)
 			}
 		})
 	}
 	wg.Wait()
-	return firstError(errs)
 }
 
 // firstError is the first error of errs, or nil.

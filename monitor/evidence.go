@@ -119,6 +119,9 @@ func walk(ev *Evidence, hs *history.Store, id string, span time.Duration, rounds
 func maintenanceRun(ev *Evidence, hs *history.Store, id string, span time.Duration) {
 	var prev time.Time
 	for r := range hs.Backward(id) {
+		if r.Outcome == candor.Unknown {
+			continue // blind: neither starts nor ends a run, as in walk
+		}
 		if !prev.IsZero() && prev.Sub(r.At) > span || r.Outcome != candor.UnderMaintenance {
 			return
 		}

@@ -627,3 +627,21 @@ func TestRerunAtTheSameSecondStillReconciles(t *testing.T) {
 		t.Errorf("incidents %v after the rerun, want the one the first run could not commit", r.names())
 	}
 }
+
+// A round that could not see, inside the maintenance, neither ends nor
+// restarts the run the monitor's update counts, as in every other run.
+func TestMaintenanceRunSkipsUnknownRounds(t *testing.T) {
+	r := newRig(t, "  update_due: 30m\n")
+	r.write("content/maintenance/upgrade.md", "---\ntitle: Upgrade\ncomponents: [api]\nstarts: 2026-11-26T14:15:00Z\nends: 2026-11-26T16:00:00Z\n---\n")
+	r.round(0, up)
+	for m := 5.0; m < 120; m += 5 {
+		o := down
+		if m == 60 {
+			o = candor.Unknown
+		}
+		r.round(m, o)
+	}
+	if last := r.parsed("2026-11-26-api.md").Latest().Text; !strings.Contains(last, "checks in a row since 14:15 UTC") {
+		t.Errorf("evidence update = %q, want the run counted from 14:15 across the unknown round", last)
+	}
+}

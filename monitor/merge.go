@@ -87,6 +87,9 @@ func (w window) refuse(cfg *candor.Config, v Vantage, pushed bool) (FileReason, 
 		return FileFuture, fmt.Sprintf("probed at %s, %s after the round at %s", stamp(last), last.Sub(until), stamp(until))
 	}
 	if m, ok := w.merged[source(v)]; ok && !v.At.After(m) {
+		if v.At.Before(m) {
+			return FileMerged, fmt.Sprintf("its round at %s is older than the round of %s merged last, at %s (written late, or its clock went back): rounds of a vantage point count in order, once", stamp(v.At), source(v), stamp(m))
+		}
 		return FileMerged, fmt.Sprintf("its round at %s was merged before: the last round of %s merged is the one at %s, and each counts once", stamp(v.At), source(v), stamp(m))
 	}
 	return "", ""

@@ -352,4 +352,11 @@ func TestAResultsFileCountsForOneRound(t *testing.T) {
 	if got := string(r.store.data[MergedFile]); !strings.Contains(got, "us\t2026-11-26T14:01:00Z\n") {
 		t.Errorf("%s = %q", MergedFile, got)
 	}
+	// A round of us older than the one merged last, arriving late, is
+	// refused as such, not as merged before.
+	v.At = at(0).Add(30 * time.Second)
+	rep = r.run(Round{Now: at(1).Add(40 * time.Second), Files: map[string][]byte{"res/us.json": file(v)}})
+	if len(rep.FileRefusals) != 1 || !strings.Contains(rep.FileRefusals[0].Error(), "is older than the round of us merged last, at 2026-11-26T14:01:00Z (written late, or its clock went back)") {
+		t.Errorf("a late, older round of us: refused %v", rep.FileRefusals)
+	}
 }

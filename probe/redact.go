@@ -197,6 +197,10 @@ func truncate(s string, n int) string {
 // get the same.
 func Redact(text string, secrets []string) string { return newRedactor(secrets).clean(text) }
 
+// Redactor is Redact for many texts and the same secrets: the pattern of
+// every form of every secret is made once.
+func Redactor(secrets []string) func(text string) string { return newRedactor(secrets).clean }
+
 // URLSecrets are the parts of a notification URL that may carry a token,
 // for Redact and for masking: the URL, its password, and its user, each
 // path segment and each query value of six characters or more, and its

@@ -36,8 +36,20 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	}
 	o.relative(fs)
 	started := e.now()
-	if _, err := o.clock(e); err != nil {
+	clock, err := o.clock(e)
+	if err != nil {
 		return fail(e, "run", err)
+	}
+	// --round-at is read before the lock is waited for, and only for a
+	// round that merges: probes made here are made now, not at that time.
+	var roundAtT time.Time
+	if *roundAt != "" {
+		if *probeOwn {
+			return fail(e, "run", fmt.Errorf("--round-at dates the round other vantage points measured: use it with --probe=false, since this machine's own probes are made now"))
+		}
+		if roundAtT, err = roundTime(*roundAt, clock); err != nil {
+			return fail(e, "run", err)
+		}
 	}
 	cfg, problems, err := config.ReadFile(o.config, e.getenv)
 	if err != nil {
@@ -61,7 +73,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	}
 	own := monitor.Round{Vantage: *vantage}
 	if secrets, _ := probe.Secrets(*cfg, e.getenv); len(secrets) > 0 {
-		own.Redact = func(s string) string { return probe.Redact(s, secrets) }
+		own.Redact = probe.Redactor(secrets)
 	}
 	if *vantage != "" && !cfg.Vantage(*vantage) {
 		return fail(e, "run", unknownVantage(cfg, "--vantage", *vantage))
@@ -106,10 +118,8 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 	chs := notifyChannels(e, cfg, gh)
 	token := newToken()
 	own.Now, own.Clock, own.Channels, own.Token, own.DryRunNotify = now, now, ledgerChannels(chs), token, *dryNotify
-	if *roundAt != "" {
-		if own.Now, err = roundTime(*roundAt, now); err != nil {
-			return fail(e, "run", err)
-		}
+	if !roundAtT.IsZero() {
+		own.Now = roundAtT
 	}
 	r, err := round(ctx, cfg, checker, store, own)
 	if err != nil {
@@ -128,7 +138,7 @@ func cmdRun(ctx context.Context, e *env, args []string) int {
 		return fail(e, "run", err)
 	}
 	fmt.Fprintf(e.stdout, "built %d files in %s\n", files.files, o.out)
-	notified := notifyRound(ctx, e, cfg, store, r, m, files.api, chs, token, *dryNotify)
+	notified := notifyRound(ctx, e, cfg, store, r, m, files.api, now, chs, token, *dryNotify)
 	if gh != nil {
 		if err := gh.report(ctx, cfg, r, siteInput(cfg, r.Content, m, now), o.out, notified); err != nil {
 			return fail(e, "run", err)
@@ -178,12 +188,7 @@ func holdPast(ctx context.Context, e *env, flagNow string, now time.Time) {
 // siteTime is when the round's site is built: the round's time, or the
 // store's last check when that is later (a back-dated round), so that a
 // refused round never cuts the figures before what was measured.
-func siteTime(now time.Time, hs *history.Store) time.Time {
-	if last := hs.LastCheck(); last.After(now) {
-		return last
-	}
-	return now
-}
+func siteTime(now time.Time, hs *history.Store) time.Time { return candor.Later(now, hs.LastCheck()) }
 
 // report prints the round's problems and refusals to stderr and, in
 // Actions, as annotations: broken content files, damaged measurements,

@@ -58,18 +58,11 @@ func (u *updateFlags) register(fs interface {
 	fs.StringVar(&u.next, "next", "", "when the next update is promised, as a duration from now (30m)")
 }
 
-// errNoText is update's error when --text is missing; the checks of the
-// file written say it too.
-var errNoText = errors.New("--text: required")
-
-// update is the update the flags describe. Its error names the flag; with
-// errNoText the update is otherwise whole.
+// update is the update the flags describe; its error names the flag. A
+// missing --text is left to the checks of the file written, which say it
+// against its flag with every other mistake.
 func (u *updateFlags) update(now time.Time) (candor.Update, error) {
 	up := candor.Update{At: now, Status: candor.UpdateStatus(u.status), Text: u.text}
-	var err error
-	if strings.TrimSpace(u.text) == "" {
-		err = errNoText
-	}
 	if u.next != "" {
 		d, err := config.ParseDuration(u.next)
 		if err != nil || d < config.MinNextUpdate || d > config.MaxNextUpdate {
@@ -78,7 +71,7 @@ func (u *updateFlags) update(now time.Time) (candor.Update, error) {
 		}
 		up.NextUpdate = now.Add(d)
 	}
-	return up, err
+	return up, nil
 }
 
 func newIncident(e *env, args []string) int {
@@ -104,7 +97,7 @@ func newIncident(e *env, args []string) int {
 	// flag: the checks of the file it would write find most of them.
 	var mistakes []string
 	up, err := u.update(now)
-	if err != nil && !errors.Is(err, errNoText) {
+	if err != nil {
 		mistakes = append(mistakes, err.Error())
 	}
 	inc := &candor.Incident{Title: *title, Impact: candor.Impact(*impact), Started: now, Updates: []candor.Update{up}}
@@ -163,7 +156,7 @@ func newUpdate(e *env, args []string) int {
 		u.status = string(candor.Identified) // stands in, so the other flags are checked too
 	}
 	up, err := u.update(e.now().UTC().Truncate(time.Second))
-	if err != nil && !errors.Is(err, errNoText) {
+	if err != nil {
 		mistakes = append(mistakes, err.Error())
 	}
 	// The file's own mistakes are reported where they stand in it.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/candor-status/candor"
 	"github.com/candor-status/candor/generator"
@@ -46,9 +47,11 @@ func newToken() string {
 // notifyRound sends what the round claimed and records what became of
 // it, or with dry prints what would be sent. It returns a line per
 // delivery for the step summary. Faults are reported and never stop the
-// run: what was not sent is sent by a later round.
+// run: what was not sent is sent by a later round. site is the built
+// site's API files and builtAt the time it was built at, so the objects
+// of a subject the files do not list are made as the site would make them.
 func notifyRound(ctx context.Context, e *env, cfg *candor.Config, store monitor.Store, r *monitor.Report, m *measurements, site generator.Files,
-	chs []notify.Channel, token string, dry bool) []string {
+	builtAt time.Time, chs []notify.Channel, token string, dry bool) []string {
 	n := r.Notices
 	lines := reportBroken(e, chs)
 	if r.NoticeErr != nil {
@@ -61,7 +64,7 @@ func notifyRound(ctx context.Context, e *env, cfg *candor.Config, store monitor.
 		fmt.Fprintln(e.stdout, "notify: the ledger's first round: recorded the page as it stands; nothing of the past is sent")
 	}
 	pg := notify.Page{Config: cfg, Incidents: r.Content.Incidents, Maintenance: r.Content.Maintenance, States: m.states,
-		Blind: m.blind, Site: site, Objects: &lazyAPI{in: siteInput(cfg, r.Content, m, r.Now)}, Now: r.Now}
+		Blind: m.blind, Site: site, Objects: &lazyAPI{in: siteInput(cfg, r.Content, m, builtAt)}, Now: r.Now}
 	names := map[string]string{}
 	for _, ch := range chs {
 		names[ch.Key] = ch.Name

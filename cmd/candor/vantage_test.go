@@ -218,6 +218,9 @@ func TestConfirmJobRound(t *testing.T) {
 	if code, _, stderr := s.command(nil, "run", "--config", cfg, "--results", dir, "--probe=false", "--round-at", at(10), "--now", at(8)); code != 1 || !strings.Contains(stderr, "--round-at 2026-11-26T14:10:00Z: after the clock") {
 		t.Errorf("--round-at after the clock: %d %q", code, stderr)
 	}
+	if code, _, stderr := s.command(nil, "run", "--config", cfg, "--results", dir, "--round-at", at(0), "--now", at(8)); code != 1 || !strings.Contains(stderr, "use it with --probe=false") {
+		t.Errorf("--round-at with this machine's own probes: %d %q, want it refused", code, stderr)
+	}
 }
 
 // TestProbePushToTheDataBranch: --push commits the results file to the

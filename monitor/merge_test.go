@@ -360,3 +360,25 @@ func TestAResultsFileCountsForOneRound(t *testing.T) {
 		t.Errorf("a late, older round of us: refused %v", rep.FileRefusals)
 	}
 }
+
+// A damaged line of merged.tsv is kept as it is and reported at its line
+// every round, as damage in every other file of the record is.
+func TestDamagedMergedLineIsReported(t *testing.T) {
+	r := &rig{t: t, cfg: vantageCfg(t, "  quorum: 1\n"), store: newMemStore()}
+	r.store.data[MergedFile] = []byte(mergedHeader + "us\tyesterday\n")
+	for range 2 {
+		lines := strings.Split(string(r.store.data[MergedFile]), "\n") // as the round reads it
+		v := seen("us", false, up)
+		rep := r.run(Round{Now: at(0), Files: map[string][]byte{"res/us.json": file(v)}})
+		found := false
+		for _, p := range rep.DataProblems {
+			found = found || p.Path == MergedFile && p.Line > 0 && p.Line <= len(lines) && lines[p.Line-1] == "us\tyesterday"
+		}
+		if !found {
+			t.Errorf("data problems %v, want the damaged line of %s at its line", rep.DataProblems, MergedFile)
+		}
+		if !strings.Contains(string(r.store.data[MergedFile]), "us\tyesterday\n") {
+			t.Errorf("%s = %q, want the damaged line kept", MergedFile, r.store.data[MergedFile])
+		}
+	}
+}

@@ -31,11 +31,13 @@ func (v Vantage) Source() string {
 func source(v Vantage) string { return v.Source() }
 
 // decodeMerged reads MergedFile. A line it cannot read is kept as it is,
-// so that nothing of the record is erased, and does not count.
-func decodeMerged(b []byte) (map[string]time.Time, []string) {
+// so that nothing of the record is erased, does not count, and is
+// reported at its line every round until it is repaired.
+func decodeMerged(b []byte) (map[string]time.Time, []string, []candor.Problem) {
 	out := map[string]time.Time{}
 	var keep []string
-	for _, line := range strings.Split(string(b), "\n") {
+	var probs []candor.Problem
+	for i, line := range strings.Split(string(b), "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -43,11 +45,13 @@ func decodeMerged(b []byte) (map[string]time.Time, []string) {
 		t, err := time.Parse(time.RFC3339, at)
 		if !ok || err != nil || src == "" {
 			keep = append(keep, line)
+			probs = append(probs, candor.Problem{Path: MergedFile, Line: i + 1,
+				Message: "want a vantage point, a tab and an RFC 3339 time: the line is kept as it is and counts for nothing until it is repaired"})
 			continue
 		}
 		out[src] = candor.Later(out[src], t.UTC())
 	}
-	return out, keep
+	return out, keep, probs
 }
 
 // encodeMerged writes MergedFile, one source a line, in order.

@@ -170,7 +170,7 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 	written, err := store.Data(ctx, "candor: measurements of the round at "+stamp(now), func(cur map[string][]byte) (map[string][]byte, error) {
 		hs, probs := history.FromFiles(cur, HistoryOptions(cfg))
 		pushed := pushedFiles(cur)
-		merged, keep := decodeMerged(cur[MergedFile])
+		merged, keep, mergedProbs := decodeMerged(cur[MergedFile])
 		results, in, blind := round.measured(cfg, window{now: now, until: clock, merged: merged}, pushed, rep)
 		rep.Blind = blind
 		rep.Results = judge(results, blind, content0.Maintenance, hs.Announcements(), now)
@@ -193,7 +193,7 @@ func Run(ctx context.Context, cfg *candor.Config, store Store, round Round) (*Re
 			// this write.
 			rep.Notices = n.look(hs, content0)
 		}
-		rep.History, dataProblems = hs, probs
+		rep.History, dataProblems = hs, append(probs, mergedProbs...)
 		files, err := hs.Files()
 		if err != nil {
 			return nil, err
